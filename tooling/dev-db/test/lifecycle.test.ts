@@ -1,0 +1,40 @@
+import { MongoClient } from 'mongodb'
+import { describe, expect, it } from 'vitest'
+import { startDevDatabase } from '../src/index.ts'
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+describe('startDevDatabase', () => {
+  it('uses MONGODB_URI as is when set, starting nothing', async () => {
+    const saved = process.env.MONGODB_URI
+    process.env.MONGODB_URI = 'mongodb://127.0.0.1:1/'
+    try {
+      const database = await startDevDatabase()
+      expect(database).toMatchObject({ kind: 'external', uri: 'mongodb://127.0.0.1:1/', pid: undefined })
+    } finally {
+      process.env.MONGODB_URI = saved
+    }
+  })
+
+  it('starts its own server that answers, and stop() ends the process', async () => {
+    const database = await startDevDatabase({ force: process.env.HOOKLINE_DEV_DB === 'mongod' ? 'mongod' : 'ferretdb' })
+    const pid = database.pid
+    expect(pid).toBeGreaterThan(0)
+    expect(isAlive(pid!)).toBe(true)
+
+    const client = await MongoClient.connect(database.uri, { serverSelectionTimeoutMS: 5_000 })
+    const pong = await client.db('admin').command({ ping: 1 })
+    expect(pong.ok).toBe(1)
+    await client.close()
+
+    await database.stop()
+    expect(isAlive(pid!)).toBe(false)
+  })
+})
