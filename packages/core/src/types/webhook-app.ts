@@ -1,0 +1,48 @@
+/** Which events an application receives: whole categories and/or single types. */
+export interface EventSubscription {
+  /** Category ids, e.g. "media"; every event of the category, now and later. */
+  categories: string[]
+  /** Event type keys, e.g. "media.updated". */
+  types: string[]
+}
+
+export type AuthType = 'none' | 'basic'
+
+/** Defaults the portal documents for a new application. */
+export const appDefaults = {
+  retries: 3,
+  retryDelaySeconds: 5,
+} as const
+
+/**
+ * A webhook application as the API returns it. Secrets never appear here:
+ * `hasPassword` says whether a Basic-auth password is stored.
+ */
+export interface WebhookApp {
+  /** System-generated, unique and immutable, e.g. "app_2f6c…". */
+  appId: string
+  tenantId: string
+  name: string
+  endpoint: string
+  active: boolean
+  authType: AuthType
+  /** Present when authType is "basic". */
+  username?: string
+  hasPassword: boolean
+  events: EventSubscription
+  /** Custom request headers, name → value. */
+  headers: Record<string, string>
+  /** Attempts after the first one on transient failures (0–10). */
+  retries: number
+  /** Seconds between attempts on transient failures (1–3600). */
+  retryDelaySeconds: number
+  /** Send `subjectDetail` as a JSON string, as the portal's own webhooks did. */
+  legacySubjectDetailEncoding: boolean
+  /** Why delivery turned the application off, e.g. "410 Gone from https://…". */
+  deactivatedReason?: string
+  deactivatedAt?: string
+  createdAt: string
+  createdBy: string
+  updatedAt: string
+  updatedBy: string
+}
