@@ -1,0 +1,57 @@
+import type { EventDefinition } from '../catalog/event-definition.ts'
+import type { EnvelopeTenant, EventEnvelope } from '../types/envelope.ts'
+import type { EventType } from '../types/event-payload-map.ts'
+import type { TypedPublishEventInput, UntypedPublishEventInput } from '../types/publish-input.ts'
+
+/** What the accepting side adds to a publish body to make an envelope. */
+export interface EnvelopeContext {
+  /** The new event's unique id; keep it for every retry and redelivery. */
+  id: string
+  /** From the publisher's credential, never from the body. */
+  tenant: EnvelopeTenant
+  /** When the event was accepted; `eventDate` defaults to it. */
+  now: Date
+}
+
+/** The catalog entry's defaults an envelope falls back on. */
+export type EnvelopeDefaults = Pick<EventDefinition, 'portalEventId' | 'subjectType'>
+
+export const defaultEventStatus = 'Success'
+
+/**
+ * Builds the envelope of a validated publish body, applying the defaults:
+ * portal id and subject type from the catalog, `eventDate` = now, ip and
+ * user null, status "Success", not a system event. The payload is copied so
+ * later changes to the body cannot reach the stored event.
+ */
+export function buildEventEnvelope<K extends EventType>(
+  input: TypedPublishEventInput<K>,
+  defaults: EnvelopeDefaults,
+  context: EnvelopeContext,
+): EventEnvelope<K>
+export function buildEventEnvelope(
+  input: UntypedPublishEventInput,
+  defaults: EnvelopeDefaults,
+  context: EnvelopeContext,
+): EventEnvelope
+export function buildEventEnvelope(
+  input: UntypedPublishEventInput,
+  defaults: EnvelopeDefaults,
+  context: EnvelopeContext,
+): EventEnvelope {
+  return {
+    id: context.id,
+    type: input.type,
+    portalEventId: input.portalEventId ?? defaults.portalEventId,
+    eventDate: input.eventDate ?? context.now.toISOString(),
+    ip: input.ip ?? null,
+    status: input.status ?? defaultEventStatus,
+    subjectType: input.subjectType ?? defaults.subjectType,
+    subjectId: input.subjectId,
+    subjectTitle: input.subjectTitle,
+    tenant: { id: context.tenant.id, name: context.tenant.name, subDomainUrl: context.tenant.subDomainUrl },
+    user: input.user ? { id: input.user.id, name: input.user.name, email: input.user.email } : null,
+    isSystem: input.isSystem ?? false,
+    subjectDetail: structuredClone(input.subjectDetail),
+  }
+}
