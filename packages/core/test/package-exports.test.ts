@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest'
+import * as core from '../src/index.ts'
+
+// The runtime export list is the package's public API: changing it is a
+// deliberate, reviewed act (and a changelog entry), never a side effect.
+describe('@hookline/core exports', () => {
+  it('exports exactly this runtime API', () => {
+    expect(Object.keys(core).sort()).toEqual([
+      'CatalogError',
+      'appDefaults',
+      'buildEventEnvelope',
+      'categoryIdPattern',
+      'createEventRegistry',
+      'dateTimeSchema',
+      'defaultEventStatus',
+      'defineEventCategory',
+      'definePublishInput',
+      'deliveryStatuses',
+      'emailSchema',
+      'encodeEnvelope',
+      'eventTypePattern',
+      'hasRoleAtLeast',
+      'isCatalogError',
+      'isRole',
+      'jsonSchemaDialect',
+      'loadCategoryPackages',
+      'mediaRecordSchema',
+      'mediaReferenceSchema',
+      'nonEmptyStringSchema',
+      'officialCategoryPackages',
+      'parseEnvelope',
+      'portalCategorySchema',
+      'portalEventIdPattern',
+      'portalIdSchema',
+      'portalPersonSchema',
+      'portalTenantSchema',
+      'publishInputSchema',
+      'roles',
+      'serializeEnvelope',
+      'urlSchema',
+      'webhookManagerRoles',
+    ])
+  })
+})
