@@ -1,0 +1,27 @@
+export { openStore, type Store, type StoreOptions } from './store.ts'
+export { connectDatabase, databaseNameFromUri, type ConnectOptions, type DatabaseConnection } from './connect.ts'
+export { collectionNames, ensureIndexes, hooklineCollections, type HooklineCollections } from './collections.ts'
+export type {
+  ApiKeyDocument,
+  AppDocument,
+  SealedSigningSecret,
+  StoredHeader,
+  TenantDocument,
+  UserDocument,
+} from './documents.ts'
+export { isDatabaseUnavailable, isDuplicateKeyError, StoreError, type StoreErrorCode } from './errors.ts'
+export { newId, type IdPrefix } from './ids.ts'
+export { decodeCursor, encodeCursor, escapeRegExp, type Page, type PageRequest } from './pagination.ts'
+export { createSecretBox, type SecretBox } from './secret-box.ts'
+export { generateSecretKey, loadOrCreateSecretKeyFile, parseSecretKey, secretKeyLength } from './secret-key.ts'
+export { generateSigningSecret, signingSecretOverlapMs } from './signing-secrets.ts'
+export { apiKeyPrefix, hashApiKey, type ApiKeyRepository, type NewApiKey } from './repositories/api-keys.ts'
+export {
+  type AppChanges,
+  type AppListQuery,
+  type AppRepository,
+  type AppSettings,
+  type NewApp,
+} from './repositories/apps.ts'
+export { type NewTenant, type TenantRepository } from './repositories/tenants.ts'
+export { normalizeEmail, type NewUser, type UserChanges, type UserRepository } from './repositories/users.ts'

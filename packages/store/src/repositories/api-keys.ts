@@ -1,0 +1,75 @@
+import { createHash, randomBytes } from 'node:crypto'
+import type { Collection } from 'mongodb'
+import type { ApiKeyDocument } from '../documents.ts'
+import { newId } from '../ids.ts'
+import { afterCursor, newestFirst, toPage, type Page, type PageRequest } from '../pagination.ts'
+
+/** Every API key starts with this, so it is easy to tell from a token and to find in leaked text. */
+export const apiKeyPrefix = 'hk_'
+
+export interface NewApiKey {
+  tenantId: string
+  name: string
+  scopes: string[]
+  createdBy: string
+}
+
+export interface ApiKeyRepository {
+  /** Returns the stored record and the key itself, which is not kept anywhere. */
+  create(input: NewApiKey): Promise<{ document: ApiKeyDocument; key: string }>
+  /** The unrevoked key with this value, if any. */
+  findActive(key: string): Promise<ApiKeyDocument | null>
+  list(tenantId: string, page: PageRequest): Promise<Page<ApiKeyDocument>>
+  revoke(tenantId: string, keyId: string, by: string): Promise<ApiKeyDocument | null>
+  /** Records use, at most once a minute per key to spare writes. */
+  touch(keyId: string): Promise<void>
+}
+
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex')
+}
+
+export function createApiKeyRepository(apiKeys: Collection<ApiKeyDocument>, now: () => Date): ApiKeyRepository {
+  return {
+    async create(input) {
+      const key = `${apiKeyPrefix}${randomBytes(32).toString('base64url')}`
+      const document: ApiKeyDocument = {
+        _id: newId('key'),
+        tenantId: input.tenantId,
+        name: input.name,
+        prefix: key.slice(0, apiKeyPrefix.length + 8),
+        hash: hashApiKey(key),
+        scopes: [...new Set(input.scopes)],
+        createdAt: now(),
+        createdBy: input.createdBy,
+      }
+      await apiKeys.insertOne(document)
+      return { document, key }
+    },
+    findActive: (key) => apiKeys.findOne({ hash: hashApiKey(key), revokedAt: { $exists: false } }),
+    async list(tenantId, { limit, cursor }) {
+      const documents = await apiKeys
+        .find({ tenantId, ...afterCursor<ApiKeyDocument>(cursor) })
+        .sort(newestFirst)
+        .limit(limit + 1)
+        .toArray()
+      return toPage(documents, limit)
+    },
+    async revoke(tenantId, keyId, by) {
+      const found = await apiKeys.findOne({ _id: keyId, tenantId })
+      if (!found || found.revokedAt) return found
+      return apiKeys.findOneAndUpdate(
+        { _id: keyId, tenantId },
+        { $set: { revokedAt: now(), revokedBy: by } },
+        { returnDocument: 'after' },
+      )
+    },
+    async touch(keyId) {
+      const at = now()
+      await apiKeys.updateOne(
+        { _id: keyId, $or: [{ lastUsedAt: { $exists: false } }, { lastUsedAt: { $lt: new Date(at.getTime() - 60_000) } }] },
+        { $set: { lastUsedAt: at } },
+      )
+    },
+  }
+}

@@ -1,0 +1,195 @@
+import type { AuthType, EventSubscription } from '@hookline/core'
+import type { Collection, Filter, UpdateFilter } from 'mongodb'
+import type { AppDocument, StoredHeader } from '../documents.ts'
+import { newId } from '../ids.ts'
+import { afterCursor, escapeRegExp, newestFirst, toPage, type Page, type PageRequest } from '../pagination.ts'
+import type { SecretBox } from '../secret-box.ts'
+import { generateSigningSecret, signingSecretOverlapMs } from '../signing-secrets.ts'
+
+/** What a Manager configures. Plain text here; sealed before it is stored. */
+export interface AppSettings {
+  name: string
+  endpoint: string
+  active: boolean
+  authType: AuthType
+  username?: string | undefined
+  password?: string | undefined
+  events: EventSubscription
+  headers: Record<string, string>
+  retries: number
+  retryDelaySeconds: number
+  legacySubjectDetailEncoding: boolean
+}
+
+export interface NewApp extends AppSettings {
+  tenantId: string
+  createdBy: string
+}
+
+/** Fields to change; `null` for username or password removes it. */
+export type AppChanges = Partial<Omit<AppSettings, 'username' | 'password'>> & {
+  username?: string | null | undefined
+  password?: string | null | undefined
+}
+
+export interface AppListQuery extends PageRequest {
+  /** Case-insensitive substring of the name, endpoint or appId. */
+  search?: string | undefined
+}
+
+export interface AppRepository {
+  create(input: NewApp): Promise<AppDocument>
+  get(tenantId: string, appId: string): Promise<AppDocument | null>
+  /** Without a tenant: for the worker, which already knows the app belongs to the event's tenant. */
+  getById(appId: string): Promise<AppDocument | null>
+  list(tenantId: string, query: AppListQuery): Promise<Page<AppDocument>>
+  update(tenantId: string, appId: string, changes: AppChanges, by: string): Promise<AppDocument | null>
+  /** Turned on or off by a person; turning on clears the engine's deactivation reason. */
+  setActive(tenantId: string, appId: string, active: boolean, by: string): Promise<AppDocument | null>
+  /**
+   * Turned off by the delivery engine after a non-transient failure. Returns
+   * the app only if this call turned it off (it was active before).
+   */
+  deactivate(appId: string, reason: string, at?: Date): Promise<AppDocument | null>
+  /** Deletes the app only; its delivery logs stay. */
+  remove(tenantId: string, appId: string): Promise<boolean>
+  /** A new current secret; the previous one keeps signing for 24 h. */
+  rotateSigningSecret(tenantId: string, appId: string, by: string): Promise<AppDocument | null>
+  /** Active apps of the tenant subscribed to this type or to its whole category. */
+  findSubscribed(tenantId: string, eventType: string, category: string): Promise<AppDocument[]>
+  /** The Basic-auth password, decrypted; undefined without one. */
+  password(app: AppDocument): string | undefined
+  /** The current `whsec_…` secret, decrypted. */
+  currentSigningSecret(app: AppDocument): string
+  /** Every secret that signs right now (current first), decrypted. */
+  validSigningSecrets(app: AppDocument, at?: Date): string[]
+}
+
+const passwordContext = (appId: string) => `${appId}:password`
+const signingSecretContext = (appId: string) => `${appId}:signing-secret`
+
+function toStoredHeaders(headers: Record<string, string>): StoredHeader[] {
+  return Object.entries(headers).map(([name, value]) => ({ name, value }))
+}
+
+export function createAppRepository(apps: Collection<AppDocument>, box: SecretBox, now: () => Date): AppRepository {
+  function sealPassword(appId: string, password: string): string {
+    return box.seal(password, passwordContext(appId))
+  }
+
+  return {
+    async create(input) {
+      const at = now()
+      const appId = newId('app')
+      const document: AppDocument = {
+        _id: appId,
+        tenantId: input.tenantId,
+        name: input.name,
+        endpoint: input.endpoint,
+        active: input.active,
+        authType: input.authType,
+        ...(input.username !== undefined ? { username: input.username } : {}),
+        ...(input.password !== undefined ? { sealedPassword: sealPassword(appId, input.password) } : {}),
+        events: { categories: [...input.events.categories], types: [...input.events.types] },
+        headers: toStoredHeaders(input.headers),
+        retries: input.retries,
+        retryDelaySeconds: input.retryDelaySeconds,
+        legacySubjectDetailEncoding: input.legacySubjectDetailEncoding,
+        signingSecrets: [{ sealed: box.seal(generateSigningSecret(), signingSecretContext(appId)), createdAt: at }],
+        createdAt: at,
+        createdBy: input.createdBy,
+        updatedAt: at,
+        updatedBy: input.createdBy,
+      }
+      await apps.insertOne(document)
+      return document
+    },
+
+    get: (tenantId, appId) => apps.findOne({ _id: appId, tenantId }),
+    getById: (appId) => apps.findOne({ _id: appId }),
+
+    async list(tenantId, { search, limit, cursor }) {
+      const filter: Filter<AppDocument> = { tenantId, ...afterCursor<AppDocument>(cursor) }
+      if (search) {
+        const pattern = { $regex: escapeRegExp(search), $options: 'i' }
+        filter.$and = [{ $or: [{ name: pattern }, { endpoint: pattern }, { _id: pattern }] }]
+      }
+      const documents = await apps.find(filter).sort(newestFirst).limit(limit + 1).toArray()
+      return toPage(documents, limit)
+    },
+
+    update(tenantId, appId, changes, by) {
+      const { username, password, headers, ...plain } = changes
+      // Undefined means "leave as is"; the driver would store it as null.
+      const defined = Object.fromEntries(Object.entries(plain).filter(([, value]) => value !== undefined))
+      const $set: Partial<AppDocument> = { ...defined, updatedAt: now(), updatedBy: by }
+      const $unset: Partial<Record<keyof AppDocument, ''>> = {}
+      if (headers !== undefined) $set.headers = toStoredHeaders(headers)
+      if (username === null) $unset.username = ''
+      else if (username !== undefined) $set.username = username
+      if (password === null) $unset.sealedPassword = ''
+      else if (password !== undefined) $set.sealedPassword = sealPassword(appId, password)
+      if (changes.active === true) Object.assign($unset, { deactivatedReason: '', deactivatedAt: '' })
+      const update: UpdateFilter<AppDocument> = { $set }
+      if (Object.keys($unset).length > 0) update.$unset = $unset
+      return apps.findOneAndUpdate({ _id: appId, tenantId }, update, { returnDocument: 'after' })
+    },
+
+    setActive(tenantId, appId, active, by) {
+      const update: UpdateFilter<AppDocument> = { $set: { active, updatedAt: now(), updatedBy: by } }
+      if (active) update.$unset = { deactivatedReason: '', deactivatedAt: '' }
+      return apps.findOneAndUpdate({ _id: appId, tenantId }, update, { returnDocument: 'after' })
+    },
+
+    deactivate(appId, reason, at = now()) {
+      return apps.findOneAndUpdate(
+        { _id: appId, active: true },
+        { $set: { active: false, deactivatedReason: reason, deactivatedAt: at, updatedAt: at, updatedBy: 'delivery-engine' } },
+        { returnDocument: 'after' },
+      )
+    },
+
+    async remove(tenantId, appId) {
+      const result = await apps.deleteOne({ _id: appId, tenantId })
+      return result.deletedCount === 1
+    },
+
+    async rotateSigningSecret(tenantId, appId, by) {
+      const app = await apps.findOne({ _id: appId, tenantId })
+      if (!app) return null
+      const at = now()
+      const [current, ...previous] = app.signingSecrets
+      const stillValid = previous.filter((secret) => secret.expiresAt && secret.expiresAt > at)
+      const signingSecrets = [
+        { sealed: box.seal(generateSigningSecret(), signingSecretContext(appId)), createdAt: at },
+        ...(current ? [{ ...current, expiresAt: new Date(at.getTime() + signingSecretOverlapMs) }] : []),
+        ...stillValid,
+      ]
+      // Matching the current secret makes two concurrent rotations not lose one another's result silently:
+      // the second one finds nothing and answers with the app as the first left it.
+      const updated = await apps.findOneAndUpdate(
+        { _id: appId, tenantId, ...(current ? { 'signingSecrets.0.sealed': current.sealed } : {}) },
+        { $set: { signingSecrets, updatedAt: at, updatedBy: by } },
+        { returnDocument: 'after' },
+      )
+      return updated ?? apps.findOne({ _id: appId, tenantId })
+    },
+
+    findSubscribed: (tenantId, eventType, category) =>
+      apps.find({ tenantId, active: true, $or: [{ 'events.types': eventType }, { 'events.categories': category }] }).toArray(),
+
+    password: (app) => (app.sealedPassword === undefined ? undefined : box.open(app.sealedPassword, passwordContext(app._id))),
+
+    currentSigningSecret(app) {
+      const current = app.signingSecrets[0]
+      if (!current) throw new Error(`App ${app._id} has no signing secret`)
+      return box.open(current.sealed, signingSecretContext(app._id))
+    },
+
+    validSigningSecrets(app, at = now()) {
+      return app.signingSecrets
+        .filter((secret) => !secret.expiresAt || secret.expiresAt > at)
+        .map((secret) => box.open(secret.sealed, signingSecretContext(app._id)))
+    },
+  }
+}

@@ -1,0 +1,87 @@
+import type { Role } from '@hookline/core'
+import type { Collection } from 'mongodb'
+import type { UserDocument } from '../documents.ts'
+import { isDuplicateKeyError, StoreError } from '../errors.ts'
+import { newId } from '../ids.ts'
+import { afterCursor, newestFirst, toPage, type Page, type PageRequest } from '../pagination.ts'
+
+export interface NewUser {
+  tenantId: string
+  email: string
+  name: string
+  role: Role
+  passwordHash: string
+  platformOperator?: boolean
+  createdBy: string
+}
+
+export interface UserChanges {
+  name?: string | undefined
+  role?: Role | undefined
+  disabled?: boolean | undefined
+}
+
+export interface UserRepository {
+  /** Throws StoreError `duplicate` when the tenant already has this email. */
+  create(input: NewUser): Promise<UserDocument>
+  get(tenantId: string, userId: string): Promise<UserDocument | null>
+  /** Every account with this email, across tenants (sign-in has no tenant). */
+  findByEmail(email: string): Promise<UserDocument[]>
+  list(tenantId: string, page: PageRequest): Promise<Page<UserDocument>>
+  update(tenantId: string, userId: string, changes: UserChanges, by: string): Promise<UserDocument | null>
+  /** The seeded platform operator, if seeding already happened. */
+  findPlatformOperator(): Promise<UserDocument | null>
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase()
+}
+
+export function createUserRepository(users: Collection<UserDocument>, now: () => Date): UserRepository {
+  return {
+    async create(input) {
+      const at = now()
+      const document: UserDocument = {
+        _id: newId('usr'),
+        tenantId: input.tenantId,
+        email: normalizeEmail(input.email),
+        name: input.name,
+        role: input.role,
+        passwordHash: input.passwordHash,
+        disabled: false,
+        platformOperator: input.platformOperator ?? false,
+        createdAt: at,
+        createdBy: input.createdBy,
+        updatedAt: at,
+        updatedBy: input.createdBy,
+      }
+      try {
+        await users.insertOne(document)
+      } catch (error) {
+        if (isDuplicateKeyError(error)) {
+          throw new StoreError('duplicate', `A user with the email ${document.email} already exists`, { cause: error })
+        }
+        throw error
+      }
+      return document
+    },
+    get: (tenantId, userId) => users.findOne({ _id: userId, tenantId }),
+    findByEmail: (email) => users.find({ email: normalizeEmail(email) }).limit(20).toArray(),
+    async list(tenantId, { limit, cursor }) {
+      const documents = await users
+        .find({ tenantId, ...afterCursor<UserDocument>(cursor) })
+        .sort(newestFirst)
+        .limit(limit + 1)
+        .toArray()
+      return toPage(documents, limit)
+    },
+    update(tenantId, userId, changes, by) {
+      const set: Partial<UserDocument> = { updatedAt: now(), updatedBy: by }
+      if (changes.name !== undefined) set.name = changes.name
+      if (changes.role !== undefined) set.role = changes.role
+      if (changes.disabled !== undefined) set.disabled = changes.disabled
+      return users.findOneAndUpdate({ _id: userId, tenantId }, { $set: set }, { returnDocument: 'after' })
+    },
+    findPlatformOperator: () => users.findOne({ platformOperator: true }),
+  }
+}

@@ -1,0 +1,41 @@
+import type { Db } from 'mongodb'
+import { ensureIndexes, hooklineCollections, type HooklineCollections } from './collections.ts'
+import { createApiKeyRepository, type ApiKeyRepository } from './repositories/api-keys.ts'
+import { createAppRepository, type AppRepository } from './repositories/apps.ts'
+import { createTenantRepository, type TenantRepository } from './repositories/tenants.ts'
+import { createUserRepository, type UserRepository } from './repositories/users.ts'
+import { createSecretBox } from './secret-box.ts'
+
+export interface StoreOptions {
+  /** HOOKLINE_SECRET_KEY as bytes (see parseSecretKey). */
+  secretKey: Uint8Array
+  /** The clock; tests move it to check expiries. */
+  now?: () => Date
+}
+
+/** Hookline's data: the collections and a repository per kind of record. */
+export interface Store {
+  readonly db: Db
+  readonly collections: HooklineCollections
+  readonly tenants: TenantRepository
+  readonly users: UserRepository
+  readonly apiKeys: ApiKeyRepository
+  readonly apps: AppRepository
+  /** Creates the indexes; call once at start. */
+  ensureIndexes(): Promise<void>
+}
+
+export function openStore(db: Db, options: StoreOptions): Store {
+  const now = options.now ?? (() => new Date())
+  const collections = hooklineCollections(db)
+  const box = createSecretBox(options.secretKey)
+  return {
+    db,
+    collections,
+    tenants: createTenantRepository(collections.tenants, now),
+    users: createUserRepository(collections.users, now),
+    apiKeys: createApiKeyRepository(collections.apiKeys, now),
+    apps: createAppRepository(collections.apps, box, now),
+    ensureIndexes: () => ensureIndexes(collections),
+  }
+}
