@@ -1,0 +1,86 @@
+import { defineEventCategory } from '@hookline/core'
+import * as examples from './examples.ts'
+import * as schemas from './schemas.ts'
+
+/** The media category: a media's life from upload to deletion. */
+export const mediaCategory = defineEventCategory({
+  id: 'media',
+  label: 'Media',
+  description: 'A media item is added, edited, published, processed, run through a workflow or deleted.',
+  version: '0.1.0',
+  source: '@hookline/plugin-media',
+  events: [
+    {
+      type: 'media.added',
+      portalEventId: 'MashupAdded',
+      label: 'Media added',
+      description: 'A media item was uploaded or created; processing usually follows.',
+      subjectType: 'Video',
+      schema: schemas.mediaRecordSchema,
+      example: examples.mediaAddedExample,
+    },
+    {
+      type: 'media.updated',
+      portalEventId: 'MashupUpdated',
+      label: 'Media updated',
+      description: "A media item's details (title, description, category, access…) were changed.",
+      subjectType: 'Video',
+      schema: schemas.mediaRecordSchema,
+      example: examples.mediaUpdatedExample,
+    },
+    {
+      type: 'media.deleted',
+      portalEventId: 'MashupDeleted',
+      label: 'Media deleted',
+      description: 'A media item was deleted; the record is its last state.',
+      subjectType: 'Video',
+      schema: schemas.mediaRecordSchema,
+      example: examples.mediaDeletedExample,
+    },
+    {
+      type: 'media.published',
+      portalEventId: 'MashupPublished',
+      label: 'Media published',
+      description: 'A media item was published to its audience.',
+      subjectType: 'Video',
+      schema: schemas.mediaRecordSchema,
+      example: examples.mediaPublishedExample,
+    },
+    {
+      type: 'media.processing-completed',
+      portalEventId: 'MashupProcessingCompleted',
+      label: 'Media processing completed',
+      description: 'Transcoding finished and the media is playable; lists the renditions produced.',
+      subjectType: 'Video',
+      schema: schemas.processingCompletedSchema,
+      example: examples.mediaProcessingCompletedExample,
+    },
+    {
+      type: 'media.processing-failed',
+      portalEventId: 'MashupProcessingFailed',
+      label: 'Media processing failed',
+      description: 'Transcoding failed; carries the error code and message.',
+      subjectType: 'Video',
+      schema: schemas.processingFailedSchema,
+      example: examples.mediaProcessingFailedExample,
+    },
+    {
+      type: 'media.workflow-started',
+      portalEventId: 'WorkflowStarted',
+      label: 'Workflow started',
+      description: 'A portal workflow (review, indexing, …) started on a media item.',
+      subjectType: 'Video',
+      schema: schemas.workflowStartedSchema,
+      example: examples.mediaWorkflowStartedExample,
+    },
+    {
+      type: 'media.workflow-completed',
+      portalEventId: 'WorkflowCompleted',
+      label: 'Workflow completed',
+      description: 'A portal workflow finished on a media item, with its outcome.',
+      subjectType: 'Video',
+      schema: schemas.workflowCompletedSchema,
+      example: examples.mediaWorkflowCompletedExample,
+    },
+  ],
+})
