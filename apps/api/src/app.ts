@@ -1,0 +1,119 @@
+import type { EventRegistry } from '@hookline/core'
+import { openStore, type Store } from '@hookline/store'
+import express, { type Express } from 'express'
+import helmet from 'helmet'
+import type { Db } from 'mongodb'
+import type { Logger } from 'pino'
+import { z } from 'zod'
+import { access } from './auth/access.ts'
+import { createAuthenticator } from './auth/authenticate.ts'
+import { createPasswordHasher, type PasswordHasher } from './auth/passwords.ts'
+import { createTokenService } from './auth/tokens.ts'
+import type { ApiConfig } from './config.ts'
+import type { RouteDependencies } from './dependencies.ts'
+import { requireJsonBody } from './http/content-type.ts'
+import { createErrorHandler } from './http/error-handler.ts'
+import { createFallback } from './http/fallback.ts'
+import { rejectHostileInput } from './http/hostile-input.ts'
+import { mountRoutes } from './http/mount-routes.ts'
+import { createRateLimiter } from './http/rate-limit.ts'
+import { createRequestLogger } from './http/request-logger.ts'
+import { defineRoute, type RouteDefinition } from './http/route.ts'
+import { docsRouter } from './openapi/docs-page.ts'
+import { buildOpenApiDocument } from './openapi/document.ts'
+import { apiKeyRoutes } from './routes/api-keys.ts'
+import { appRoutes } from './routes/apps.ts'
+import { authRoutes } from './routes/auth.ts'
+import { eventTypeRoutes } from './routes/event-types.ts'
+import { healthRoutes } from './routes/health.ts'
+import { tenantRoutes } from './routes/tenants.ts'
+import { userRoutes } from './routes/users.ts'
+import type { ConnectionTester } from './services/connection-tester.ts'
+import { apiVersion } from './version.ts'
+
+export interface CreateApiOptions {
+  config: ApiConfig
+  db: Db
+  /** HOOKLINE_SECRET_KEY as bytes: encrypts secrets at rest and keys sign-in tokens. */
+  secretKey: Uint8Array
+  /** The event catalog with the plugins loaded. */
+  registry: EventRegistry
+  connectionTester: ConnectionTester
+  logger: Logger
+  /** The clock; tests move it. */
+  now?: () => Date
+}
+
+export interface Api {
+  app: Express
+  store: Store
+  passwords: PasswordHasher
+  /** Every operation the API serves, as mounted and documented. */
+  routes: readonly RouteDefinition[]
+}
+
+export const openApiPath = '/api/v1/openapi.json'
+
+/** Builds the Express app. It does not listen, create indexes or seed: see `prepareDatabase` and main.ts. */
+export function createApi(options: CreateApiOptions): Api {
+  const { config, logger } = options
+  const now = options.now ?? (() => new Date())
+  const store = openStore(options.db, { secretKey: options.secretKey, now })
+  const passwords = createPasswordHasher(config.passwordHashing)
+  const tokens = createTokenService(options.secretKey, config.tokenTtlSeconds, now)
+  const deps: RouteDependencies = {
+    config,
+    store,
+    registry: options.registry,
+    tokens,
+    passwords,
+    connectionTester: options.connectionTester,
+    logger,
+  }
+
+  const resourceRoutes = [
+    ...healthRoutes(deps),
+    ...authRoutes(deps),
+    ...eventTypeRoutes(deps),
+    ...appRoutes(deps),
+    ...userRoutes(deps),
+    ...apiKeyRoutes(deps),
+    ...tenantRoutes(deps),
+  ]
+  // Filled in below: the document describes the route that serves it.
+  const openApiDocument: Record<string, unknown> = {}
+  const routes = [
+    ...resourceRoutes,
+    defineRoute({
+      method: 'get',
+      path: openApiPath,
+      operationId: 'getOpenApiDocument',
+      summary: 'This OpenAPI 3.1 document',
+      tag: 'Reference',
+      access: access.public,
+      status: 200,
+      response: z.record(z.string(), z.unknown()),
+      async handle() {
+        return openApiDocument
+      },
+    }),
+  ]
+  Object.assign(openApiDocument, buildOpenApiDocument(routes, { version: apiVersion }))
+
+  const app = express()
+  app.disable('x-powered-by')
+  // Plain key=value queries only: no nested objects or arrays from `a[b]=c`.
+  app.set('query parser', 'simple')
+  app.use(helmet())
+  app.use(createRequestLogger(logger))
+  const limiter = createRateLimiter(config.rateLimit)
+  if (limiter) app.use('/api', limiter)
+  app.use(requireJsonBody)
+  app.use(express.json({ limit: config.bodyLimitBytes, strict: true, type: ['application/json', 'application/*+json'] }))
+  app.use(rejectHostileInput)
+  app.use(docsRouter(openApiPath))
+  mountRoutes(app, routes, createAuthenticator(store, tokens))
+  app.use(createFallback(routes, [{ path: '/api/docs', methods: ['GET'] }]))
+  app.use(createErrorHandler(logger))
+  return { app, store, passwords, routes }
+}

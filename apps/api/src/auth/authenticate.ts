@@ -1,0 +1,39 @@
+import { apiKeyPrefix, type Store } from '@hookline/store'
+import type { Request } from 'express'
+import { HttpProblem } from '../http/problem.ts'
+import type { Principal } from './principal.ts'
+import type { TokenService } from './tokens.ts'
+
+export type Authenticator = (request: Request) => Promise<Principal>
+
+const unauthorized = (detail: string) =>
+  new HttpProblem(401, detail, { type: 'unauthorized', headers: { 'WWW-Authenticate': 'Bearer realm="hookline"' } })
+
+/**
+ * Reads `Authorization: Bearer <token or API key>`. The user behind a token
+ * is read again on every request, so disabling a user or changing a role
+ * takes effect at once.
+ */
+export function createAuthenticator(store: Store, tokens: TokenService): Authenticator {
+  return async (request) => {
+    const header = request.get('authorization')
+    if (!header) throw unauthorized('Sign in and send the token (or an API key) as "Authorization: Bearer …".')
+    const match = /^Bearer +(\S{1,4096})$/i.exec(header.trim())
+    if (!match?.[1]) throw unauthorized('The Authorization header must be "Bearer" followed by a token or an API key.')
+    const credential = match[1]
+
+    if (credential.startsWith(apiKeyPrefix)) {
+      const apiKey = await store.apiKeys.findActive(credential)
+      if (!apiKey) throw unauthorized('This API key is unknown or has been revoked.')
+      await store.apiKeys.touch(apiKey._id)
+      return { kind: 'api-key', tenantId: apiKey.tenantId, apiKey }
+    }
+
+    const claims = await tokens.verify(credential)
+    if (!claims) throw unauthorized('The token is invalid or has expired; sign in again.')
+    const user = await store.users.get(claims.tenantId, claims.userId)
+    if (!user) throw unauthorized('The account behind this token no longer exists; sign in again.')
+    if (user.disabled) throw unauthorized('This account is disabled.')
+    return { kind: 'user', tenantId: user.tenantId, user, role: user.role }
+  }
+}

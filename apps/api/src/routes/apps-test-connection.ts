@@ -1,0 +1,41 @@
+import { generateSigningSecret, type AppDocument } from '@hookline/store'
+import { access } from '../auth/access.ts'
+import type { RouteDependencies } from '../dependencies.ts'
+import { defineRoute, type RouteDefinition } from '../http/route.ts'
+import { connectionTestView, testConnectionBody } from '../schemas/apps.ts'
+import { checkAuthSettings, checkCustomHeaders } from '../services/app-rules.ts'
+
+/** `POST /api/v1/apps/test-connection`: the check the form runs before Save. */
+export function testConnectionRoute(
+  deps: RouteDependencies,
+  findApp: (tenantId: string, appId: string) => Promise<AppDocument>,
+): RouteDefinition {
+  return defineRoute({
+    method: 'post',
+    path: '/api/v1/apps/test-connection',
+    operationId: 'testAppConnection',
+    summary: 'Test a connection without saving',
+    description:
+      'Sends one signed `webhook.test` event with the given settings and reports whether the endpoint is reachable, allowed by the address policy and accepts the credentials. Always 200: `ok` says whether the test passed.',
+    tag: 'Applications',
+    access: access.role('Manager'),
+    body: testConnectionBody,
+    status: 200,
+    response: connectionTestView,
+    async handle({ body, principal }) {
+      const app = body.appId ? await findApp(principal.tenantId, body.appId) : undefined
+      const storedPassword = app && body.authType === 'basic' && body.password === undefined ? deps.store.apps.password(app) : undefined
+      const auth = checkAuthSettings(
+        { authType: body.authType, username: body.username, password: body.password ?? storedPassword },
+        body,
+      )
+      checkCustomHeaders(body.headers, body.authType)
+      return deps.connectionTester.test({
+        endpoint: body.endpoint,
+        auth,
+        headers: body.headers,
+        signingSecrets: app ? deps.store.apps.validSigningSecrets(app) : [generateSigningSecret()],
+      })
+    },
+  })
+}

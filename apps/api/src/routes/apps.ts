@@ -1,0 +1,235 @@
+import { generateSigningSecret, type AppChanges, type AppDocument } from '@hookline/store'
+import type { z } from 'zod'
+import { access } from '../auth/access.ts'
+import { actorOf } from '../auth/principal.ts'
+import type { RouteDependencies } from '../dependencies.ts'
+import { HttpProblem, notFound } from '../http/problem.ts'
+import { defineRoute, type RouteDefinition } from '../http/route.ts'
+import { appParams, appView, createAppBody, listAppsQuery, signingSecretView, updateAppBody } from '../schemas/apps.ts'
+import { pageOf } from '../schemas/common.ts'
+import { checkAuthSettings, checkCustomHeaders, checkSubscription } from '../services/app-rules.ts'
+import type { ConnectionSettings } from '../services/connection-tester.ts'
+import { toAppView } from '../views/app-view.ts'
+import { testConnectionRoute } from './apps-test-connection.ts'
+
+const managers = access.role('Manager')
+const tag = 'Applications'
+
+/** Webhook applications of the caller's tenant. Another tenant's app is a 404. */
+export function appRoutes(deps: RouteDependencies): RouteDefinition[] {
+  const { store, registry, connectionTester } = deps
+
+  async function findApp(tenantId: string, appId: string): Promise<AppDocument> {
+    const app = await store.apps.get(tenantId, appId)
+    if (!app) throw notFound(`Application ${appId}`)
+    return app
+  }
+
+  /** The gate: a change that could break delivery is stored only after a successful test. */
+  async function requireWorkingConnection(settings: ConnectionSettings): Promise<void> {
+    const result = await connectionTester.test(settings)
+    if (!result.ok) {
+      throw new HttpProblem(422, result.message, { type: 'connection-test-failed', title: 'Connection test failed', extensions: { connectionTest: result } })
+    }
+  }
+
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/apps',
+      operationId: 'listApps',
+      summary: 'List webhook applications',
+      tag,
+      access: managers,
+      query: listAppsQuery,
+      status: 200,
+      response: pageOf(appView),
+      async handle({ query, principal }) {
+        const page = await store.apps.list(principal.tenantId, query)
+        return { items: page.items.map(toAppView), nextCursor: page.nextCursor }
+      },
+    }),
+
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/apps',
+      operationId: 'createApp',
+      summary: 'Create a webhook application',
+      description: 'Runs the connection test first; a failing endpoint is refused with 422 and nothing is stored.',
+      tag,
+      access: managers,
+      body: createAppBody,
+      status: 201,
+      response: appView,
+      problems: [422],
+      async handle({ body, principal, response }) {
+        const auth = checkAuthSettings(body, body)
+        checkCustomHeaders(body.headers, body.authType)
+        const events = checkSubscription(registry, body.events)
+        await requireWorkingConnection({ endpoint: body.endpoint, auth, headers: body.headers, signingSecrets: [generateSigningSecret()] })
+        const app = await store.apps.create({ ...body, events, tenantId: principal.tenantId, createdBy: actorOf(principal) })
+        response.location(`/api/v1/apps/${app._id}`)
+        return toAppView(app)
+      },
+    }),
+
+    testConnectionRoute(deps, findApp),
+
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/apps/:appId',
+      operationId: 'getApp',
+      summary: 'Get a webhook application',
+      tag,
+      access: managers,
+      params: appParams,
+      status: 200,
+      response: appView,
+      async handle({ params, principal }) {
+        return toAppView(await findApp(principal.tenantId, params.appId))
+      },
+    }),
+
+    defineRoute({
+      method: 'patch',
+      path: '/api/v1/apps/:appId',
+      operationId: 'updateApp',
+      summary: 'Change a webhook application',
+      description:
+        'Changing the endpoint, authentication or headers, or turning the app on, runs the connection test first; on failure nothing changes (422).',
+      tag,
+      access: managers,
+      params: appParams,
+      body: updateAppBody,
+      status: 200,
+      response: appView,
+      problems: [422],
+      async handle({ params, body, principal }) {
+        const app = await findApp(principal.tenantId, params.appId)
+        const authType = body.authType ?? app.authType
+        const basic = authType === 'basic'
+        const username = basic ? (body.username ?? app.username) : undefined
+        const password = basic ? (body.password ?? store.apps.password(app)) : undefined
+        const auth = checkAuthSettings({ authType, username, password }, basic ? {} : body)
+        const currentHeaders = Object.fromEntries(app.headers.map((header) => [header.name, header.value]))
+        const headers = body.headers ?? currentHeaders
+        checkCustomHeaders(headers, authType)
+        const events = body.events ? checkSubscription(registry, body.events) : undefined
+
+        const endpoint = body.endpoint ?? app.endpoint
+        const connectionChanged =
+          endpoint !== app.endpoint ||
+          authType !== app.authType ||
+          username !== app.username ||
+          (body.password !== undefined && body.password !== store.apps.password(app)) ||
+          JSON.stringify(headers) !== JSON.stringify(currentHeaders)
+        const turningOn = body.active === true && !app.active
+        if (connectionChanged || turningOn) {
+          await requireWorkingConnection({ endpoint, auth, headers, signingSecrets: store.apps.validSigningSecrets(app) })
+        }
+
+        const changes: AppChanges = {
+          ...body,
+          ...(events ? { events } : {}),
+          authType,
+          username: username ?? null,
+          password: basic ? body.password : null,
+        }
+        const updated = await store.apps.update(principal.tenantId, app._id, changes, actorOf(principal))
+        if (!updated) throw notFound(`Application ${params.appId}`)
+        return toAppView(updated)
+      },
+    }),
+
+    defineRoute({
+      method: 'delete',
+      path: '/api/v1/apps/:appId',
+      operationId: 'deleteApp',
+      summary: 'Delete a webhook application',
+      description: 'Its delivery logs stay readable.',
+      tag,
+      access: managers,
+      params: appParams,
+      status: 204,
+      async handle({ params, principal }) {
+        if (!(await store.apps.remove(principal.tenantId, params.appId))) throw notFound(`Application ${params.appId}`)
+      },
+    }),
+
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/apps/:appId/activate',
+      operationId: 'activateApp',
+      summary: 'Turn a webhook application on',
+      description: 'Runs the connection test first; on failure the app stays off (422). Clears the reason the engine turned it off.',
+      tag,
+      access: managers,
+      params: appParams,
+      status: 200,
+      response: appView,
+      problems: [422],
+      async handle({ params, principal }) {
+        const app = await findApp(principal.tenantId, params.appId)
+        if (app.active) return toAppView(app)
+        const auth = checkAuthSettings({ authType: app.authType, username: app.username, password: store.apps.password(app) }, {})
+        const headers = Object.fromEntries(app.headers.map((header) => [header.name, header.value]))
+        await requireWorkingConnection({ endpoint: app.endpoint, auth, headers, signingSecrets: store.apps.validSigningSecrets(app) })
+        const updated = await store.apps.setActive(principal.tenantId, app._id, true, actorOf(principal))
+        if (!updated) throw notFound(`Application ${params.appId}`)
+        return toAppView(updated)
+      },
+    }),
+
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/apps/:appId/deactivate',
+      operationId: 'deactivateApp',
+      summary: 'Turn a webhook application off',
+      tag,
+      access: managers,
+      params: appParams,
+      status: 200,
+      response: appView,
+      async handle({ params, principal }) {
+        const updated = await store.apps.setActive(principal.tenantId, params.appId, false, actorOf(principal))
+        if (!updated) throw notFound(`Application ${params.appId}`)
+        return toAppView(updated)
+      },
+    }),
+
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/apps/:appId/secret',
+      operationId: 'getAppSigningSecret',
+      summary: "Reveal the application's current signing secret",
+      tag,
+      access: managers,
+      params: appParams,
+      status: 200,
+      response: signingSecretView,
+      async handle({ params, principal, response }) {
+        const app = await findApp(principal.tenantId, params.appId)
+        response.set('Cache-Control', 'no-store')
+        return { secret: store.apps.currentSigningSecret(app) } satisfies z.infer<typeof signingSecretView>
+      },
+    }),
+
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/apps/:appId/rotate-secret',
+      operationId: 'rotateAppSigningSecret',
+      summary: 'Rotate the signing secret',
+      description: 'A new secret signs from now on; the previous one keeps signing beside it for 24 hours. Read the new one with GET …/secret.',
+      tag,
+      access: managers,
+      params: appParams,
+      status: 200,
+      response: appView,
+      async handle({ params, principal }) {
+        const rotated = await store.apps.rotateSigningSecret(principal.tenantId, params.appId, actorOf(principal))
+        if (!rotated) throw notFound(`Application ${params.appId}`)
+        return toAppView(rotated)
+      },
+    }),
+  ]
+}

@@ -1,0 +1,66 @@
+import type { UserDocument } from '@hookline/store'
+import { access } from '../auth/access.ts'
+import type { RouteDependencies } from '../dependencies.ts'
+import { HttpProblem } from '../http/problem.ts'
+import { defineRoute, type RouteDefinition } from '../http/route.ts'
+import { loginBody, loginResponse, userView } from '../schemas/accounts.ts'
+import { toUserView } from '../views/account-views.ts'
+
+const wrongCredentials = () =>
+  new HttpProblem(401, 'The email or the password is wrong.', { type: 'invalid-credentials' })
+
+export function authRoutes({ store, passwords, tokens }: RouteDependencies): RouteDefinition[] {
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/auth/login',
+      operationId: 'login',
+      summary: 'Sign in',
+      description: 'Answers a signed token to send as `Authorization: Bearer <token>`, and the user.',
+      tag: 'Authentication',
+      access: access.public,
+      body: loginBody,
+      status: 200,
+      response: loginResponse,
+      async handle({ body }) {
+        const accounts = (await store.users.findByEmail(body.email)).filter(
+          (user) => body.tenantId === undefined || user.tenantId === body.tenantId,
+        )
+        if (accounts.length === 0) {
+          await passwords.verifyNothing(body.password)
+          throw wrongCredentials()
+        }
+        const matching: UserDocument[] = []
+        for (const user of accounts) {
+          if (await passwords.verify(user.passwordHash, body.password)) matching.push(user)
+        }
+        const user = matching[0]
+        if (!user) throw wrongCredentials()
+        if (matching.length > 1) {
+          throw new HttpProblem(400, 'This email belongs to accounts in several portals; add the portal\'s tenantId to sign in.', {
+            type: 'tenant-required',
+            errors: [{ path: 'tenantId', message: 'is required for this email' }],
+          })
+        }
+        if (user.disabled) throw new HttpProblem(401, 'This account is disabled.', { type: 'account-disabled' })
+        const { token, expiresAt } = await tokens.issue({ userId: user._id, tenantId: user.tenantId, role: user.role })
+        return { token, expiresAt: expiresAt.toISOString(), user: toUserView(user) }
+      },
+    }),
+
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/auth/me',
+      operationId: 'getCurrentUser',
+      summary: 'The signed-in user',
+      tag: 'Authentication',
+      access: access.role('Viewer'),
+      status: 200,
+      response: userView,
+      async handle({ principal }) {
+        if (principal.kind !== 'user') throw new HttpProblem(403, 'API keys have no user.')
+        return toUserView(principal.user)
+      },
+    }),
+  ]
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod'
+import { access } from '../auth/access.ts'
+import type { RouteDependencies } from '../dependencies.ts'
+import { HttpProblem } from '../http/problem.ts'
+import { defineRoute, type RouteDefinition } from '../http/route.ts'
+
+const healthView = z.object({ status: z.literal('ok') })
+
+/** Liveness (the process answers) and readiness (the database answers). */
+export function healthRoutes({ store }: RouteDependencies): RouteDefinition[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/healthz',
+      operationId: 'health',
+      summary: 'The process is up',
+      tag: 'Health',
+      access: access.public,
+      status: 200,
+      response: healthView,
+      async handle() {
+        return { status: 'ok' }
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/readyz',
+      operationId: 'ready',
+      summary: 'The database is reachable',
+      tag: 'Health',
+      access: access.public,
+      status: 200,
+      response: healthView,
+      problems: [503],
+      async handle() {
+        try {
+          await store.db.command({ ping: 1 })
+        } catch (error) {
+          throw new HttpProblem(503, 'The database cannot be reached.', { type: 'database-unavailable', cause: error })
+        }
+        return { status: 'ok' }
+      },
+    }),
+  ]
+}

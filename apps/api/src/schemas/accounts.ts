@@ -1,0 +1,85 @@
+import { z } from 'zod'
+import { apiKeyScopes } from '../auth/scopes.ts'
+import { displayName, emailAddress, isoDateTime, newPassword, pageQuery, resourceId, roleName } from './common.ts'
+
+export const loginBody = z.strictObject({
+  email: emailAddress,
+  password: z.string().min(1, 'is required').max(200, 'must be at most 200 characters'),
+  tenantId: resourceId.optional().meta({ description: 'Only needed when the same email belongs to several portals.' }),
+})
+
+export const userView = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: roleName,
+  disabled: z.boolean(),
+  platformOperator: z.boolean(),
+  createdAt: isoDateTime,
+  createdBy: z.string(),
+  updatedAt: isoDateTime,
+  updatedBy: z.string(),
+})
+
+export const loginResponse = z.object({ token: z.string(), expiresAt: isoDateTime, user: userView })
+
+export const createUserBody = z.strictObject({
+  email: emailAddress,
+  password: newPassword,
+  name: displayName,
+  role: roleName,
+})
+
+export const updateUserBody = z
+  .strictObject({ name: displayName.optional(), role: roleName.optional(), disabled: z.boolean().optional() })
+  .refine((body) => Object.keys(body).length > 0, 'must change at least one of name, role, disabled')
+
+export const userParams = z.strictObject({ userId: resourceId })
+
+export const listQuery = z.strictObject(pageQuery)
+
+export const apiKeyScope = z.enum(apiKeyScopes, { error: `must be one of ${apiKeyScopes.join(', ')}` })
+
+export const createApiKeyBody = z.strictObject({
+  name: displayName,
+  scopes: z.array(apiKeyScope).min(1, 'must name at least one scope').max(apiKeyScopes.length * 2),
+})
+
+export const apiKeyView = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string().meta({ description: 'The first characters of the key, to tell keys apart.' }),
+  scopes: z.array(apiKeyScope),
+  createdAt: isoDateTime,
+  createdBy: z.string(),
+  lastUsedAt: isoDateTime.optional(),
+  revokedAt: isoDateTime.optional(),
+  revokedBy: z.string().optional(),
+})
+
+export const createdApiKeyView = apiKeyView.extend({
+  key: z.string().meta({ description: 'The key itself. Shown only in this answer; store it now.' }),
+})
+
+export const apiKeyParams = z.strictObject({ keyId: resourceId })
+
+export const createTenantBody = z.strictObject({
+  name: displayName,
+  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048).optional().meta({ description: "The portal's own address (its sub-domain URL)." }),
+  admin: z.strictObject({
+    email: emailAddress,
+    password: newPassword,
+    name: displayName.optional(),
+  }),
+})
+
+export const tenantView = z.object({
+  id: z.string(),
+  name: z.string(),
+  url: z.string().optional(),
+  createdAt: isoDateTime,
+  createdBy: z.string(),
+})
+
+export const createdTenantView = z.object({ tenant: tenantView, admin: userView })

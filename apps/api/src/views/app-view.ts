@@ -1,0 +1,27 @@
+import type { WebhookApp } from '@hookline/core'
+import type { AppDocument } from '@hookline/store'
+
+/** An app as the API returns it: never the password or a signing secret. */
+export function toAppView(app: AppDocument): WebhookApp {
+  return {
+    appId: app._id,
+    tenantId: app.tenantId,
+    name: app.name,
+    endpoint: app.endpoint,
+    active: app.active,
+    authType: app.authType,
+    ...(app.username !== undefined ? { username: app.username } : {}),
+    hasPassword: app.sealedPassword !== undefined,
+    events: { categories: app.events.categories, types: app.events.types },
+    headers: Object.fromEntries(app.headers.map((header) => [header.name, header.value])),
+    retries: app.retries,
+    retryDelaySeconds: app.retryDelaySeconds,
+    legacySubjectDetailEncoding: app.legacySubjectDetailEncoding,
+    ...(app.deactivatedReason !== undefined ? { deactivatedReason: app.deactivatedReason } : {}),
+    ...(app.deactivatedAt !== undefined ? { deactivatedAt: app.deactivatedAt.toISOString() } : {}),
+    createdAt: app.createdAt.toISOString(),
+    createdBy: app.createdBy,
+    updatedAt: app.updatedAt.toISOString(),
+    updatedBy: app.updatedBy,
+  }
+}
