@@ -1,0 +1,86 @@
+import { defineEventCategory } from '@hookline/core'
+import * as examples from './examples.ts'
+import * as schemas from './schemas.ts'
+
+/** The actions category: what viewers do with media. */
+export const actionsCategory = defineEventCategory({
+  id: 'actions',
+  label: 'Media actions',
+  description: 'Viewers watch, favorite, clip, like, share and download media.',
+  version: '0.1.0',
+  source: '@hookline/plugin-actions',
+  events: [
+    {
+      type: 'media.viewed',
+      portalEventId: 'MashupViewed',
+      label: 'Media viewed',
+      description: 'Someone watched a media item; one event per viewing session.',
+      subjectType: 'Video',
+      schema: schemas.mediaViewedSchema,
+      example: examples.mediaViewedExample,
+    },
+    {
+      type: 'media.added-to-favorites',
+      portalEventId: 'MashupAddedToFavorites',
+      label: 'Media added to favorites',
+      description: 'Someone added a media item to their favorites.',
+      subjectType: 'Video',
+      schema: schemas.favoriteChangeSchema,
+      example: examples.mediaAddedToFavoritesExample,
+    },
+    {
+      type: 'media.removed-from-favorites',
+      portalEventId: 'MashupRemovedFromFavorites',
+      label: 'Media removed from favorites',
+      description: 'Someone removed a media item from their favorites.',
+      subjectType: 'Video',
+      schema: schemas.favoriteChangeSchema,
+      example: examples.mediaRemovedFromFavoritesExample,
+    },
+    {
+      type: 'media.clipped',
+      portalEventId: 'MashupClipped',
+      label: 'Media clipped',
+      description: 'Someone cut a clip out of a media item; the clip is a media item of its own.',
+      subjectType: 'Video',
+      schema: schemas.mediaClippedSchema,
+      example: examples.mediaClippedExample,
+    },
+    {
+      type: 'media.liked',
+      portalEventId: 'MashupLiked',
+      label: 'Media liked',
+      description: 'Someone liked a media item.',
+      subjectType: 'Video',
+      schema: schemas.likeChangeSchema,
+      example: examples.mediaLikedExample,
+    },
+    {
+      type: 'media.unliked',
+      portalEventId: 'MashupUnliked',
+      label: 'Media unliked',
+      description: 'Someone took back their like of a media item.',
+      subjectType: 'Video',
+      schema: schemas.likeChangeSchema,
+      example: examples.mediaUnlikedExample,
+    },
+    {
+      type: 'media.shared-via-mail',
+      portalEventId: 'MashupSharedViaMail',
+      label: 'Media shared via mail',
+      description: 'Someone e-mailed a link to a media item from the portal.',
+      subjectType: 'Video',
+      schema: schemas.mediaSharedViaMailSchema,
+      example: examples.mediaSharedViaMailExample,
+    },
+    {
+      type: 'media.downloaded',
+      portalEventId: 'MashupDownloaded',
+      label: 'Media downloaded',
+      description: 'Someone downloaded a media file.',
+      subjectType: 'Video',
+      schema: schemas.mediaDownloadedSchema,
+      example: examples.mediaDownloadedExample,
+    },
+  ],
+})
