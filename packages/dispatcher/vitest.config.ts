@@ -1,0 +1,4 @@
+import { defineHooklineProject } from '@hookline/vitest-config'
+
+// No database: the dispatcher only talks to local HTTP servers.
+export default defineHooklineProject({ database: false })
