@@ -1,6 +1,6 @@
 import { deliver } from './deliver.ts'
 import { dispatchPath, parseDispatchBody } from './edge-protocol.ts'
-import { isDispatcherError } from './errors.ts'
+import { DispatcherError, isDispatcherError } from './errors.ts'
 import type { DeliverOptions } from './types.ts'
 
 export interface DispatchHandlerOptions {
@@ -20,8 +20,12 @@ export interface DispatchHandlerOptions {
 export function createDispatchHandler(
   options: DispatchHandlerOptions,
 ): (request: Request) => Promise<Response> {
-  if (options.token.length < 16)
-    throw new TypeError('The edge token must be at least 16 characters long.')
+  if (options.token.length < 16) {
+    throw new DispatcherError(
+      'invalid-config',
+      'The edge token must be at least 16 characters long.',
+    )
+  }
   const maxBodyBytes = options.maxBodyBytes ?? 5 * 1024 * 1024
   return async (request) => {
     const { pathname } = new URL(request.url)

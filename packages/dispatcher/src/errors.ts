@@ -7,6 +7,7 @@ export type DispatcherErrorCode =
   | 'invalid-request'
   | 'invalid-secret'
   | 'invalid-allowlist'
+  | 'invalid-config'
   | 'address-refused'
   | 'edge-unavailable'
   | 'edge-rejected'

@@ -40,16 +40,37 @@ export async function signWebhook(input: SignWebhookInput): Promise<WebhookSigna
 
   const signedContent = encoder.encode(`${input.messageId}.${seconds}.${input.body}`)
   const signatures = await Promise.all(
-    input.secrets.map(
-      async (secret) =>
-        `v1,${bytesToBase64(await hmacSha256(decodeSecret(secret), signedContent))}`,
-    ),
+    input.secrets.map(async (secret) => {
+      const key = await signingKey(secret)
+      return `v1,${bytesToBase64(new Uint8Array(await crypto.subtle.sign('HMAC', key, signedContent)))}`
+    }),
   )
   return {
     'webhook-id': input.messageId,
     'webhook-timestamp': String(seconds),
     'webhook-signature': signatures.join(' '),
   }
+}
+
+// Importing a key costs as much as signing with it; a worker signs for the
+// same few applications over and over. Bounded, oldest first out.
+// Derived rather than named: Node's types keep CryptoKey off the global scope.
+type SigningKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>
+
+const keyCache = new Map<string, Promise<SigningKey>>()
+const keyCacheLimit = 256
+
+function signingKey(secret: string): Promise<SigningKey> {
+  let key = keyCache.get(secret)
+  if (!key) {
+    const bytes = decodeSecret(secret)
+    key = crypto.subtle.importKey('raw', bytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+    // A failed import must not stay cached.
+    key.catch(() => keyCache.delete(secret))
+    if (keyCache.size >= keyCacheLimit) keyCache.delete(keyCache.keys().next().value ?? '')
+    keyCache.set(secret, key)
+  }
+  return key
 }
 
 /** The key bytes of a `whsec_…` secret (the prefix is optional, as in the reference libraries). */
@@ -67,18 +88,4 @@ export function decodeSecret(secret: string): Uint8Array<ArrayBuffer> {
   }
   if (key.length === 0) throw new DispatcherError('invalid-secret', 'A signing secret is empty.')
   return key
-}
-
-async function hmacSha256(
-  key: Uint8Array<ArrayBuffer>,
-  content: Uint8Array<ArrayBuffer>,
-): Promise<Uint8Array> {
-  const cryptoKey = await crypto.subtle.importKey(
-    'raw',
-    key,
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  )
-  return new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, content))
 }
