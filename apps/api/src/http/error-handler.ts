@@ -21,6 +21,13 @@ function isBodyParserError(error: unknown): error is BodyParserError {
 export function toHttpProblem(error: unknown): HttpProblem {
   if (error instanceof HttpProblem) return error
   if (isBodyParserError(error)) return fromBodyParser(error)
+  const clientStatus = clientErrorStatus(error)
+  if (clientStatus !== undefined) {
+    // Express's own 4xx errors (e.g. a path that is not valid percent-encoding): keep the status, not the message.
+    return new HttpProblem(clientStatus, error instanceof URIError ? 'The path is not valid percent-encoding.' : 'The request cannot be processed.', {
+      cause: error,
+    })
+  }
   if (error instanceof StoreError && error.code === 'invalid-cursor') {
     return new HttpProblem(400, error.message, { type: 'invalid-cursor', errors: [{ path: 'query.cursor', message: error.message }], cause: error })
   }
@@ -33,6 +40,11 @@ export function toHttpProblem(error: unknown): HttpProblem {
     })
   }
   return new HttpProblem(500, 'Something went wrong on our side; the error has been logged.', { cause: error })
+}
+
+function clientErrorStatus(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined
 }
 
 function fromBodyParser(error: BodyParserError): HttpProblem {

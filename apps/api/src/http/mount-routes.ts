@@ -18,8 +18,10 @@ function parseInput(schema: z.ZodType | undefined, value: unknown, location: Inp
   })
 }
 
-// Routes without a body schema accept no body, or an empty JSON object.
+// Routes without a body schema accept no body, or an empty JSON object;
+// routes without a query schema accept no query parameters.
 const noBody = z.strictObject({}).optional()
+const noQuery = z.strictObject({})
 
 /**
  * Registers each route on the app: authenticate, check access, validate
@@ -35,7 +37,7 @@ export function mountRoutes(app: Express, routes: readonly RouteDefinition[], au
         checkAccess(route.access, principal)
       }
       const params = parseInput(route.params, { ...request.params }, 'params')
-      const query = parseInput(route.query, { ...request.query }, 'query')
+      const query = parseInput(route.query ?? noQuery, { ...request.query }, 'query')
       const body = parseInput(route.body ?? noBody, request.body, 'body')
       const result = await route.handle({ params, query, body, principal, request, response } as never)
       if (response.headersSent) return

@@ -88,7 +88,7 @@ export async function startTestApi(label: string, env: Record<string, string> = 
     config,
     db: database.db,
     secretKey: randomBytes(32),
-    registry: await loadEventRegistry(['@hookline/plugin-media']), // TEMP until the other plugins have sources
+    registry: await loadEventRegistry(),
     connectionTester,
     logger,
   })
