@@ -4,6 +4,7 @@ import { checkEndpoint } from './check-endpoint.ts'
 import { classifyNetworkError } from './classify-error.ts'
 import { classifyStatus, describeResponse } from './classify-response.ts'
 import { deliveryErrorCodes } from './error-codes.ts'
+import { DispatcherError } from './errors.ts'
 import { buildRequestHeaders, maskRequestHeaders } from './request-headers.ts'
 import { pickResponseHeaders, readBodyExcerpt } from './response-excerpt.ts'
 import { parseRetryAfter } from './retry-after.ts'
@@ -17,7 +18,7 @@ const strictPolicy = createAddressPolicy()
  *
  * Resolves with an outcome for everything the endpoint (or the network)
  * does. Rejects only with a `DispatcherError` when the request itself is
- * unusable — no or malformed signing secret, an invalid message id — which is
+ * unusable — no or malformed signing secret, an invalid message id or timeout — which is
  * Hookline's problem, not the endpoint's.
  */
 export async function deliver(
@@ -27,6 +28,12 @@ export async function deliver(
   const startedAt = new Date()
   const started = performance.now()
   const timeoutMs = options.timeoutMs ?? defaultTimeoutMs
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
+    throw new DispatcherError(
+      'invalid-request',
+      `timeoutMs must be a positive whole number of milliseconds (got ${timeoutMs}).`,
+    )
+  }
   const headers = await buildRequestHeaders(request, options.userAgent ?? defaultUserAgent)
   const elapsed = () => Math.round(performance.now() - started)
   const base = {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { createAddressPolicy, deliver } from '../../src/index.ts'
+import { DispatcherError, createAddressPolicy, deliver } from '../../src/index.ts'
 import { deliverOptions, deliveryRequest, startReceiver } from './fixtures.ts'
 import { selfSignedCertificate, selfSignedKey } from './tls-fixture.ts'
 import { defineCases } from './harness.ts'
@@ -57,6 +57,14 @@ export const networkCases = defineCases('network and URL', {
     })
     assert.equal(outcome.kind, 'non-transient')
     assert.equal(outcome.errorCode, 'http-not-allowed')
+  },
+  'an invalid timeout rejects with a DispatcherError': async () => {
+    for (const timeoutMs of [0, -5, 1.5, Number.NaN]) {
+      await assert.rejects(
+        deliver(deliveryRequest('https://example.com/hook'), { ...deliverOptions, timeoutMs }),
+        (error) => error instanceof DispatcherError && error.code === 'invalid-request',
+      )
+    }
   },
   'a cancelled attempt is transient': async (harness) => {
     const port = await harness.closedPort()
