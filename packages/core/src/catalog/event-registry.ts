@@ -38,7 +38,10 @@ export interface EventRegistry {
   getEvent(type: string): RegisteredEvent | undefined
   /** Every registered type key, in registration order. */
   listEventTypes(): string[]
-  /** Validates a payload (`subjectDetail`) against its type's schema; paths are relative to the payload. */
+  /**
+   * Validates a payload (`subjectDetail`) against its type's schema; paths are relative to the payload.
+   * @throws CatalogError `unknown-event-type`.
+   */
   validatePayload(type: string, payload: unknown): ValidationResult<object>
   /** Validates one `POST /api/v1/events` body: unknown fields, every failing path, the payload included. */
   validatePublishInput(input: unknown): PublishInputValidation<RegisteredEvent>
