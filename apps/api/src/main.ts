@@ -3,7 +3,7 @@
 import type { Server } from 'node:http'
 import { join } from 'node:path'
 import { parseAllowlist } from '@hookline/dispatcher'
-import { connectDatabase, loadOrCreateSecretKeyFile, parseSecretKey } from '@hookline/store'
+import { connectDatabase, isDatabaseUnavailable, loadOrCreateSecretKeyFile, parseSecretKey } from '@hookline/store'
 import { createApi } from './app.ts'
 import { loadEventRegistry } from './catalog.ts'
 import { ConfigError, loadConfig, type ApiConfig } from './config.ts'
@@ -56,7 +56,30 @@ const connectionTester = createConnectionTester({
 })
 const api = createApi({ config, db: connection.db, secretKey, registry: await loadEventRegistry(), connectionTester, logger })
 
-const seed = await prepareDatabase(api.store, api.passwords, { email: config.adminEmail, password: config.adminPassword })
+/** The database may still be starting (or restarting): retry for a while before giving up. */
+async function prepareWithRetry(deadline = Date.now() + 30_000) {
+  for (;;) {
+    try {
+      return await prepareDatabase(api.store, api.passwords, { email: config.adminEmail, password: config.adminPassword })
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) || Date.now() > deadline) {
+        logger.fatal({ err: error }, 'Cannot prepare the database (indexes, first Administrator)')
+        await closeResources()
+        process.exit(1)
+      }
+      logger.warn({ err: error }, 'The database is not reachable yet; retrying')
+      await new Promise((resolve) => setTimeout(resolve, 1_000))
+    }
+  }
+}
+
+async function closeResources(): Promise<void> {
+  await connectionTester.close()
+  await connection.close()
+  await localDatabase?.stop()
+}
+
+const seed = await prepareWithRetry()
 if (seed.generatedPassword) {
   // Printed once: only its hash is stored.
   console.log(`Seeded the first Administrator: ${seed.email} / ${seed.generatedPassword} (shown once; sign in and keep it).`)
@@ -85,9 +108,7 @@ async function shutdown(code: number): Promise<void> {
     server.close(() => resolve())
     server.closeIdleConnections()
   })
-  await connectionTester.close()
-  await connection.close()
-  await localDatabase?.stop()
+  await closeResources()
   process.exit(code)
 }
 process.once('SIGINT', () => void shutdown(0))

@@ -25,25 +25,36 @@ export function hooklineCollections(db: Db): HooklineCollections {
   }
 }
 
+type IndexSpec = { key: Record<string, 1 | -1>; name: string; unique?: boolean }
+
+const indexes: { [K in keyof HooklineCollections]: IndexSpec[] } = {
+  users: [
+    { key: { tenantId: 1, email: 1 }, name: 'tenant_email_unique', unique: true },
+    { key: { email: 1 }, name: 'email' },
+    { key: { tenantId: 1, createdAt: -1, _id: -1 }, name: 'tenant_list' },
+  ],
+  apiKeys: [
+    { key: { hash: 1 }, name: 'hash_unique', unique: true },
+    { key: { tenantId: 1, createdAt: -1, _id: -1 }, name: 'tenant_list' },
+  ],
+  apps: [
+    { key: { tenantId: 1, createdAt: -1, _id: -1 }, name: 'tenant_list' },
+    { key: { tenantId: 1, active: 1 }, name: 'tenant_active' },
+  ],
+  tenants: [{ key: { createdAt: -1, _id: -1 }, name: 'list' }],
+}
+
 /**
  * Creates the indexes the queries rely on. Idempotent; run at start by
  * every process that uses the store. No TTL indexes: FerretDB lacks them.
+ * One index per command: FerretDB 1.24 drops the connection when a
+ * multi-index createIndexes names indexes that already exist.
  */
 export async function ensureIndexes(collections: HooklineCollections): Promise<void> {
-  await Promise.all([
-    collections.users.createIndexes([
-      { key: { tenantId: 1, email: 1 }, name: 'tenant_email_unique', unique: true },
-      { key: { email: 1 }, name: 'email' },
-      { key: { tenantId: 1, createdAt: -1, _id: -1 }, name: 'tenant_list' },
-    ]),
-    collections.apiKeys.createIndexes([
-      { key: { hash: 1 }, name: 'hash_unique', unique: true },
-      { key: { tenantId: 1, createdAt: -1, _id: -1 }, name: 'tenant_list' },
-    ]),
-    collections.apps.createIndexes([
-      { key: { tenantId: 1, createdAt: -1, _id: -1 }, name: 'tenant_list' },
-      { key: { tenantId: 1, active: 1 }, name: 'tenant_active' },
-    ]),
-    collections.tenants.createIndexes([{ key: { createdAt: -1, _id: -1 }, name: 'list' }]),
-  ])
+  await Promise.all(
+    (Object.keys(indexes) as (keyof HooklineCollections)[]).map(async (name) => {
+      const collection = collections[name] as unknown as Collection
+      for (const { key, ...options } of indexes[name]) await collection.createIndex(key, options)
+    }),
+  )
 }

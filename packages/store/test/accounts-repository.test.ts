@@ -61,3 +61,14 @@ describe('errors', () => {
     expect(error).toMatchObject({ code: 'conflict', cause })
   })
 })
+
+describe('indexes', () => {
+  it('can be created again at every start', async () => {
+    await store.ensureIndexes()
+    await store.ensureIndexes()
+    const names = (await store.collections.users.indexes()).map((index) => index.name)
+    expect(names).toEqual(expect.arrayContaining(['tenant_email_unique', 'email', 'tenant_list']))
+    const keyIndexes = await store.collections.apiKeys.indexes()
+    expect(keyIndexes.find((index) => index.name === 'hash_unique')?.unique).toBe(true)
+  })
+})
