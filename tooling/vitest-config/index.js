@@ -12,7 +12,10 @@ export const sourceCondition = '@hookline/source'
 export function defineHooklineProject(options = {}, overrides = {}) {
   const preset = defineConfig({
     resolve: { conditions: [sourceCondition, 'module', 'browser', 'import', 'default'] },
-    ssr: { resolve: { conditions: [sourceCondition, 'node', 'import', 'default'] } },
+    // No "import" here: vitest hands these to the test processes as
+    // `node --conditions`, where "import" would also apply to require() and
+    // make CommonJS packages (Express's router) load ESM builds.
+    ssr: { resolve: { conditions: [sourceCondition, 'node', 'default'] } },
     test: {
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
       testTimeout: 20_000,

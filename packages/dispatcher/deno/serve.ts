@@ -3,7 +3,7 @@
 //   HOOKLINE_EDGE_TOKEN=… deno run --allow-net --allow-env packages/dispatcher/deno/serve.ts
 //
 // Environment: HOOKLINE_EDGE_TOKEN (required, ≥ 16 characters),
-// HOOKLINE_ENDPOINT_ALLOWLIST, HOOKLINE_ENDPOINT_ALLOW_HTTP, PORT (default
+// HOOKLINE_ENDPOINT_ALLOWLIST, HOOKLINE_ALLOW_HTTP, PORT (default
 // 8000), HOOKLINE_EDGE_HOSTNAME (default 0.0.0.0).
 import { addressPolicyFromEnv, createDispatchHandler } from '../src/index.ts'
 import { resolveHost } from './resolve-host.ts'

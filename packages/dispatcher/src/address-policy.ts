@@ -90,10 +90,10 @@ export function parseAllowlist(value: string | undefined): string[] {
 /**
  * The policy from environment variables, for the worker, the API and the
  * edge: `HOOKLINE_ENDPOINT_ALLOWLIST` (CIDRs) and
- * `HOOKLINE_ENDPOINT_ALLOW_HTTP` (`true` or `1`).
+ * `HOOKLINE_ALLOW_HTTP` (`true` or `1`).
  */
 export function addressPolicyFromEnv(readEnv: (name: string) => string | undefined): AddressPolicy {
-  const allowHttp = readEnv('HOOKLINE_ENDPOINT_ALLOW_HTTP')?.trim().toLowerCase()
+  const allowHttp = readEnv('HOOKLINE_ALLOW_HTTP')?.trim().toLowerCase()
   return createAddressPolicy({
     allow: parseAllowlist(readEnv('HOOKLINE_ENDPOINT_ALLOWLIST')),
     allowHttp: allowHttp === 'true' || allowHttp === '1',

@@ -19,7 +19,7 @@ Deno.test('edge program › deno run serve.ts answers POST /dispatch with the ou
     env: {
       HOOKLINE_EDGE_TOKEN: token,
       HOOKLINE_ENDPOINT_ALLOWLIST: '127.0.0.0/8',
-      HOOKLINE_ENDPOINT_ALLOW_HTTP: 'true',
+      HOOKLINE_ALLOW_HTTP: 'true',
       HOOKLINE_EDGE_HOSTNAME: '127.0.0.1',
       PORT: '0',
     },

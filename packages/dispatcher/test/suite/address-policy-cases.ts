@@ -75,7 +75,7 @@ export const addressPolicyCases = defineCases('address policy', {
     assert.throws(() => parseAllowlist('10.0.0.0/33'), DispatcherError)
     const env: Record<string, string> = {
       HOOKLINE_ENDPOINT_ALLOWLIST: '127.0.0.0/8',
-      HOOKLINE_ENDPOINT_ALLOW_HTTP: 'true',
+      HOOKLINE_ALLOW_HTTP: 'true',
     }
     const policy = addressPolicyFromEnv((name) => env[name])
     assert.equal(policy.allowHttp, true)
