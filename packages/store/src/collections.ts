@@ -1,5 +1,13 @@
 import type { Collection, Db } from 'mongodb'
-import type { ApiKeyDocument, AppDocument, TenantDocument, UserDocument } from './documents.ts'
+import type {
+  ApiKeyDocument,
+  AppDocument,
+  DeliveryDocument,
+  EventDocument,
+  IdempotencyKeyDocument,
+  TenantDocument,
+  UserDocument,
+} from './documents.ts'
 
 /** Collection names, in one place so the API and the worker agree. */
 export const collectionNames = {
@@ -7,6 +15,13 @@ export const collectionNames = {
   users: 'users',
   apiKeys: 'api_keys',
   apps: 'apps',
+  events: 'events',
+  deliveries: 'deliveries',
+  idempotencyKeys: 'idempotency_keys',
+  /** Agenda's jobs (the delivery worker's queue), through @agendajs/mongo-backend. */
+  agendaJobs: 'agenda_jobs',
+  /** A small capped collection that wakes the worker when a job is created (see notification-collection.ts). */
+  agendaNotifications: 'agenda_notifications',
 } as const
 
 export interface HooklineCollections {
@@ -14,6 +29,9 @@ export interface HooklineCollections {
   users: Collection<UserDocument>
   apiKeys: Collection<ApiKeyDocument>
   apps: Collection<AppDocument>
+  events: Collection<EventDocument>
+  deliveries: Collection<DeliveryDocument>
+  idempotencyKeys: Collection<IdempotencyKeyDocument>
 }
 
 export function hooklineCollections(db: Db): HooklineCollections {
@@ -22,6 +40,9 @@ export function hooklineCollections(db: Db): HooklineCollections {
     users: db.collection<UserDocument>(collectionNames.users),
     apiKeys: db.collection<ApiKeyDocument>(collectionNames.apiKeys),
     apps: db.collection<AppDocument>(collectionNames.apps),
+    events: db.collection<EventDocument>(collectionNames.events),
+    deliveries: db.collection<DeliveryDocument>(collectionNames.deliveries),
+    idempotencyKeys: db.collection<IdempotencyKeyDocument>(collectionNames.idempotencyKeys),
   }
 }
 
@@ -42,6 +63,23 @@ const indexes: { [K in keyof HooklineCollections]: IndexSpec[] } = {
     { key: { tenantId: 1, active: 1 }, name: 'tenant_active' },
   ],
   tenants: [{ key: { createdAt: -1, _id: -1 }, name: 'list' }],
+  // The delivery log: one index per list filter, newest first, so every
+  // filter of GET /logs (and its exports) is an index walk on MongoDB.
+  deliveries: [
+    { key: { tenantId: 1, createdAt: -1, _id: -1 }, name: 'tenant_list' },
+    { key: { tenantId: 1, appId: 1, createdAt: -1, _id: -1 }, name: 'tenant_app_list' },
+    { key: { tenantId: 1, status: 1, createdAt: -1, _id: -1 }, name: 'tenant_status_list' },
+    { key: { tenantId: 1, eventType: 1, createdAt: -1, _id: -1 }, name: 'tenant_type_list' },
+    // Skipping an app's pending deliveries when it is turned off.
+    { key: { appId: 1, status: 1 }, name: 'app_status' },
+    // The sweep (stranded pending deliveries) and the pending gauge.
+    { key: { status: 1, nextAttemptAt: 1 }, name: 'status_due' },
+    // Retention and "is this event still referenced".
+    { key: { createdAt: 1 }, name: 'created' },
+    { key: { eventId: 1 }, name: 'event' },
+  ],
+  events: [{ key: { createdAt: 1 }, name: 'created' }],
+  idempotencyKeys: [{ key: { expiresAt: 1 }, name: 'expires' }],
 }
 
 /**

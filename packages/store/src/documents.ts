@@ -1,4 +1,4 @@
-import type { AuthType, EventSubscription, Role } from '@hookline/core'
+import type { AuthType, DeliveryOutcomeKind, DeliveryStatus, EventSubscription, Role } from '@hookline/core'
 
 // The shapes stored in MongoDB. Ids are prefixed random strings kept in
 // `_id`; times are BSON dates. Secrets are only ever stored sealed (see
@@ -88,4 +88,86 @@ export interface AppDocument {
   createdBy: string
   updatedAt: Date
   updatedBy: string
+}
+
+/**
+ * A published event, stored before the publisher gets its 202. The envelope
+ * is kept as its JSON text: payload keys may contain dots, which FerretDB
+ * refuses in stored field names, and the text is what endpoints receive.
+ */
+export interface EventDocument {
+  /** `evt_…`, time-sortable; also the envelope's `id`. */
+  _id: string
+  tenantId: string
+  type: string
+  portalEventId: string
+  /** `serializeEnvelope(envelope, { legacySubjectDetailEncoding: false })`. */
+  envelopeJson: string
+  createdAt: Date
+}
+
+/** One attempt as stored: request headers as a list, since header names may contain dots. */
+export interface DeliveryAttemptDocument {
+  attempt: number
+  startedAt: string
+  durationMs: number
+  outcome: DeliveryOutcomeKind
+  /** As sent, with secrets masked (`Basic ***`, `v1,***`). */
+  requestHeaders: StoredHeader[]
+  responseStatus?: number
+  /** The first 4 KiB of the response body. */
+  responseBodyExcerpt: string
+  error?: string
+}
+
+/**
+ * One delivery chain: one event to one application, with every attempt. This
+ * is also the delivery log record; a redelivery is a new chain.
+ */
+export interface DeliveryDocument {
+  /** `dlv_…`, time-sortable. */
+  _id: string
+  tenantId: string
+  appId: string
+  /** The app's name when the delivery was created; logs outlive renamed and deleted apps. */
+  appName: string
+  eventId: string
+  eventType: string
+  portalEventId: string
+  endpoint: string
+  /** The `webhook-id`: the same for every attempt and redelivery of this event to this app. */
+  messageId: string
+  status: DeliveryStatus
+  attemptCount: number
+  /** Attempts after the first one. */
+  retryAttempts: number
+  attempts: DeliveryAttemptDocument[]
+  lastStatusCode?: number
+  lastError?: string
+  /** Sum of the attempts' durations. */
+  durationMs: number
+  /** When the next attempt is due; null once the chain has ended. */
+  nextAttemptAt: Date | null
+  createdAt: Date
+  updatedAt: Date
+  /** The delivery this one redelivers. */
+  redeliveryOf?: string
+  /** Why it was not attempted, e.g. the app was turned off. */
+  skippedReason?: string
+}
+
+/** What `POST /api/v1/events` answered: one event, or a batch. */
+export type PublishResult = { id: string; deliveries: number } | { events: { id: string; deliveries: number }[] }
+
+/** A publish seen with an Idempotency-Key, remembered for 24 hours (no TTL index on FerretDB: purged by the worker). */
+export interface IdempotencyKeyDocument {
+  /** `${tenantId}:${key}`: an exact `_id` lookup, which every backend serves from its primary key. */
+  _id: string
+  tenantId: string
+  key: string
+  /** SHA-256 of the request that first used the key, to refuse the key with a different body. */
+  fingerprint: string
+  result: PublishResult
+  createdAt: Date
+  expiresAt: Date
 }

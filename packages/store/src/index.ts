@@ -4,6 +4,11 @@ export { collectionNames, ensureIndexes, hooklineCollections, type HooklineColle
 export type {
   ApiKeyDocument,
   AppDocument,
+  DeliveryAttemptDocument,
+  DeliveryDocument,
+  EventDocument,
+  IdempotencyKeyDocument,
+  PublishResult,
   SealedSigningSecret,
   StoredHeader,
   TenantDocument,
@@ -25,3 +30,25 @@ export {
 } from './repositories/apps.ts'
 export { type NewTenant, type TenantRepository } from './repositories/tenants.ts'
 export { normalizeEmail, type NewUser, type UserChanges, type UserRepository } from './repositories/users.ts'
+export { deliveryMessageId, newSortableId, type SortableIdPrefix } from './sortable-ids.ts'
+export { ensureNotificationCollection, notificationCollectionOptions } from './notification-collection.ts'
+export { deliveryLogQuery, type DeliveryLogFilter, type DeliveryLogQuery } from './delivery-log-query.ts'
+export {
+  toAttemptRecord,
+  toDeliveryLogRecord,
+  type DeliveryLogExtras,
+  type DeliveryLogView,
+} from './delivery-log-record.ts'
+export { type EventRepository } from './repositories/events.ts'
+export {
+  inProgressStatuses,
+  newDelivery,
+  type DeliveryProgress,
+  type DeliveryRepository,
+  type NewDeliveryInput,
+} from './repositories/deliveries.ts'
+export {
+  idempotencyKeyId,
+  idempotencyWindowMs,
+  type IdempotencyKeyRepository,
+} from './repositories/idempotency-keys.ts'

@@ -1,7 +1,11 @@
 import type { Db } from 'mongodb'
 import { ensureIndexes, hooklineCollections, type HooklineCollections } from './collections.ts'
+import { ensureNotificationCollection } from './notification-collection.ts'
 import { createApiKeyRepository, type ApiKeyRepository } from './repositories/api-keys.ts'
 import { createAppRepository, type AppRepository } from './repositories/apps.ts'
+import { createDeliveryRepository, type DeliveryRepository } from './repositories/deliveries.ts'
+import { createEventRepository, type EventRepository } from './repositories/events.ts'
+import { createIdempotencyKeyRepository, type IdempotencyKeyRepository } from './repositories/idempotency-keys.ts'
 import { createTenantRepository, type TenantRepository } from './repositories/tenants.ts'
 import { createUserRepository, type UserRepository } from './repositories/users.ts'
 import { createSecretBox } from './secret-box.ts'
@@ -21,7 +25,11 @@ export interface Store {
   readonly users: UserRepository
   readonly apiKeys: ApiKeyRepository
   readonly apps: AppRepository
-  /** Creates the indexes; call once at start. */
+  readonly events: EventRepository
+  /** The delivery log: one record per delivery chain. */
+  readonly deliveries: DeliveryRepository
+  readonly idempotencyKeys: IdempotencyKeyRepository
+  /** Creates the indexes (and the capped notification collection); call once at start. */
   ensureIndexes(): Promise<void>
 }
 
@@ -36,6 +44,12 @@ export function openStore(db: Db, options: StoreOptions): Store {
     users: createUserRepository(collections.users, now),
     apiKeys: createApiKeyRepository(collections.apiKeys, now),
     apps: createAppRepository(collections.apps, box, now),
-    ensureIndexes: () => ensureIndexes(collections),
+    events: createEventRepository(collections.events, collections.deliveries),
+    deliveries: createDeliveryRepository(collections.deliveries),
+    idempotencyKeys: createIdempotencyKeyRepository(collections.idempotencyKeys),
+    async ensureIndexes() {
+      await ensureIndexes(collections)
+      await ensureNotificationCollection(db)
+    },
   }
 }

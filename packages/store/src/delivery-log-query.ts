@@ -1,0 +1,45 @@
+import type { DeliveryStatus } from '@hookline/core'
+import type { Filter, Sort } from 'mongodb'
+import type { DeliveryDocument } from './documents.ts'
+import { afterCursor, newestFirst } from './pagination.ts'
+
+/**
+ * The filter of the delivery log, shared by `GET /api/v1/logs`, bulk
+ * redelivery and the exports, so all three select the same rows in the
+ * same order. Parsed and validated by the API; every field optional.
+ */
+export interface DeliveryLogFilter {
+  appId?: string | undefined
+  eventType?: string | undefined
+  status?: DeliveryStatus | undefined
+  /** Inclusive: deliveries created at or after this instant. */
+  from?: Date | undefined
+  /** Exclusive: deliveries created before this instant. */
+  to?: Date | undefined
+}
+
+export interface DeliveryLogQuery {
+  filter: Filter<DeliveryDocument>
+  /** Newest first: (createdAt, _id) descending, the order the indexes hold. */
+  sort: Sort
+}
+
+/**
+ * The MongoDB filter and sort of a tenant's delivery log. Each filter field
+ * lines up with one of the `deliveries` indexes (`tenantId` + field +
+ * `createdAt` desc), so lists and exports walk an index on MongoDB.
+ * `cursor` continues a list after the page that returned it.
+ */
+export function deliveryLogQuery(tenantId: string, filter: DeliveryLogFilter, cursor?: string): DeliveryLogQuery {
+  const query: Filter<DeliveryDocument> = { tenantId }
+  if (filter.appId !== undefined) query.appId = filter.appId
+  if (filter.eventType !== undefined) query.eventType = filter.eventType
+  if (filter.status !== undefined) query.status = filter.status
+  if (filter.from !== undefined || filter.to !== undefined) {
+    query.createdAt = {
+      ...(filter.from !== undefined ? { $gte: filter.from } : {}),
+      ...(filter.to !== undefined ? { $lt: filter.to } : {}),
+    }
+  }
+  return { filter: { ...query, ...afterCursor<DeliveryDocument>(cursor) }, sort: newestFirst }
+}

@@ -1,0 +1,168 @@
+import type { DeliveryStatus } from '@hookline/core'
+import type { AnyBulkWriteOperation, Collection, FindCursor, UpdateFilter } from 'mongodb'
+import { deliveryLogQuery, type DeliveryLogFilter } from '../delivery-log-query.ts'
+import type { AppDocument, DeliveryAttemptDocument, DeliveryDocument, EventDocument } from '../documents.ts'
+import { toPage, type Page, type PageRequest } from '../pagination.ts'
+import { deliveryMessageId, newSortableId } from '../sortable-ids.ts'
+
+/** Statuses of a chain that is still going: its next attempt is due at `nextAttemptAt`. */
+export const inProgressStatuses: readonly DeliveryStatus[] = ['pending', 'retrying']
+
+export interface NewDeliveryInput {
+  app: Pick<AppDocument, '_id' | 'tenantId' | 'name' | 'endpoint'>
+  event: Pick<EventDocument, '_id' | 'type' | 'portalEventId'>
+  at: Date
+  /** Set for a redelivery: the delivery it repeats. */
+  redeliveryOf?: string
+}
+
+/** A new delivery chain, due at once. */
+export function newDelivery({ app, event, at, redeliveryOf }: NewDeliveryInput): DeliveryDocument {
+  return {
+    _id: newSortableId('dlv', at),
+    tenantId: app.tenantId,
+    appId: app._id,
+    appName: app.name,
+    eventId: event._id,
+    eventType: event.type,
+    portalEventId: event.portalEventId,
+    endpoint: app.endpoint,
+    messageId: deliveryMessageId(event._id, app._id),
+    status: 'pending',
+    attemptCount: 0,
+    retryAttempts: 0,
+    attempts: [],
+    durationMs: 0,
+    nextAttemptAt: at,
+    createdAt: at,
+    updatedAt: at,
+    ...(redeliveryOf ? { redeliveryOf } : {}),
+  }
+}
+
+/** What the worker learned about one delivery in a batch. */
+export interface DeliveryProgress {
+  id: string
+  status: DeliveryStatus
+  /** The attempt made, if one was (none for a skipped delivery or an unreachable edge dispatcher). */
+  attempt?: DeliveryAttemptDocument
+  attemptCount: number
+  retryAttempts: number
+  /** null clears it. */
+  lastStatusCode?: number | null
+  lastError?: string | null
+  nextAttemptAt: Date | null
+  skippedReason?: string
+  at: Date
+}
+
+/** List items leave the attempts out; `GET /logs/:id` reads them. */
+const withoutAttempts = { projection: { attempts: 0 } } as const
+
+export interface DeliveryRepository {
+  insertMany(deliveries: readonly DeliveryDocument[]): Promise<void>
+  get(tenantId: string, deliveryId: string): Promise<DeliveryDocument | null>
+  /** For the worker: the deliveries of a job, whatever their tenant. */
+  findByIds(deliveryIds: readonly string[]): Promise<DeliveryDocument[]>
+  /** Undoes an insert (a publish that lost an idempotency race). */
+  removeMany(deliveryIds: readonly string[]): Promise<void>
+  /** One page of the tenant's log, newest first, without attempts. */
+  listDeliveries(tenantId: string, filter: DeliveryLogFilter, page: PageRequest): Promise<Page<DeliveryDocument>>
+  /**
+   * Every matching delivery in list order, as a cursor (an async iterable):
+   * for exports and bulk redelivery. Attempts only with `withAttempts`; close
+   * the cursor if you stop early.
+   */
+  streamDeliveries(tenantId: string, filter: DeliveryLogFilter, options?: { withAttempts?: boolean }): FindCursor<DeliveryDocument>
+  /** Writes a batch's results in one round trip. */
+  recordProgress(progress: readonly DeliveryProgress[]): Promise<void>
+  /** Marks the app's pending and retrying deliveries skipped; returns how many. */
+  skipInProgress(appId: string, reason: string, at: Date): Promise<number>
+  /** Ids of in-progress deliveries whose attempt was due before `dueBefore` (stranded if no job holds them). */
+  findOverdue(dueBefore: Date, limit: number): Promise<string[]>
+  /** Pending and retrying deliveries, all tenants (the metrics gauge). */
+  countInProgress(): Promise<number>
+  /** Deletes deliveries created before `before` (retention); returns how many. */
+  purge(before: Date): Promise<number>
+}
+
+export function createDeliveryRepository(deliveries: Collection<DeliveryDocument>): DeliveryRepository {
+  return {
+    async insertMany(documents) {
+      if (documents.length > 0) await deliveries.insertMany([...documents], { ordered: false })
+    },
+
+    get: (tenantId, deliveryId) => deliveries.findOne({ _id: deliveryId, tenantId }),
+
+    findByIds: (deliveryIds) =>
+      deliveryIds.length === 1
+        ? deliveries.find({ _id: deliveryIds[0]! }).toArray()
+        : deliveries.find({ _id: { $in: [...deliveryIds] } }).toArray(),
+
+    async removeMany(deliveryIds) {
+      if (deliveryIds.length > 0) await deliveries.deleteMany({ _id: { $in: [...deliveryIds] } })
+    },
+
+    async listDeliveries(tenantId, filter, { limit, cursor }) {
+      const query = deliveryLogQuery(tenantId, filter, cursor)
+      const documents = await deliveries.find(query.filter, withoutAttempts).sort(query.sort).limit(limit + 1).toArray()
+      return toPage(documents, limit)
+    },
+
+    streamDeliveries(tenantId, filter, options = {}) {
+      const query = deliveryLogQuery(tenantId, filter)
+      return deliveries.find(query.filter, options.withAttempts ? {} : withoutAttempts).sort(query.sort)
+    },
+
+    async recordProgress(progress) {
+      if (progress.length === 0) return
+      const operations: AnyBulkWriteOperation<DeliveryDocument>[] = progress.map((item) => {
+        const $set: Partial<DeliveryDocument> = {
+          status: item.status,
+          attemptCount: item.attemptCount,
+          retryAttempts: item.retryAttempts,
+          nextAttemptAt: item.nextAttemptAt,
+          updatedAt: item.at,
+        }
+        const $unset: Partial<Record<keyof DeliveryDocument, ''>> = {}
+        if (item.lastStatusCode === null) $unset.lastStatusCode = ''
+        else if (item.lastStatusCode !== undefined) $set.lastStatusCode = item.lastStatusCode
+        if (item.lastError === null) $unset.lastError = ''
+        else if (item.lastError !== undefined) $set.lastError = item.lastError
+        if (item.skippedReason !== undefined) $set.skippedReason = item.skippedReason
+        const update: UpdateFilter<DeliveryDocument> = { $set }
+        if (Object.keys($unset).length > 0) update.$unset = $unset
+        if (item.attempt) {
+          update.$push = { attempts: item.attempt }
+          update.$inc = { durationMs: item.attempt.durationMs }
+        }
+        // An exact `_id` filter: the one kind FerretDB looks up by primary key.
+        return { updateOne: { filter: { _id: item.id }, update } }
+      })
+      await deliveries.bulkWrite(operations, { ordered: false })
+    },
+
+    async skipInProgress(appId, reason, at) {
+      const result = await deliveries.updateMany(
+        { appId, status: { $in: [...inProgressStatuses] } },
+        { $set: { status: 'skipped', skippedReason: reason, nextAttemptAt: null, updatedAt: at } },
+      )
+      return result.modifiedCount
+    },
+
+    async findOverdue(dueBefore, limit) {
+      const overdue = await deliveries
+        .find({ status: { $in: [...inProgressStatuses] }, nextAttemptAt: { $lt: dueBefore } }, { projection: { _id: 1 } })
+        .limit(limit)
+        .toArray()
+      return overdue.map((delivery) => delivery._id)
+    },
+
+    countInProgress: () => deliveries.countDocuments({ status: { $in: [...inProgressStatuses] } }),
+
+    async purge(before) {
+      const result = await deliveries.deleteMany({ createdAt: { $lt: before } })
+      return result.deletedCount
+    },
+  }
+}

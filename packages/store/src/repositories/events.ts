@@ -1,0 +1,37 @@
+import type { Collection } from 'mongodb'
+import type { DeliveryDocument, EventDocument } from '../documents.ts'
+
+export interface EventRepository {
+  insertMany(events: readonly EventDocument[]): Promise<void>
+  get(tenantId: string, eventId: string): Promise<EventDocument | null>
+  findByIds(eventIds: readonly string[]): Promise<EventDocument[]>
+  /** Undoes an insert (a publish that lost an idempotency race). */
+  removeMany(eventIds: readonly string[]): Promise<void>
+  /** Deletes up to `limit` events created before `before` that no delivery references; returns how many. */
+  purge(before: Date, limit?: number): Promise<number>
+}
+
+export function createEventRepository(events: Collection<EventDocument>, deliveries: Collection<DeliveryDocument>): EventRepository {
+  return {
+    async insertMany(documents) {
+      if (documents.length > 0) await events.insertMany([...documents], { ordered: false })
+    },
+    get: (tenantId, eventId) => events.findOne({ _id: eventId, tenantId }),
+    findByIds: (eventIds) =>
+      eventIds.length === 1 ? events.find({ _id: eventIds[0]! }).toArray() : events.find({ _id: { $in: [...eventIds] } }).toArray(),
+    async removeMany(eventIds) {
+      if (eventIds.length > 0) await events.deleteMany({ _id: { $in: [...eventIds] } })
+    },
+    async purge(before, limit = 5_000) {
+      const old = await events.find({ createdAt: { $lt: before } }, { projection: { _id: 1 } }).limit(limit).toArray()
+      if (old.length === 0) return 0
+      const ids = old.map((event) => event._id)
+      // A redelivery made late in the retention window still needs its event.
+      const referenced = new Set(await deliveries.distinct('eventId', { eventId: { $in: ids } }))
+      const unreferenced = ids.filter((id) => !referenced.has(id))
+      if (unreferenced.length === 0) return 0
+      const result = await events.deleteMany({ _id: { $in: unreferenced } })
+      return result.deletedCount
+    },
+  }
+}
