@@ -4,7 +4,9 @@ import type { RouteDefinition } from '../http/route.ts'
 
 type JsonObject = Record<string, unknown>
 
-const problemSchema = z.object({
+// RFC 9457 lets a problem carry extension members (e.g. `requiredRole`,
+// `connectionTest`), so the schema is open.
+const problemSchema = z.looseObject({
   type: z.string().meta({ description: 'A URI naming the kind of problem.' }),
   title: z.string(),
   status: z.number().int(),

@@ -14,6 +14,8 @@ export function testConnectionRoute(
     method: 'post',
     path: '/api/v1/apps/test-connection',
     operationId: 'testAppConnection',
+    // 404: the optional appId (reuse its stored password and secret) is not in your tenant.
+    problems: [404],
     summary: 'Test a connection without saving',
     description:
       'Sends one signed `webhook.test` event with the given settings and reports whether the endpoint is reachable, allowed by the address policy and accepts the credentials. Always 200: `ok` says whether the test passed.',

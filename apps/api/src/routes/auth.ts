@@ -15,6 +15,8 @@ export function authRoutes({ store, passwords, tokens }: RouteDependencies): Rou
       method: 'post',
       path: '/api/v1/auth/login',
       operationId: 'login',
+      // Wrong email or password, or a disabled user.
+      problems: [401],
       summary: 'Sign in',
       description: 'Answers a signed token to send as `Authorization: Bearer <token>`, and the user.',
       tag: 'Authentication',
