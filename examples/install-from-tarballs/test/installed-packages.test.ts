@@ -29,6 +29,10 @@ describe('the packed packages, installed from tarballs into an empty project', (
     expect(text).not.toContain('workspace:')
     expect(manifest.exports).toEqual({
       '.': { types: './dist/index.d.ts', default: './dist/index.js' },
+      // Core also ships the test helpers for category authors.
+      ...(name === '@hookline/core'
+        ? { './testing': { types: './dist/testing/index.d.ts', default: './dist/testing/index.js' } }
+        : {}),
       './package.json': './package.json',
     })
     if (name !== '@hookline/core') expect(manifest.peerDependencies).toEqual({ '@hookline/core': '^0.1.0' })

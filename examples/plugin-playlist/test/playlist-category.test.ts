@@ -8,7 +8,7 @@ import mediaCategory from '@hookline/plugin-media'
 import metadataCategory from '@hookline/plugin-metadata'
 import { describe, expect, it } from 'vitest'
 import playlistCategory, { playlistMediaAddedExample } from '../src/index.ts'
-import { breakAt, removeField } from './break-at.ts'
+import { breakAt, removeField } from '@hookline/core/testing'
 
 const registry = createEventRegistry({
   categories: [mediaCategory, metadataCategory, actionsCategory, liveSessionCategory, playlistCategory],

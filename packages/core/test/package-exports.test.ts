@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as core from '../src/index.ts'
+import * as testing from '../src/testing/index.ts'
 
 // The runtime export list is the package's public API: changing it is a
 // deliberate, reviewed act (and a changelog entry), never a side effect.
@@ -40,5 +41,9 @@ describe('@hookline/core exports', () => {
       'urlSchema',
       'webhookManagerRoles',
     ])
+  })
+
+  it('exports test helpers for category authors from @hookline/core/testing', () => {
+    expect(Object.keys(testing).sort()).toEqual(['breakAt', 'removeField'])
   })
 })

@@ -1,7 +1,7 @@
 import { createEventRegistry } from '@hookline/core'
 import { describe, expect, it } from 'vitest'
 import metadataCategory, { categoryAddedExample } from '../src/index.ts'
-import { breakAt, removeField } from './break-at.ts'
+import { breakAt, removeField } from '@hookline/core/testing'
 
 const registry = createEventRegistry({ categories: [metadataCategory] })
 

@@ -1,3 +1,4 @@
+// A helper for category authors’ tests: make a broken copy of an example.
 /** Marks a field to remove instead of replace. */
 export const removeField = Symbol('remove field')
 
