@@ -25,6 +25,11 @@ export interface DevDatabase {
 export interface StartDevDatabaseOptions {
   /** Keep data here across runs (the start command uses `.data/`); a temp dir otherwise. */
   dataDir?: string
+  /**
+   * Listen on this port instead of a free one: a server restarted on the same
+   * data and port looks to clients like a database that came back.
+   */
+  port?: number
   /** Ignore MONGODB_URI and mongod; used to test a specific route. */
   force?: DevDatabaseKind
   log?: (line: string) => void
@@ -47,7 +52,9 @@ export async function startDevDatabase(options: StartDevDatabaseOptions = {}): P
 
   const { dir, temporary } = await dataDirectory(options.dataDir, mongod ? 'mongod' : 'ferretdb')
   try {
-    const { uri, server } = mongod ? await startMongod(mongod, dir) : await startFerretDb(dir, log)
+    const { uri, server } = mongod
+      ? await startMongod(mongod, dir, options.port)
+      : await startFerretDb(dir, log, options.port)
     return {
       uri,
       kind: mongod ? 'mongod' : 'ferretdb',
@@ -78,8 +85,8 @@ async function dataDirectory(persistent: string | undefined, kind: string) {
   return { dir: await mkdtemp(join(tmpdir(), `hookline-${kind}-`)), temporary: true }
 }
 
-async function startMongod(mongod: string, dbpath: string) {
-  const port = await freePort()
+async function startMongod(mongod: string, dbpath: string, fixedPort: number | undefined) {
+  const port = fixedPort ?? (await freePort())
   return spawnServer({
     label: 'mongod',
     command: mongod,
@@ -89,12 +96,12 @@ async function startMongod(mongod: string, dbpath: string) {
   })
 }
 
-async function startFerretDb(dir: string, log: (line: string) => void) {
+async function startFerretDb(dir: string, log: (line: string) => void, port = 0) {
   const binary = await ensureFerretDbBinary(log)
   return spawnServer({
     label: 'FerretDB',
     command: binary,
-    args: ['-dir', dir, '-listen', '127.0.0.1:0'],
+    args: ['-dir', dir, '-listen', `127.0.0.1:${port}`],
     stdinLifeline: true,
     readyWhen: (output) => /^READY (\S+)$/m.exec(output)?.[1],
   })

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { MongoClient } from 'mongodb'
 import { describe, expect, it } from 'vitest'
 import { startDevDatabase } from '../src/index.ts'
@@ -36,5 +39,27 @@ describe('startDevDatabase', () => {
 
     await database.stop()
     expect(isAlive(pid!)).toBe(false)
+  })
+
+  it('restarts on the same port and data directory, keeping the data', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'hookline-restart-'))
+    const force = process.env.HOOKLINE_DEV_DB === 'mongod' ? 'mongod' : 'ferretdb'
+    try {
+      const first = await startDevDatabase({ dataDir, force })
+      const port = Number(new URL(first.uri).port)
+      const client = await MongoClient.connect(first.uri, { serverSelectionTimeoutMS: 5_000 })
+      await client.db('restart').collection('kept').insertOne({ _id: 'k1' as never, value: 1 })
+      await client.close()
+      await first.stop()
+
+      const second = await startDevDatabase({ dataDir, force, port })
+      expect(Number(new URL(second.uri).port)).toBe(port)
+      const again = await MongoClient.connect(second.uri, { serverSelectionTimeoutMS: 5_000 })
+      expect(await again.db('restart').collection('kept').findOne({ _id: 'k1' as never })).toMatchObject({ value: 1 })
+      await again.close()
+      await second.stop()
+    } finally {
+      await rm(dataDir, { recursive: true, force: true })
+    }
   })
 })
