@@ -1,0 +1,37 @@
+import type { DeliveryLogRecord } from '@hookline/core'
+import { stringify } from 'csv-stringify'
+import { Readable, type Writable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { exportColumns, toExportRow, type ExportRow } from './export-columns.ts'
+import type { ExportReport } from './export-report.ts'
+import { neutraliseFormula } from './formula-neutralisation.ts'
+import { formatDateTime } from './utc-offset.ts'
+
+export const csvContentType = 'text/csv; charset=utf-8; header=present'
+
+function csvCells(row: ExportRow, utcOffsetMinutes: number): (string | number)[] {
+  return exportColumns.map(({ key }) => {
+    const value = row[key]
+    if (value instanceof Date) return formatDateTime(value, utcOffsetMinutes)
+    return typeof value === 'number' ? value : neutraliseFormula(value)
+  })
+}
+
+/**
+ * Streams the rows as RFC 4180 CSV (CRLF line ends; fields with commas,
+ * quotes or line breaks quoted, quotes doubled) in UTF-8 with a byte-order
+ * mark, so spreadsheet programs read non-Latin text. Formula-like text cells
+ * are neutralised. Ends `out`; a failure destroys it.
+ *
+ * csv-stringify rather than exceljs: exceljs writes CSV only from a whole
+ * in-memory workbook, while csv-stringify is a stream with backpressure.
+ */
+export async function writeCsvExport(rows: AsyncIterable<DeliveryLogRecord>, report: ExportReport, out: Writable): Promise<void> {
+  async function* records() {
+    yield exportColumns.map((column) => column.header)
+    for await (const record of rows) yield csvCells(toExportRow(record), report.utcOffsetMinutes)
+  }
+  // An explicit record delimiter turns off quoting of lone \n and \r unless asked for.
+  const stringifier = stringify({ bom: true, record_delimiter: 'windows', quote_record_delimiter: true, quote: '"', escape: '"' })
+  await pipeline(Readable.from(records()), stringifier, out)
+}

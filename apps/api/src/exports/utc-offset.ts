@@ -1,0 +1,52 @@
+/**
+ * Exports show times in the reader's zone, given as a fixed UTC offset
+ * (`+09:00`), so every row of a report uses the same offset and the
+ * offset in the header matches the one in each cell.
+ */
+
+const offsetPattern = /^([+-])(\d{2}):(\d{2})$/
+
+/** The largest offset in use anywhere (UTC+14:00, Kiribati); UTC−12:00 is the smallest. */
+const maxOffsetMinutes = 14 * 60
+const minOffsetMinutes = -12 * 60
+
+/** `+09:00` → 540, `-03:30` → -210, `Z` → 0; undefined when not a valid offset. */
+export function parseUtcOffset(text: string): number | undefined {
+  if (text === 'Z') return 0
+  const match = offsetPattern.exec(text)
+  if (!match) return undefined
+  const [, sign, hours, minutes] = match as unknown as [string, string, string, string]
+  if (Number(minutes) >= 60) return undefined
+  const total = (Number(hours) * 60 + Number(minutes)) * (sign === '-' ? -1 : 1)
+  return total > maxOffsetMinutes || total < minOffsetMinutes ? undefined : total
+}
+
+/** 540 → `+09:00`, 0 → `+00:00`. */
+export function formatUtcOffset(offsetMinutes: number): string {
+  const sign = offsetMinutes < 0 ? '-' : '+'
+  const absolute = Math.abs(offsetMinutes)
+  return `${sign}${pad(Math.floor(absolute / 60))}:${pad(absolute % 60)}`
+}
+
+/**
+ * The same instant as wall-clock time in the offset's zone, carried in a
+ * Date's UTC fields: what spreadsheet cells (which have no zone) show.
+ */
+export function toWallClock(instant: Date, offsetMinutes: number): Date {
+  return new Date(instant.getTime() + offsetMinutes * 60_000)
+}
+
+/** ISO 8601 with milliseconds and the offset, e.g. `2024-05-02T18:14:03.120+09:00`. */
+export function formatDateTime(instant: Date, offsetMinutes: number): string {
+  const local = toWallClock(instant, offsetMinutes).toISOString()
+  return `${local.slice(0, -1)}${formatUtcOffset(offsetMinutes)}`
+}
+
+/** The calendar day of the instant in the offset's zone, `2024-05-02`. */
+export function formatDay(instant: Date, offsetMinutes: number): string {
+  return toWallClock(instant, offsetMinutes).toISOString().slice(0, 10)
+}
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0')
+}
