@@ -1,0 +1,130 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { createServer } from 'node:net'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { startDevDatabase, type DevDatabase } from '@hookline/dev-db'
+import { sleep } from './clock.ts'
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
+
+export interface SystemOptions {
+  /** Extra environment for the worker (e.g. HOOKLINE_DELIVERY_CONCURRENCY). */
+  workerEnv?: Record<string, string>
+  apiEnv?: Record<string, string>
+  /** Keep the database on this port/directory so it can be stopped and brought back. */
+  databaseDir?: string
+}
+
+export interface RunningSystem {
+  baseUrl: string
+  workerUrl: string
+  database: DevDatabase
+  databaseUri: string
+  admin: { email: string; password: string }
+  /** SIGKILL the worker (no cleanup: locks stay until they expire). */
+  killWorker(): void
+  startWorker(): Promise<void>
+  stopDatabase(): Promise<void>
+  startDatabase(): Promise<void>
+  stop(): Promise<void>
+}
+
+/**
+ * The whole system as production runs it: the built API and worker as
+ * separate processes on the local database (FerretDB unless MONGODB_URI or
+ * mongod says otherwise).
+ */
+export async function startSystem(options: SystemOptions = {}): Promise<RunningSystem> {
+  // A restartable database must be our own server, whatever MONGODB_URI says.
+  const own = options.databaseDir
+    ? { dataDir: options.databaseDir, force: process.env.HOOKLINE_DEV_DB === 'mongod' ? ('mongod' as const) : ('ferretdb' as const) }
+    : {}
+  let database = await startDevDatabase(own)
+  const databasePort = Number(new URL(database.uri).port)
+  const databaseUri = `${database.uri.replace(/\/?$/, '/')}bench_${randomBytes(4).toString('hex')}`
+  const admin = { email: 'bench-admin@hookline.test', password: randomBytes(12).toString('base64url') }
+  const [apiPort, workerPort] = [await freePort(), await freePort()]
+  const shared = {
+    ...process.env,
+    MONGODB_URI: databaseUri,
+    HOOKLINE_SECRET_KEY: randomBytes(32).toString('base64'),
+    HOOKLINE_ENDPOINT_ALLOWLIST: '127.0.0.0/8,::1/128',
+    HOOKLINE_ALLOW_HTTP: 'true',
+    HOOKLINE_LOG_LEVEL: 'warn',
+  }
+  const api = spawnService('apps/api/dist/main.js', {
+    ...shared,
+    PORT: String(apiPort),
+    HOOKLINE_ADMIN_EMAIL: admin.email,
+    HOOKLINE_ADMIN_PASSWORD: admin.password,
+    HOOKLINE_RATE_LIMIT: 'off',
+    ...options.apiEnv,
+  })
+  const workerEnv = { ...shared, HOOKLINE_WORKER_PORT: String(workerPort), ...options.workerEnv }
+  let worker = spawnService('apps/worker/dist/main.js', workerEnv)
+  const baseUrl = `http://127.0.0.1:${apiPort}`
+  const workerUrl = `http://127.0.0.1:${workerPort}`
+  await waitFor(`${baseUrl}/readyz`, api)
+  await waitFor(`${workerUrl}/healthz`, worker)
+
+  return {
+    baseUrl,
+    workerUrl,
+    get database() {
+      return database
+    },
+    databaseUri,
+    admin,
+    killWorker: () => void worker.kill('SIGKILL'),
+    async startWorker() {
+      worker = spawnService('apps/worker/dist/main.js', workerEnv)
+      await waitFor(`${workerUrl}/healthz`, worker)
+    },
+    stopDatabase: () => database.stop(),
+    async startDatabase() {
+      database = await startDevDatabase({ ...own, port: databasePort })
+    },
+    async stop() {
+      await Promise.all([stopProcess(api), stopProcess(worker)])
+      await database.stop()
+    },
+  }
+}
+
+function spawnService(entry: string, env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, [join(repoRoot, entry)], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'inherit'] })
+}
+
+async function waitFor(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url}: the process exited with code ${child.exitCode}`)
+    if (await fetch(url).then((response) => response.ok, () => false)) return
+    await sleep(200)
+  }
+  throw new Error(`${url} did not answer within 60 s`)
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+    child.once('exit', () => {
+      clearTimeout(timer)
+      resolve()
+    })
+    child.kill('SIGTERM')
+  })
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+    })
+  })
+}

@@ -1,0 +1,46 @@
+// Benchmark 1 — the raw ceiling: plain fetch POSTs of a real envelope to the
+// same local receiver at the same concurrency as the worker, no database.
+// Every end-to-end figure is quoted as a ratio of this, measured in the same run.
+import { parseArgs } from 'node:util'
+import { postInLoop } from './lib/fetch-load.ts'
+import { startReceiver } from './lib/receiver.ts'
+import { printTable, writeResult } from './lib/report.ts'
+import { sampleEnvelopeBody } from './lib/sample-envelope.ts'
+import { median, round } from './lib/stats.ts'
+
+export interface RawCeiling {
+  concurrency: number
+  perSecondMedian: number
+  rounds: number[]
+}
+
+export async function measureRawCeiling(options: { concurrency: number; seconds: number; rounds: number }): Promise<RawCeiling> {
+  const receiver = await startReceiver()
+  const body = sampleEnvelopeBody()
+  try {
+    await postInLoop(receiver.url, body, options.concurrency, 1) // warm-up: JIT, sockets
+    const rounds: number[] = []
+    for (let round = 0; round < options.rounds; round++) {
+      await receiver.reset()
+      rounds.push((await postInLoop(receiver.url, body, options.concurrency, options.seconds)).perSecond)
+    }
+    return { concurrency: options.concurrency, perSecondMedian: median(rounds), rounds }
+  } finally {
+    await receiver.stop()
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({
+    options: { concurrency: { type: 'string', default: '64' }, seconds: { type: 'string', default: '5' }, rounds: { type: 'string', default: '3' } },
+  })
+  const result = await measureRawCeiling({
+    concurrency: Number(values.concurrency),
+    seconds: Number(values.seconds),
+    rounds: Number(values.rounds),
+  })
+  printTable('Raw ceiling: plain fetch → local receiver', [
+    { concurrency: result.concurrency, 'requests/s (median)': round(result.perSecondMedian, 0), rounds: result.rounds.map((r) => round(r, 0)).join(' / ') },
+  ])
+  console.log(`Wrote ${await writeResult('raw-ceiling', { ...result })}`)
+}
