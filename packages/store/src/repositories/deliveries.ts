@@ -53,6 +53,8 @@ export interface DeliveryProgress {
   lastError?: string | null
   nextAttemptAt: Date | null
   skippedReason?: string
+  /** The endpoint attempted, when the app's endpoint changed since the delivery was created. */
+  endpoint?: string
   at: Date
 }
 
@@ -130,6 +132,7 @@ export function createDeliveryRepository(deliveries: Collection<DeliveryDocument
         if (item.lastError === null) $unset.lastError = ''
         else if (item.lastError !== undefined) $set.lastError = item.lastError
         if (item.skippedReason !== undefined) $set.skippedReason = item.skippedReason
+        if (item.endpoint !== undefined) $set.endpoint = item.endpoint
         const update: UpdateFilter<DeliveryDocument> = { $set }
         if (Object.keys($unset).length > 0) update.$unset = $unset
         if (item.attempt) {

@@ -1,0 +1,174 @@
+import type { DeliveryOutcome } from '@hookline/core'
+import { isDispatcherError } from '@hookline/dispatcher'
+import { inProgressStatuses, type AppDocument, type DeliveryDocument, type DeliveryProgress, type EventDocument, type Store } from '@hookline/store'
+import type { Logger } from 'pino'
+import type { Dispatcher } from '../dispatch/create-dispatch.ts'
+import type { SecretCache } from '../dispatch/secret-cache.ts'
+import type { WorkerMetrics } from '../metrics/worker-metrics.ts'
+import { judgeAttempt } from './attempt-progress.ts'
+import { buildDeliveryRequest } from './build-request.ts'
+import { runPool } from './run-pool.ts'
+
+export interface DeliverBatchContext {
+  store: Store
+  dispatcher: Dispatcher
+  secrets: SecretCache
+  metrics: WorkerMetrics
+  logger: Logger
+  now: () => Date
+  /** Attempts in flight at once. */
+  concurrency: number
+  /** Stores `deliver` jobs for these deliveries, due at `at`. */
+  schedule(deliveryIds: string[], at: Date): Promise<void>
+  /** Deliveries this process is attempting right now, so a duplicate job does not attempt them twice at once. */
+  inFlight: Set<string>
+}
+
+export interface BatchSummary {
+  attempted: number
+  succeeded: number
+  retrying: number
+  failed: number
+  skipped: number
+  deactivatedApps: string[]
+}
+
+// A job may start a little before the instant its deliveries were scheduled for.
+const dueToleranceMs = 1_000
+// Retries due close together share one job.
+const retryBucketMs = 100
+// An edge dispatcher that does not answer is not the endpoint's fault: try again later without counting an attempt.
+const edgeRetryMs = 5_000
+
+async function findApps(store: Store, appIds: string[]): Promise<Map<string, AppDocument>> {
+  const apps =
+    appIds.length === 1
+      ? await store.collections.apps.find({ _id: appIds[0]! }).toArray()
+      : await store.collections.apps.find({ _id: { $in: appIds } }).toArray()
+  return new Map(apps.map((app) => [app._id, app]))
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)]
+}
+
+/**
+ * One `deliver` job: reads its deliveries, their apps and events (three
+ * queries), attempts the due ones with bounded concurrency, then writes
+ * every result in one bulk write, turns off apps that met a non-transient
+ * outcome (skipping their other in-progress deliveries) and schedules the
+ * retries. The number of round trips does not grow with the batch.
+ */
+export async function deliverBatch(context: DeliverBatchContext, deliveryIds: readonly string[]): Promise<BatchSummary> {
+  const { store, logger, metrics, inFlight } = context
+  const summary: BatchSummary = { attempted: 0, succeeded: 0, retrying: 0, failed: 0, skipped: 0, deactivatedApps: [] }
+  const startedAt = context.now()
+  const stored = await store.deliveries.findByIds(deliveryIds)
+  const due = stored.filter(
+    (delivery) =>
+      inProgressStatuses.includes(delivery.status) &&
+      delivery.nextAttemptAt !== null &&
+      delivery.nextAttemptAt.getTime() <= startedAt.getTime() + dueToleranceMs &&
+      !inFlight.has(delivery._id),
+  )
+  if (due.length === 0) return summary
+  for (const delivery of due) inFlight.add(delivery._id)
+  try {
+    const [apps, events] = await Promise.all([
+      findApps(store, unique(due.map((delivery) => delivery.appId))),
+      store.events.findByIds(unique(due.map((delivery) => delivery.eventId))).then((found) => new Map(found.map((event) => [event._id, event]))),
+    ])
+
+    const progress: DeliveryProgress[] = []
+    const deactivations = new Map<string, string>()
+    const skip = (delivery: DeliveryDocument, reason: string) =>
+      progress.push({ id: delivery._id, status: 'skipped', attemptCount: delivery.attemptCount, retryAttempts: delivery.retryAttempts, nextAttemptAt: null, skippedReason: reason, at: context.now() })
+    const fail = (delivery: DeliveryDocument, error: string) =>
+      progress.push({ id: delivery._id, status: 'failed', attemptCount: delivery.attemptCount, retryAttempts: delivery.retryAttempts, lastError: error, nextAttemptAt: null, at: context.now() })
+
+    const attemptable: { delivery: DeliveryDocument; app: AppDocument; event: EventDocument }[] = []
+    for (const delivery of due) {
+      const app = apps.get(delivery.appId)
+      const event = events.get(delivery.eventId)
+      if (!app) skip(delivery, 'The application was deleted.')
+      else if (!app.active) skip(delivery, app.deactivatedReason ? `The application is turned off: ${app.deactivatedReason}` : 'The application is turned off.')
+      else if (!event) fail(delivery, 'The event is no longer stored (past the log retention).')
+      else attemptable.push({ delivery, app, event })
+    }
+
+    await runPool(attemptable, context.concurrency, async ({ delivery, app, event }) => {
+      const turnedOff = deactivations.get(app._id)
+      if (turnedOff) {
+        skip(delivery, `The application was turned off: ${turnedOff}`)
+        return
+      }
+      let outcome: DeliveryOutcome
+      try {
+        const request = buildDeliveryRequest(delivery, app, event, context.secrets)
+        if (delivery.attemptCount === 0) metrics.recordFirstAttempt(Date.now() - delivery.createdAt.getTime())
+        outcome = await context.dispatcher.attempt(request)
+      } catch (error) {
+        if (isDispatcherError(error) && (error.code === 'edge-unavailable' || error.code === 'edge-rejected')) {
+          const at = context.now()
+          progress.push({
+            id: delivery._id,
+            status: delivery.status,
+            attemptCount: delivery.attemptCount,
+            retryAttempts: delivery.retryAttempts,
+            lastError: error.message,
+            nextAttemptAt: new Date(at.getTime() + Math.max(app.retryDelaySeconds * 1000, edgeRetryMs)),
+            at,
+          })
+        } else {
+          logger.error({ err: error, deliveryId: delivery._id, appId: app._id }, 'A delivery could not be attempted')
+          fail(delivery, `Hookline could not attempt this delivery: ${(error as Error).message}`)
+        }
+        return
+      }
+      summary.attempted++
+      metrics.recordAttempt(outcome.kind, outcome.durationMs)
+      const verdict = judgeAttempt(delivery, app, outcome, context.now())
+      progress.push(verdict.progress)
+      if (verdict.deactivate && !deactivations.has(app._id)) deactivations.set(app._id, verdict.deactivate)
+    })
+
+    await store.deliveries.recordProgress(progress)
+
+    const at = context.now()
+    let skippedElsewhere = 0
+    for (const [appId, reason] of deactivations) {
+      const turnedOff = await store.apps.deactivate(appId, reason, at)
+      if (turnedOff) {
+        metrics.recordDeactivation()
+        summary.deactivatedApps.push(appId)
+        logger.warn({ appId, reason }, 'Turned an application off after a non-transient delivery failure')
+      }
+      skippedElsewhere += await store.deliveries.skipInProgress(appId, `The application was turned off: ${reason}`, at)
+    }
+
+    // Retries of apps turned off just now were skipped above: no job for them.
+    const appOf = new Map(due.map((delivery) => [delivery._id, delivery.appId]))
+    const byRunTime = new Map<number, string[]>()
+    for (const item of progress) {
+      if (item.nextAttemptAt === null || deactivations.has(appOf.get(item.id) ?? '')) continue
+      const bucket = Math.ceil(item.nextAttemptAt.getTime() / retryBucketMs) * retryBucketMs
+      byRunTime.set(bucket, [...(byRunTime.get(bucket) ?? []), item.id])
+    }
+    for (const [runAt, ids] of byRunTime) await context.schedule(ids, new Date(runAt))
+
+    for (const item of progress) {
+      if (item.status === 'succeeded') summary.succeeded++
+      else if (item.status === 'failed') summary.failed++
+      else if (item.status === 'skipped') summary.skipped++
+      else if (item.attempt) summary.retrying++
+    }
+    summary.skipped += skippedElsewhere
+    metrics.recordEnded('succeeded', summary.succeeded)
+    metrics.recordEnded('failed', summary.failed)
+    metrics.recordEnded('skipped', summary.skipped)
+    metrics.recordRetries(summary.retrying)
+    return summary
+  } finally {
+    for (const delivery of due) inFlight.delete(delivery._id)
+  }
+}

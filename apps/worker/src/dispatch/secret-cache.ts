@@ -1,0 +1,47 @@
+import type { AppDocument, Store } from '@hookline/store'
+
+interface CachedSecrets {
+  signing: string[]
+  password: string | undefined
+  /** When a rotated-out secret stops signing: the list must be read again then. */
+  validUntil: number
+}
+
+const maxEntries = 10_000
+
+/**
+ * Decrypted secrets per app and secret version, so a batch of a hundred
+ * deliveries to one app opens its secrets once. The key includes the sealed
+ * values, so a rotation or a new password is picked up at once.
+ */
+export function createSecretCache(store: Store, now: () => Date) {
+  const cache = new Map<string, CachedSecrets>()
+
+  function versionKey(app: AppDocument): string {
+    const signing = app.signingSecrets.map((secret) => `${secret.sealed}@${secret.expiresAt?.getTime() ?? ''}`).join('|')
+    return `${app._id}|${signing}|${app.sealedPassword ?? ''}`
+  }
+
+  function read(app: AppDocument): CachedSecrets {
+    const key = versionKey(app)
+    const at = now()
+    const cached = cache.get(key)
+    if (cached && cached.validUntil > at.getTime()) return cached
+    const expiries = app.signingSecrets.flatMap((secret) => (secret.expiresAt && secret.expiresAt > at ? [secret.expiresAt.getTime()] : []))
+    const fresh: CachedSecrets = {
+      signing: store.apps.validSigningSecrets(app, at),
+      password: store.apps.password(app),
+      validUntil: Math.min(Number.POSITIVE_INFINITY, ...expiries),
+    }
+    if (cache.size >= maxEntries) cache.clear()
+    cache.set(key, fresh)
+    return fresh
+  }
+
+  return {
+    signingSecrets: (app: AppDocument) => read(app).signing,
+    password: (app: AppDocument) => read(app).password,
+  }
+}
+
+export type SecretCache = ReturnType<typeof createSecretCache>

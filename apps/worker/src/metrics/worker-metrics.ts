@@ -1,0 +1,66 @@
+import type { DeliveryOutcomeKind, DeliveryStatus } from '@hookline/core'
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client'
+
+/** The worker's Prometheus metrics, on a registry of its own (tests run several workers in one process). */
+export function createWorkerMetrics(options: { processMetrics?: boolean } = {}) {
+  const registry = new Registry()
+  if (options.processMetrics) collectDefaultMetrics({ register: registry, prefix: 'hookline_worker_' })
+
+  const attempts = new Counter({
+    name: 'hookline_delivery_attempts_total',
+    help: 'Delivery attempts by outcome (success, transient, non-transient).',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  })
+  const attemptDuration = new Histogram({
+    name: 'hookline_delivery_attempt_duration_seconds',
+    help: 'Time of one attempt, from address check to response excerpt.',
+    labelNames: ['outcome'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15, 30],
+    registers: [registry],
+  })
+  const firstAttemptLatency = new Histogram({
+    name: 'hookline_delivery_first_attempt_latency_seconds',
+    help: 'From the delivery being stored (the publish) to the start of its first attempt.',
+    buckets: [0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 1, 5, 30, 120],
+    registers: [registry],
+  })
+  const deliveries = new Counter({
+    name: 'hookline_deliveries_total',
+    help: 'Delivery chains that ended, by final status (succeeded, failed, skipped).',
+    labelNames: ['status'] as const,
+    registers: [registry],
+  })
+  const retries = new Counter({
+    name: 'hookline_delivery_retries_total',
+    help: 'Retries scheduled after a transient outcome.',
+    registers: [registry],
+  })
+  const deactivations = new Counter({
+    name: 'hookline_app_deactivations_total',
+    help: 'Applications turned off after a non-transient outcome.',
+    registers: [registry],
+  })
+
+  return {
+    registry,
+    recordAttempt(outcome: DeliveryOutcomeKind, durationMs: number) {
+      attempts.inc({ outcome })
+      attemptDuration.observe({ outcome }, durationMs / 1000)
+    },
+    recordFirstAttempt(latencyMs: number) {
+      firstAttemptLatency.observe(Math.max(0, latencyMs) / 1000)
+    },
+    recordEnded(status: Extract<DeliveryStatus, 'succeeded' | 'failed' | 'skipped'>, count = 1) {
+      if (count > 0) deliveries.inc({ status }, count)
+    },
+    recordRetries(count: number) {
+      if (count > 0) retries.inc(count)
+    },
+    recordDeactivation() {
+      deactivations.inc()
+    },
+  }
+}
+
+export type WorkerMetrics = ReturnType<typeof createWorkerMetrics>

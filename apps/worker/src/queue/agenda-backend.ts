@@ -1,0 +1,48 @@
+import { MongoJobRepository } from '@agendajs/mongo-backend'
+import { collectionNames } from '@hookline/store'
+import type { AgendaBackend } from 'agenda'
+import type { Db } from 'mongodb'
+
+export interface HooklineAgendaBackendOptions {
+  db: Db
+  /** Create Agenda's index on connect (the worker); a job creator (the API) leaves it to the worker. */
+  ensureIndex: boolean
+  /** Errors while connecting; connecting is retried until it succeeds. */
+  onError?: (error: unknown) => void
+}
+
+/**
+ * The job store of `@agendajs/mongo-backend` on our own `Db`, in
+ * `agenda_jobs`. Unlike its `MongoBackend`, it creates no `agenda_logs`
+ * collection (we keep no Agenda event log) and its `connect()` never
+ * rejects: Agenda calls it from its constructor without a `catch`, so a
+ * database that is briefly down would otherwise crash the process. Agenda's
+ * `ready` simply waits until the index exists.
+ */
+export function createAgendaBackend(options: HooklineAgendaBackendOptions): AgendaBackend {
+  const repository = new MongoJobRepository({
+    mongo: options.db,
+    db: { collection: collectionNames.agendaJobs },
+    ensureIndex: options.ensureIndex,
+  })
+  let stopped = false
+  return {
+    name: 'MongoDB (hookline)',
+    repository,
+    ownsConnection: false,
+    async connect() {
+      for (let delayMs = 500; !stopped; delayMs = Math.min(delayMs * 2, 10_000)) {
+        try {
+          await repository.connect()
+          return
+        } catch (error) {
+          options.onError?.(error)
+          await new Promise((resolve) => setTimeout(resolve, delayMs))
+        }
+      }
+    },
+    async disconnect() {
+      stopped = true
+    },
+  }
+}

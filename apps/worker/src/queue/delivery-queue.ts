@@ -1,0 +1,76 @@
+import { Agenda } from 'agenda'
+import type { Db } from 'mongodb'
+import { createAgendaBackend } from './agenda-backend.ts'
+import { jobNames, toJobBatches, type DeliverJobData } from './jobs.ts'
+import { MongoNotificationChannel } from './mongo-notification-channel.ts'
+
+/** How the API (or anything else) hands deliveries to the worker. */
+export interface DeliveryQueue {
+  /**
+   * Stores `deliver` jobs for these deliveries (at most 100 per job), due at
+   * `at` (default now), and wakes the workers. Resolves once the jobs are
+   * stored; returns how many jobs were created.
+   */
+  enqueue(deliveryIds: readonly string[], at?: Date): Promise<number>
+  /** Stops publishing notifications (the database client is the caller's). */
+  close(): Promise<void>
+}
+
+export interface DeliveryQueueOptions {
+  db: Db
+  /** Names this process in Agenda's `lastModifiedBy`. */
+  name?: string
+  /** Errors that do not fail an enqueue (a wake-up call that could not be published). */
+  onError?: (error: unknown) => void
+}
+
+/**
+ * A non-processing Agenda on the worker's job collection, with the same
+ * notification channel, so a job created here wakes the worker at once.
+ * Nothing touches the database until the first `enqueue`.
+ */
+export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueue {
+  let started: Promise<Agenda> | undefined
+  let channel: MongoNotificationChannel | undefined
+
+  function start(): Promise<Agenda> {
+    started ??= (async () => {
+      channel = new MongoNotificationChannel({ db: options.db, listen: false })
+      channel.on('error', (error: unknown) => options.onError?.(error))
+      const agenda = new Agenda({
+        name: options.name ?? 'hookline-api',
+        backend: createAgendaBackend({ db: options.db, ensureIndex: false }),
+        notificationChannel: channel,
+      })
+      agenda.on('error', (error: unknown) => options.onError?.(error))
+      await channel.connect()
+      await agenda.ready
+      return agenda
+    })().catch((error: unknown) => {
+      started = undefined
+      throw error
+    })
+    return started
+  }
+
+  return {
+    async enqueue(deliveryIds, at) {
+      if (deliveryIds.length === 0) return 0
+      const agenda = await start()
+      const batches = toJobBatches(deliveryIds)
+      await Promise.all(
+        batches.map((batch) => {
+          const data: DeliverJobData = { deliveryIds: batch }
+          return at && at.getTime() > Date.now() ? agenda.schedule(at, jobNames.deliver, data) : agenda.now(jobNames.deliver, data)
+        }),
+      )
+      return batches.length
+    },
+    async close() {
+      if (!started) return
+      await started.catch(() => undefined)
+      await channel?.disconnect()
+      started = undefined
+    },
+  }
+}

@@ -1,0 +1,217 @@
+import { randomUUID } from 'node:crypto'
+import { collectionNames, ensureNotificationCollection } from '@hookline/store'
+import { BaseNotificationChannel, toJobId, type JobNotification } from 'agenda'
+import type { Collection, Db, FindCursor, ObjectId } from 'mongodb'
+
+/** One wake-up call in the capped collection. A marker entry has no job. */
+interface NotificationDocument {
+  _id?: ObjectId
+  jobId?: string
+  jobName?: string
+  nextRunAt?: Date | null
+  priority?: number
+  source?: string
+  marker?: string
+  at: Date
+}
+
+/** How a listener learns of new entries: pushed by a tailable cursor (MongoDB) or by polling (FerretDB). */
+export type NotificationMode = 'tail' | 'poll'
+
+export interface MongoNotificationChannelOptions {
+  db: Db
+  /** Workers listen; a publisher that only creates jobs (the API) does not. Default true. */
+  listen?: boolean
+  /** `auto` (default) tails where the server keeps a tailable cursor open and polls otherwise; `poll` forces polling. */
+  mode?: 'auto' | 'poll'
+  /** Polling period when tailing is unavailable. Default 20 ms. */
+  pollIntervalMs?: number
+  /** Errors while listening (the channel keeps going). */
+  onError?: (error: unknown) => void
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+// Polls read a little behind their last start, so an entry written while a
+// poll ran is not missed; ids already handled are remembered this long.
+const pollOverlapMs = 1_000
+const seenWindowMs = 10_000
+// FerretDB may keep more than the capped `max` until its own cleanup runs.
+const pollTrimEveryMs = 30_000
+const pollKeepMs = 60_000
+
+/**
+ * Agenda's notification channel over MongoDB: `publish()` writes a small
+ * entry into the capped `agenda_notifications` collection, and every
+ * listening worker wakes up and fills its queue at once instead of waiting
+ * for the next `processEvery` scan. On MongoDB the entries are pushed
+ * through a tailable cursor; where a tailable cursor closes at once
+ * (FerretDB), the collection is polled every `pollIntervalMs`. Lost wake-up
+ * calls only cost latency: Agenda's regular scan still finds every job.
+ */
+export class MongoNotificationChannel extends BaseNotificationChannel {
+  private readonly options: Required<Omit<MongoNotificationChannelOptions, 'onError'>> & Pick<MongoNotificationChannelOptions, 'onError'>
+  private readonly collection: Collection<NotificationDocument>
+  private listening = false
+  private loop: Promise<void> | undefined
+  private cursor: FindCursor<NotificationDocument> | undefined
+  private activeMode: NotificationMode | undefined
+
+  constructor(options: MongoNotificationChannelOptions) {
+    super({ channelName: collectionNames.agendaNotifications, reconnect: { enabled: false } })
+    this.options = { listen: true, mode: 'auto', pollIntervalMs: 20, ...options }
+    this.collection = options.db.collection<NotificationDocument>(collectionNames.agendaNotifications)
+  }
+
+  /** How this listener receives entries, once connected. */
+  get mode(): NotificationMode | undefined {
+    return this.activeMode
+  }
+
+  async connect(): Promise<void> {
+    if (this.state === 'connected') return
+    this.setState('connecting')
+    try {
+      await ensureNotificationCollection(this.options.db)
+      if (this.options.listen) {
+        this.listening = true
+        const tail = this.options.mode === 'auto' ? await this.openTail() : undefined
+        this.activeMode = tail ? 'tail' : 'poll'
+        this.loop = tail ? this.tailLoop(tail) : this.pollLoop()
+      }
+      this.setState('connected')
+    } catch (error) {
+      this.listening = false
+      this.setState('error')
+      throw new Error('Cannot connect the job notification channel', { cause: error })
+    }
+  }
+
+  async disconnect(): Promise<void> {
+    this.listening = false
+    await this.cursor?.close().catch(() => undefined)
+    await this.loop
+    this.loop = undefined
+    this.handlers.clear()
+    this.stateHandlers.clear()
+    this.setState('disconnected')
+  }
+
+  /**
+   * Wakes this process's own subscribers for `jobName`, without the
+   * database: the worker calls it when a job it scheduled falls due, since
+   * Agenda's own timer can fire a millisecond early and then waits for the
+   * next scan.
+   */
+  nudge(jobName: string): void {
+    if (this.state !== 'connected') return
+    void this.notifyHandlers({ jobId: toJobId('nudge'), jobName, nextRunAt: null, priority: 0, timestamp: new Date() })
+  }
+
+  async publish(notification: JobNotification): Promise<void> {
+    if (this.state !== 'connected') throw new Error('Cannot publish a job notification: the channel is not connected')
+    await this.collection.insertOne({
+      jobId: String(notification.jobId),
+      jobName: notification.jobName,
+      nextRunAt: notification.nextRunAt,
+      priority: notification.priority,
+      ...(notification.source ? { source: notification.source } : {}),
+      at: new Date(),
+    })
+  }
+
+  /**
+   * Opens a tailable cursor positioned after a fresh marker entry, or returns
+   * undefined when the server closes tailable cursors after the first batch.
+   */
+  private async openTail(): Promise<FindCursor<NotificationDocument> | undefined> {
+    const marker = randomUUID()
+    const at = new Date()
+    await this.collection.insertOne({ marker, at })
+    const cursor = this.collection.find(
+      { at: { $gte: new Date(at.getTime() - pollOverlapMs) } },
+      { tailable: true, awaitData: true, maxAwaitTimeMS: 1_000 },
+    )
+    for (;;) {
+      const entry = await cursor.tryNext()
+      if (!entry) break
+      if (entry.marker === marker) {
+        if (cursor.closed || cursor.id === undefined || cursor.id.isZero()) break
+        this.cursor = cursor
+        return cursor
+      }
+    }
+    await cursor.close()
+    return undefined
+  }
+
+  private async tailLoop(first: FindCursor<NotificationDocument>): Promise<void> {
+    let cursor: FindCursor<NotificationDocument> | undefined = first
+    while (this.listening) {
+      try {
+        cursor ??= await this.openTail()
+        if (!cursor) {
+          // The server stopped keeping the cursor open: fall back for good.
+          this.activeMode = 'poll'
+          return await this.pollLoop()
+        }
+        const entry = await cursor.tryNext()
+        if (entry) await this.deliver([entry])
+        else if (cursor.closed) cursor = undefined
+      } catch (error) {
+        if (!this.listening) break
+        this.options.onError?.(error)
+        await cursor?.close().catch(() => undefined)
+        cursor = undefined
+        await sleep(1_000)
+      }
+    }
+    await cursor?.close().catch(() => undefined)
+  }
+
+  private async pollLoop(): Promise<void> {
+    const seen = new Map<string, number>()
+    let since = Date.now() - pollOverlapMs
+    let lastTrim = Date.now()
+    while (this.listening) {
+      const started = Date.now()
+      try {
+        const entries = await this.collection.find({ at: { $gte: new Date(since) } }).toArray()
+        since = started - pollOverlapMs
+        const fresh = entries.filter((entry) => entry._id && !seen.has(entry._id.toHexString()))
+        for (const entry of fresh) seen.set(entry._id!.toHexString(), entry.at.getTime())
+        for (const [id, at] of seen) if (at < started - seenWindowMs) seen.delete(id)
+        if (fresh.length > 0) await this.deliver(fresh)
+        if (started - lastTrim > pollTrimEveryMs) {
+          lastTrim = started
+          await this.collection.deleteMany({ at: { $lt: new Date(started - pollKeepMs) } })
+        }
+      } catch (error) {
+        if (!this.listening) break
+        this.options.onError?.(error)
+        await sleep(1_000)
+      }
+      await sleep(Math.max(0, this.options.pollIntervalMs - (Date.now() - started)))
+    }
+  }
+
+  /** One wake-up per job name, with the earliest run time: Agenda fills a whole queue per call. */
+  private async deliver(entries: NotificationDocument[]): Promise<void> {
+    const byName = new Map<string, JobNotification>()
+    for (const entry of entries) {
+      if (!entry.jobName || !entry.jobId) continue
+      const nextRunAt = entry.nextRunAt ?? null
+      const current = byName.get(entry.jobName)
+      if (current && current.nextRunAt !== null && (nextRunAt === null || nextRunAt < current.nextRunAt)) current.nextRunAt = nextRunAt
+      if (current) continue
+      byName.set(entry.jobName, {
+        jobId: toJobId(entry.jobId),
+        jobName: entry.jobName,
+        nextRunAt,
+        priority: entry.priority ?? 0,
+        timestamp: entry.at,
+        ...(entry.source ? { source: entry.source } : {}),
+      })
+    }
+    for (const notification of byName.values()) await this.notifyHandlers(notification)
+  }
+}
