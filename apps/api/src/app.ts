@@ -1,5 +1,6 @@
 import type { EventRegistry } from '@hookline/core'
 import { openStore, type Store } from '@hookline/store'
+import { createDeliveryQueue, type DeliveryQueue } from '@hookline/worker/queue'
 import express, { type Express } from 'express'
 import helmet from 'helmet'
 import type { Db } from 'mongodb'
@@ -12,6 +13,7 @@ import { createTokenService } from './auth/tokens.ts'
 import type { ApiConfig } from './config.ts'
 import type { RouteDependencies } from './dependencies.ts'
 import { requireJsonBody } from './http/content-type.ts'
+import { createApiMetrics, type ApiMetrics } from './http/api-metrics.ts'
 import { createErrorHandler } from './http/error-handler.ts'
 import { createFallback } from './http/fallback.ts'
 import { rejectHostileInput } from './http/hostile-input.ts'
@@ -24,8 +26,11 @@ import { buildOpenApiDocument } from './openapi/document.ts'
 import { apiKeyRoutes } from './routes/api-keys.ts'
 import { appRoutes } from './routes/apps.ts'
 import { authRoutes } from './routes/auth.ts'
+import { eventRoutes, publishPath } from './routes/events.ts'
 import { eventTypeRoutes } from './routes/event-types.ts'
 import { healthRoutes } from './routes/health.ts'
+import { logRoutes } from './routes/logs.ts'
+import { metricsRoutes } from './routes/metrics.ts'
 import { tenantRoutes } from './routes/tenants.ts'
 import { userRoutes } from './routes/users.ts'
 import type { ConnectionTester } from './services/connection-tester.ts'
@@ -42,6 +47,10 @@ export interface CreateApiOptions {
   logger: Logger
   /** The clock; tests move it. */
   now?: () => Date
+  /** Where published deliveries go; default: the worker's Agenda queue on `db`. */
+  deliveryQueue?: DeliveryQueue
+  /** Add Node process metrics to `GET /metrics` (once per process: main.ts). */
+  processMetrics?: boolean
 }
 
 export interface Api {
@@ -50,6 +59,9 @@ export interface Api {
   passwords: PasswordHasher
   /** Every operation the API serves, as mounted and documented. */
   routes: readonly RouteDefinition[]
+  /** Hands deliveries to the worker; close it on shutdown. */
+  deliveryQueue: DeliveryQueue
+  metrics: ApiMetrics
 }
 
 export const openApiPath = '/api/v1/openapi.json'
@@ -71,6 +83,10 @@ export function createApi(options: CreateApiOptions): Api {
     logger,
   }
 
+  const deliveryQueue =
+    options.deliveryQueue ?? createDeliveryQueue({ db: options.db, onError: (error) => logger.warn({ err: error }, 'Job queue error') })
+  const metrics = createApiMetrics(store, { processMetrics: options.processMetrics ?? false })
+
   const resourceRoutes = [
     ...healthRoutes(deps),
     ...authRoutes(deps),
@@ -79,6 +95,9 @@ export function createApi(options: CreateApiOptions): Api {
     ...userRoutes(deps),
     ...apiKeyRoutes(deps),
     ...tenantRoutes(deps),
+    ...eventRoutes(deps, { queue: deliveryQueue, now, onPublished: metrics.recordPublished }),
+    ...logRoutes(deps, { queue: deliveryQueue, now }),
+    ...metricsRoutes(metrics),
   ]
   // Filled in below: the document describes the route that serves it.
   const openApiDocument: Record<string, unknown> = {}
@@ -106,14 +125,17 @@ export function createApi(options: CreateApiOptions): Api {
   app.set('query parser', 'simple')
   app.use(helmet())
   app.use(createRequestLogger(logger))
+  app.use(metrics.middleware)
   const limiter = createRateLimiter(config.rateLimit)
   if (limiter) app.use('/api', limiter)
   app.use(requireJsonBody)
+  // A batch of up to 500 events needs more room than other bodies; the first parser to run wins.
+  app.use(publishPath, express.json({ limit: config.eventsBodyLimitBytes, strict: true, type: ['application/json', 'application/*+json'] }))
   app.use(express.json({ limit: config.bodyLimitBytes, strict: true, type: ['application/json', 'application/*+json'] }))
   app.use(rejectHostileInput)
   app.use(docsRouter(openApiPath))
   mountRoutes(app, routes, createAuthenticator(store, tokens))
   app.use(createFallback(routes, [{ path: '/api/docs', methods: ['GET'] }]))
   app.use(createErrorHandler(logger))
-  return { app, store, passwords, routes }
+  return { app, store, passwords, routes, deliveryQueue, metrics }
 }

@@ -37,6 +37,8 @@ export interface ApiConfig {
   logLevel: string
   /** Largest JSON body accepted, in bytes. */
   bodyLimitBytes: number
+  /** Largest `POST /api/v1/events` body (a batch of up to 500 events), in bytes. */
+  eventsBodyLimitBytes: number
   /** How long one connection test may take. */
   testConnectionTimeoutMs: number
   /** Argon2id cost; tests lower it. */
@@ -102,6 +104,7 @@ const envSchema = z.object({
   HOOKLINE_TOKEN_TTL: durationText(60, 30 * 86_400, '1 minute and 30 days').default(8 * 3600),
   HOOKLINE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HOOKLINE_BODY_LIMIT: byteSizeText.default(1024 * 1024),
+  HOOKLINE_EVENTS_BODY_LIMIT: byteSizeText.default(10 * 1024 * 1024),
   HOOKLINE_TEST_CONNECTION_TIMEOUT: durationText(1, 60, '1 and 60 seconds').default(10),
 })
 
@@ -146,6 +149,7 @@ export function loadConfig(
     tokenTtlSeconds: values.HOOKLINE_TOKEN_TTL,
     logLevel: values.HOOKLINE_LOG_LEVEL,
     bodyLimitBytes: values.HOOKLINE_BODY_LIMIT,
+    eventsBodyLimitBytes: values.HOOKLINE_EVENTS_BODY_LIMIT,
     testConnectionTimeoutMs: values.HOOKLINE_TEST_CONNECTION_TIMEOUT * 1000,
     passwordHashing: { memoryCost: 19_456, timeCost: 2 },
   }

@@ -54,7 +54,15 @@ const connectionTester = createConnectionTester({
   allowHttp: config.allowHttp,
   timeoutMs: config.testConnectionTimeoutMs,
 })
-const api = createApi({ config, db: connection.db, secretKey, registry: await loadEventRegistry(), connectionTester, logger })
+const api = createApi({
+  config,
+  db: connection.db,
+  secretKey,
+  registry: await loadEventRegistry(),
+  connectionTester,
+  logger,
+  processMetrics: true,
+})
 
 /** The database may still be starting (or restarting): retry for a while before giving up. */
 async function prepareWithRetry(deadline = Date.now() + 30_000) {
@@ -75,6 +83,7 @@ async function prepareWithRetry(deadline = Date.now() + 30_000) {
 
 async function closeResources(): Promise<void> {
   await connectionTester.close()
+  await api.deliveryQueue.close()
   await connection.close()
   await localDatabase?.stop()
 }

@@ -2,7 +2,7 @@ import { roles, type Role } from '@hookline/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestApi, type TestApi, type TestUser } from './support/test-api.ts'
 
-type Minimum = Role | 'public' | 'any credential' | 'platform operator'
+type Minimum = Role | 'public' | 'any credential' | 'platform operator' | 'publisher'
 
 // Written by hand, not derived from the routes' own declarations, so a route
 // whose access rule drifts fails here. Ids do not exist and bodies are empty:
@@ -33,6 +33,13 @@ const matrix: [method: string, path: string, minimum: Minimum][] = [
   ['DELETE', '/api/v1/api-keys/key_000000000000000000000000', 'Administrator'],
   ['GET', '/api/v1/tenants', 'platform operator'],
   ['POST', '/api/v1/tenants', 'platform operator'],
+  // A Manager, or an API key with the events:publish scope.
+  ['POST', '/api/v1/events', 'publisher'],
+  ['GET', '/api/v1/logs', 'Manager'],
+  ['POST', '/api/v1/logs/redeliver', 'Manager'],
+  ['GET', '/api/v1/logs/dlv_000000000000000000000000', 'Manager'],
+  ['POST', '/api/v1/logs/dlv_000000000000000000000000/redeliver', 'Manager'],
+  ['GET', '/metrics', 'public'],
 ]
 
 let t: TestApi
@@ -52,7 +59,8 @@ afterAll(() => t.close())
 
 function allowed(minimum: Minimum, caller: string): boolean {
   if (minimum === 'public' || minimum === 'any credential') return true
-  if (caller === 'API key') return false
+  if (caller === 'API key') return minimum === 'publisher'
+  if (minimum === 'publisher') return allowed('Manager', caller)
   if (minimum === 'platform operator') return caller === 'platform operator'
   if (caller === 'platform operator') return true // the operator is also an Administrator of the default tenant
   return roles.indexOf(caller as Role) >= roles.indexOf(minimum)
@@ -64,7 +72,7 @@ const cases = matrix.flatMap(([method, path, minimum]) => callers.map((caller) =
 describe('role matrix', () => {
   it('covers every route the API serves', () => {
     const served = t.api.routes.map((route) => `${route.method.toUpperCase()} ${route.path}`).sort()
-    const tested = matrix.map(([method, path]) => `${method} ${path.replace(/(app|usr|key)_0+/g, (id) => `:${{ app: 'appId', usr: 'userId', key: 'keyId' }[id.slice(0, 3)]}`)}`).sort()
+    const tested = matrix.map(([method, path]) => `${method} ${path.replace(/(app|usr|key|dlv)_0+/g, (id) => `:${{ app: 'appId', usr: 'userId', key: 'keyId', dlv: 'deliveryId' }[id.slice(0, 3)]}`)}`).sort()
     expect(tested).toEqual(served)
   })
 
@@ -78,7 +86,7 @@ describe('role matrix', () => {
     } else {
       expect(reply.status, reply.text).toBe(403)
       expect(reply.headers.get('content-type')).toContain('application/problem+json')
-      const needed = minimum === 'platform operator' ? /platform operator/ : new RegExp(`${minimum} role`)
+      const needed = minimum === 'platform operator' ? /platform operator/ : new RegExp(`${minimum === 'publisher' ? 'Manager' : minimum} role`)
       expect(reply.body.detail).toMatch(needed)
     }
   })

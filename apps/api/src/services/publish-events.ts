@@ -1,0 +1,178 @@
+import { serializeEnvelope, type EventRegistry, type UntypedPublishEventInput } from '@hookline/core'
+import {
+  idempotencyKeyId,
+  idempotencyWindowMs,
+  newDelivery,
+  newSortableId,
+  type AppDocument,
+  type DeliveryDocument,
+  type EventDocument,
+  type IdempotencyKeyDocument,
+  type PublishResult,
+  type Store,
+  type TenantDocument,
+} from '@hookline/store'
+import type { DeliveryQueue } from '@hookline/worker/queue'
+import { fingerprint, keyReusedProblem } from './idempotency.ts'
+import { validatePublishBody } from './publish-body.ts'
+
+export interface PublishDependencies {
+  store: Store
+  registry: EventRegistry
+  queue: DeliveryQueue
+  now: () => Date
+  /** Counts what was published (metrics). */
+  onPublished?(events: number, deliveries: number): void
+}
+
+export interface PublishOutcome {
+  result: PublishResult
+  /** The whole answer came from an earlier request with the same key. */
+  replayed: boolean
+}
+
+type EventResult = { id: string; deliveries: number }
+
+interface PreparedEvent {
+  index: number
+  key: string | undefined
+  fingerprint: string
+  event: EventDocument
+  deliveries: DeliveryDocument[]
+}
+
+/**
+ * `POST /api/v1/events`: validates every event (nothing is stored if one
+ * is invalid), answers repeated idempotency keys from the first request,
+ * fans each new event out to the tenant's active apps subscribed to its
+ * type or category, stores events and deliveries, and hands the deliveries
+ * to the worker — all before the 202.
+ */
+export async function publishEvents(
+  deps: PublishDependencies,
+  tenantId: string,
+  body: unknown,
+  headerKey: string | undefined,
+): Promise<PublishOutcome> {
+  const { store, registry, now } = deps
+  const publish = validatePublishBody(registry, body)
+  const at = now()
+
+  // A key in the header names the whole request; per-event fields name single events.
+  const requestKey = publish.batch ? headerKey : undefined
+  const requestFingerprint = fingerprint(publish.inputs)
+  if (requestKey) {
+    const earlier = (await store.idempotencyKeys.find(tenantId, [requestKey], at)).get(requestKey)
+    if (earlier) {
+      if (earlier.fingerprint !== requestFingerprint) throw keyReusedProblem([requestKey])
+      return { result: earlier.result, replayed: true }
+    }
+  }
+
+  const eventKeys = publish.inputs.map((input) => (publish.batch ? input.idempotencyKey : (headerKey ?? input.idempotencyKey)))
+  const fingerprints = publish.inputs.map(({ idempotencyKey: _key, ...input }) => fingerprint(input))
+  const keyed = eventKeys.filter((key): key is string => key !== undefined)
+  const earlier = keyed.length > 0 ? await store.idempotencyKeys.find(tenantId, keyed, at) : new Map<string, IdempotencyKeyDocument>()
+  const reused = eventKeys.flatMap((key, index) => (key && earlier.has(key) && earlier.get(key)!.fingerprint !== fingerprints[index] ? [key] : []))
+  if (reused.length > 0) throw keyReusedProblem(reused)
+
+  const results: (EventResult | undefined)[] = eventKeys.map((key) => (key ? asEventResult(earlier.get(key)?.result) : undefined))
+  const fresh = publish.inputs.flatMap((input, index) => (results[index] ? [] : [{ input, index }]))
+  if (fresh.length > 0) {
+    const [tenant, apps] = await Promise.all([
+      store.tenants.get(tenantId),
+      store.collections.apps.find({ tenantId, active: true }).toArray(),
+    ])
+    const prepared = fresh.map(({ input, index }) =>
+      prepareEvent(registry, tenantId, tenant, apps, input, at, eventKeys[index], fingerprints[index]!, index),
+    )
+    const stored = await storeEvents(deps, tenantId, prepared, at)
+    for (const item of stored) results[item.index] = item.result
+  }
+
+  const eventResults = results as EventResult[]
+  const result: PublishResult = publish.batch ? { events: eventResults } : eventResults[0]!
+  if (requestKey) {
+    const conflicts = await store.idempotencyKeys.insertMany([keyRecord(tenantId, requestKey, requestFingerprint, result, at)])
+    // A concurrent request with the same key stored its answer first; ours stays valid (the events are stored).
+    if (conflicts.size > 0) return { result, replayed: false }
+  }
+  const replayed = fresh.length === 0
+  return { result, replayed }
+}
+
+function prepareEvent(
+  registry: EventRegistry,
+  tenantId: string,
+  tenant: TenantDocument | null,
+  apps: AppDocument[],
+  input: UntypedPublishEventInput,
+  at: Date,
+  key: string | undefined,
+  eventFingerprint: string,
+  index: number,
+): PreparedEvent {
+  const id = newSortableId('evt', at)
+  const envelope = registry.buildEnvelope(input, {
+    id,
+    tenant: { id: tenantId, name: tenant?.name ?? tenantId, subDomainUrl: tenant?.url ?? '' },
+    now: at,
+  })
+  const event: EventDocument = {
+    _id: id,
+    tenantId,
+    type: envelope.type,
+    portalEventId: envelope.portalEventId,
+    envelopeJson: serializeEnvelope(envelope, { legacySubjectDetailEncoding: false }),
+    createdAt: at,
+  }
+  const subscribed = apps.filter((app) => registry.subscriptionMatches(app.events, envelope.type))
+  const deliveries = subscribed.map((app) => newDelivery({ app, event, at }))
+  return { index, key, fingerprint: eventFingerprint, event, deliveries }
+}
+
+/**
+ * Stores events, deliveries and keys, then enqueues. A key another request
+ * stored in the meantime wins: our copy of that event is removed and theirs
+ * answered, so a key never yields two events.
+ */
+async function storeEvents(deps: PublishDependencies, tenantId: string, prepared: PreparedEvent[], at: Date) {
+  const { store, queue } = deps
+  await Promise.all([
+    store.events.insertMany(prepared.map((item) => item.event)),
+    store.deliveries.insertMany(prepared.flatMap((item) => item.deliveries)),
+  ])
+  const keyedItems = prepared.filter((item): item is PreparedEvent & { key: string } => item.key !== undefined)
+  const lost = await store.idempotencyKeys.insertMany(
+    keyedItems.map((item) => keyRecord(tenantId, item.key, item.fingerprint, { id: item.event._id, deliveries: item.deliveries.length }, at)),
+  )
+  const winners = lost.size > 0 ? await store.idempotencyKeys.find(tenantId, [...lost], at) : new Map<string, IdempotencyKeyDocument>()
+  const winnerOf = (item: PreparedEvent) => (item.key && lost.has(item.key) ? asEventResult(winners.get(item.key)?.result) : undefined)
+  const losers = keyedItems.filter((item) => winnerOf(item) !== undefined)
+  if (losers.length > 0) {
+    await Promise.all([
+      store.deliveries.removeMany(losers.flatMap((item) => item.deliveries.map((delivery) => delivery._id))),
+      store.events.removeMany(losers.map((item) => item.event._id)),
+    ])
+  }
+  const kept = prepared.filter((item) => winnerOf(item) === undefined)
+  await queue.enqueue(kept.flatMap((item) => item.deliveries.map((delivery) => delivery._id)))
+  deps.onPublished?.(kept.length, kept.reduce((sum, item) => sum + item.deliveries.length, 0))
+  return prepared.map((item) => ({ index: item.index, result: winnerOf(item) ?? { id: item.event._id, deliveries: item.deliveries.length } }))
+}
+
+function keyRecord(tenantId: string, key: string, requestFingerprint: string, result: PublishResult, at: Date): IdempotencyKeyDocument {
+  return {
+    _id: idempotencyKeyId(tenantId, key),
+    tenantId,
+    key,
+    fingerprint: requestFingerprint,
+    result,
+    createdAt: at,
+    expiresAt: new Date(at.getTime() + idempotencyWindowMs),
+  }
+}
+
+function asEventResult(result: PublishResult | undefined): EventResult | undefined {
+  return result && 'id' in result ? result : undefined
+}
