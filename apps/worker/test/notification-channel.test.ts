@@ -1,0 +1,92 @@
+import { openTestDatabase, type TestDatabase } from '@hookline/dev-db/testing'
+import { toJobId, type JobNotification } from 'agenda'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MongoNotificationChannel } from '../src/queue/mongo-notification-channel.ts'
+
+let database: TestDatabase
+beforeAll(async () => {
+  database = await openTestDatabase('worker-notifications')
+})
+afterAll(() => database.drop())
+
+const notification = (jobName: string, nextRunAt: Date | null = null): JobNotification => ({
+  jobId: toJobId('6a0000000000000000000001'),
+  jobName,
+  nextRunAt,
+  priority: 0,
+  timestamp: new Date(),
+})
+
+function collect(channel: MongoNotificationChannel) {
+  const received: { notification: JobNotification; at: number }[] = []
+  channel.subscribe((item) => {
+    received.push({ notification: item, at: Date.now() })
+  })
+  return received
+}
+
+async function until(check: () => boolean, timeoutMs = 3_000) {
+  const deadline = Date.now() + timeoutMs
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
+describe('MongoNotificationChannel', () => {
+  it('wakes every listener in another process’s place, quickly, in the mode the database supports', async () => {
+    const publisher = new MongoNotificationChannel({ db: database.db, listen: false })
+    const listeners = [new MongoNotificationChannel({ db: database.db }), new MongoNotificationChannel({ db: database.db, mode: 'poll' })]
+    await publisher.connect()
+    for (const listener of listeners) await listener.connect()
+    expect(['tail', 'poll']).toContain(listeners[0]!.mode)
+    expect(listeners[1]!.mode).toBe('poll')
+    expect(publisher.mode).toBeUndefined()
+    const received = listeners.map(collect)
+
+    const sentAt = Date.now()
+    await publisher.publish(notification('deliver'))
+    await until(() => received.every((list) => list.length === 1))
+    for (const list of received) expect(list[0]!.notification.jobName).toBe('deliver')
+    const latencies = received.map((list) => list[0]!.at - sentAt)
+    console.log(`notification latency: ${latencies.join(', ')} ms (${listeners[0]!.mode}, poll)`)
+    expect(Math.max(...latencies)).toBeLessThan(1_000)
+
+    for (const listener of listeners) await listener.disconnect()
+    await publisher.publish(notification('deliver'))
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(received.map((list) => list.length)).toEqual([1, 1])
+    await publisher.disconnect()
+  })
+
+  it('wakes once per job name for a burst, with the earliest run time', async () => {
+    const publisher = new MongoNotificationChannel({ db: database.db, listen: false })
+    const listener = new MongoNotificationChannel({ db: database.db, mode: 'poll', pollIntervalMs: 300 })
+    await publisher.connect()
+    const soon = new Date(Date.now() + 1_000)
+    await publisher.publish(notification('burst', new Date(Date.now() + 5_000)))
+    await publisher.publish(notification('burst', soon))
+    await publisher.publish(notification('sweep'))
+    // A listener's first poll also reads the last second, so it sees the whole burst at once.
+    const received = collect(listener)
+    await listener.connect()
+    await until(() => received.some((item) => item.notification.jobName === 'burst'))
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    const names = received.map((item) => item.notification.jobName).filter((name) => name !== 'deliver').sort()
+    expect(names).toEqual(['burst', 'sweep'])
+    expect(received.find((item) => item.notification.jobName === 'burst')!.notification.nextRunAt).toEqual(soon)
+    await listener.disconnect()
+    await publisher.disconnect()
+  })
+
+  it('nudges only this process’s subscribers, and refuses to publish before connecting', async () => {
+    const channel = new MongoNotificationChannel({ db: database.db, listen: false })
+    await expect(channel.publish(notification('deliver'))).rejects.toThrow(/not connected/)
+    await channel.connect()
+    const received = collect(channel)
+    channel.nudge('deliver')
+    await until(() => received.length === 1)
+    expect(received[0]!.notification.nextRunAt).toBeNull()
+    await channel.disconnect()
+  })
+})
