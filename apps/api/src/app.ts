@@ -14,6 +14,7 @@ import type { ApiConfig } from './config.ts'
 import type { RouteDependencies } from './dependencies.ts'
 import { requireJsonBody } from './http/content-type.ts'
 import { createApiMetrics, type ApiMetrics } from './http/api-metrics.ts'
+import { dashboardRouter } from './http/dashboard.ts'
 import { createErrorHandler } from './http/error-handler.ts'
 import { createFallback } from './http/fallback.ts'
 import { rejectHostileInput } from './http/hostile-input.ts'
@@ -135,6 +136,9 @@ export function createApi(options: CreateApiOptions): Api {
   app.use(rejectHostileInput)
   app.use(docsRouter(openApiPath))
   mountRoutes(app, routes, createAuthenticator(store, tokens))
+  // The built dashboard on the same port (production); absent when not built.
+  const dashboard = dashboardRouter()
+  if (dashboard) app.use(dashboard)
   app.use(createFallback(routes, [{ path: '/api/docs', methods: ['GET'] }]))
   app.use(createErrorHandler(logger))
   return { app, store, passwords, routes, deliveryQueue, metrics }

@@ -1,0 +1,39 @@
+import { useDialog, useMessage } from 'naive-ui'
+import { errorMessage } from '../api/api-error.ts'
+
+export interface ConfirmOptions {
+  title: string
+  content: string
+  confirmText: string
+  /** Red button for destructive actions. */
+  danger?: boolean
+}
+
+/** Toasts and confirmation dialogs, without the views knowing the UI kit. */
+export function useFeedback() {
+  const message = useMessage()
+  const dialog = useDialog()
+  return {
+    success: (text: string) => void message.success(text, { duration: 4_000, closable: true }),
+    info: (text: string) => void message.info(text, { duration: 4_000, closable: true }),
+    error: (error: unknown) =>
+      void message.error(errorMessage(error), { duration: 8_000, closable: true }),
+    confirm(options: ConfirmOptions): Promise<boolean> {
+      return new Promise((resolve) => {
+        const create = options.danger ? dialog.error : dialog.warning
+        create({
+          title: options.title,
+          content: options.content,
+          positiveText: options.confirmText,
+          negativeText: 'Cancel',
+          autoFocus: true,
+          onPositiveClick: () => resolve(true),
+          onNegativeClick: () => resolve(false),
+          onClose: () => resolve(false),
+          onMaskClick: () => resolve(false),
+          onEsc: () => resolve(false),
+        })
+      })
+    },
+  }
+}

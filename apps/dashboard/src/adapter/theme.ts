@@ -1,0 +1,27 @@
+import type { GlobalThemeOverrides } from 'naive-ui'
+
+/** Hookline's look on top of Naive UI's light theme. */
+export const themeOverrides: GlobalThemeOverrides = {
+  common: {
+    primaryColor: '#0f7b5f',
+    primaryColorHover: '#14916f',
+    primaryColorPressed: '#0b624b',
+    primaryColorSuppl: '#14916f',
+    fontFamily:
+      'Inter, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+    fontFamilyMono: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
+    borderRadius: '6px',
+  },
+  Layout: { siderColor: '#102a24', headerColor: '#ffffff' },
+  Menu: {
+    itemTextColorInverted: '#cfe3dc',
+    itemIconColorInverted: '#cfe3dc',
+    itemTextColorActiveInverted: '#ffffff',
+    itemIconColorActiveInverted: '#ffffff',
+    itemColorActiveInverted: '#0f7b5f',
+    itemColorActiveHoverInverted: '#14916f',
+    itemTextColorHoverInverted: '#ffffff',
+    itemIconColorHoverInverted: '#ffffff',
+  },
+  DataTable: { thColor: '#f6f8f7' },
+}

@@ -1,0 +1,36 @@
+import { api } from './typed-client.ts'
+import type {
+  ApiKey,
+  CreateApiKeyInput,
+  CreatedApiKey,
+  CreateUserInput,
+  Page,
+  SignInInput,
+  SignInResult,
+  UpdateUserInput,
+  User,
+} from './types.ts'
+
+export const authApi = {
+  signIn: (body: SignInInput): Promise<SignInResult> => api.post('/api/v1/auth/login', { body }),
+  me: (): Promise<User> => api.get('/api/v1/auth/me'),
+}
+
+/** Administrators only. */
+export const usersApi = {
+  list: (cursor?: string): Promise<Page<User>> =>
+    api.get('/api/v1/users', { query: { limit: 100, cursor } }),
+  create: (body: CreateUserInput): Promise<User> => api.post('/api/v1/users', { body }),
+  update: (userId: string, body: UpdateUserInput): Promise<User> =>
+    api.patch('/api/v1/users/{userId}', { path: { userId }, body }),
+}
+
+/** Administrators only. */
+export const apiKeysApi = {
+  list: (cursor?: string): Promise<Page<ApiKey>> =>
+    api.get('/api/v1/api-keys', { query: { limit: 100, cursor } }),
+  create: (body: CreateApiKeyInput): Promise<CreatedApiKey> =>
+    api.post('/api/v1/api-keys', { body }),
+  revoke: (keyId: string): Promise<void> =>
+    api.delete('/api/v1/api-keys/{keyId}', { path: { keyId } }),
+}

@@ -1,0 +1,103 @@
+import { isAxiosError } from 'axios'
+
+/** One offending field, as the API's problem documents list them. */
+export interface FieldProblem {
+  path: string
+  message: string
+}
+
+/** An RFC 9457 problem document as the API sends it. */
+export interface ProblemDocument {
+  type?: string
+  title?: string
+  status?: number
+  detail?: string
+  errors?: FieldProblem[]
+  [extension: string]: unknown
+}
+
+/**
+ * Every failed API call becomes one of these: the HTTP status (0 when the
+ * API could not be reached), a sentence for people, and the problem's
+ * field errors, with the transport error as `cause`.
+ */
+export class ApiError extends Error {
+  readonly status: number
+  readonly problem: ProblemDocument | undefined
+
+  constructor(
+    message: string,
+    options: { status: number; problem?: ProblemDocument; cause?: unknown },
+  ) {
+    super(message, { cause: options.cause })
+    this.name = 'ApiError'
+    this.status = options.status
+    this.problem = options.problem
+  }
+
+  get fieldErrors(): FieldProblem[] {
+    return this.problem?.errors ?? []
+  }
+
+  /** The problem's `type`, e.g. "connection-test-failed". */
+  get kind(): string | undefined {
+    return this.problem?.type?.split('/').at(-1)
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError
+}
+
+function isProblem(value: unknown): value is ProblemDocument {
+  return typeof value === 'object' && value !== null && ('detail' in value || 'title' in value)
+}
+
+/** A problem body that arrived as a Blob (downloads ask for blobs). */
+async function readBlobProblem(data: Blob): Promise<ProblemDocument | undefined> {
+  try {
+    const parsed: unknown = JSON.parse(await data.text())
+    return isProblem(parsed) ? parsed : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Turns whatever axios threw into an ApiError. */
+export async function toApiError(error: unknown): Promise<ApiError> {
+  if (error instanceof ApiError) return error
+  if (!isAxiosError(error)) {
+    return new ApiError(error instanceof Error ? error.message : 'Unexpected error', {
+      status: 0,
+      cause: error,
+    })
+  }
+  const response = error.response
+  if (!response) {
+    return new ApiError('Cannot reach the Hookline API. Check your connection and try again.', {
+      status: 0,
+      cause: error,
+    })
+  }
+  const data: unknown = response.data
+  const problem = isProblem(data)
+    ? data
+    : data instanceof Blob
+      ? await readBlobProblem(data)
+      : undefined
+  const message =
+    problem?.detail ??
+    problem?.title ??
+    `The API answered ${response.status} ${response.statusText}`.trim()
+  return new ApiError(message, {
+    status: response.status,
+    ...(problem ? { problem } : {}),
+    cause: error,
+  })
+}
+
+/** A message for any error, for notifications. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message
+  return String(error)
+}

@@ -1,0 +1,44 @@
+import type { DeliveryLogRecord, WebhookApp } from '@hookline/core'
+import type { BodyOf, Operation, QueryOf, ResponseOf } from './typed-client.ts'
+
+// The dashboard's vocabulary. Domain records come from @hookline/core (the
+// contract every package shares); request and answer shapes come from the
+// API's OpenAPI document. contract-checks.ts proves the two agree.
+
+export type {
+  DeliveryAttemptRecord,
+  DeliveryLogRecord,
+  DeliveryStatus,
+  Role,
+  WebhookApp,
+} from '@hookline/core'
+
+export type AppListQuery = QueryOf<Operation<'/api/v1/apps', 'get'>>
+export type CreateAppInput = BodyOf<Operation<'/api/v1/apps', 'post'>>
+export type UpdateAppInput = BodyOf<Operation<'/api/v1/apps/{appId}', 'patch'>>
+export type ConnectionTestInput = BodyOf<Operation<'/api/v1/apps/test-connection', 'post'>>
+export type ConnectionTestResult = ResponseOf<Operation<'/api/v1/apps/test-connection', 'post'>>
+
+export type Catalog = ResponseOf<Operation<'/api/v1/event-types', 'get'>>
+export type CatalogCategory = Catalog['categories'][number]
+export type CatalogEvent = CatalogCategory['events'][number]
+
+export type SignInInput = BodyOf<Operation<'/api/v1/auth/login', 'post'>>
+export type SignInResult = ResponseOf<Operation<'/api/v1/auth/login', 'post'>>
+export type User = ResponseOf<Operation<'/api/v1/auth/me', 'get'>>
+export type CreateUserInput = BodyOf<Operation<'/api/v1/users', 'post'>>
+export type UpdateUserInput = BodyOf<Operation<'/api/v1/users/{userId}', 'patch'>>
+
+export type ApiKey = ResponseOf<Operation<'/api/v1/api-keys', 'get'>>['items'][number]
+export type CreateApiKeyInput = BodyOf<Operation<'/api/v1/api-keys', 'post'>>
+export type CreatedApiKey = ResponseOf<Operation<'/api/v1/api-keys', 'post'>>
+export type ApiKeyScope = CreateApiKeyInput['scopes'][number]
+
+/** A page of a cursor-paginated list. */
+export interface Page<T> {
+  items: T[]
+  nextCursor: string | null
+}
+
+export type AppPage = Page<WebhookApp>
+export type LogPage = Page<DeliveryLogRecord>

@@ -1,0 +1,139 @@
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { exportsApi, type ExportedFile, type ExportFormat } from '../api/exports-api.ts'
+import { logsApi, type LogFilter, type RedeliveryResult } from '../api/logs-api.ts'
+import type { DeliveryLogRecord } from '../api/types.ts'
+
+export const logPageSizes = [20, 50, 100] as const
+
+/**
+ * Delivery logs: the filter, server-side pages (newest first, cursor based:
+ * the store keeps the cursors of the pages before the current one so the
+ * user can go back), auto-refresh, one delivery's detail, redelivery and
+ * exports of exactly the filtered logs.
+ */
+export const useLogsStore = defineStore('logs', () => {
+  const filter = ref<LogFilter>({})
+  const pageSize = ref<number>(logPageSizes[0])
+  const items = ref<DeliveryLogRecord[]>([])
+  const loading = ref(false)
+  const loaded = ref(false)
+  /** Cursor of each page shown so far; index 0 is the first page (no cursor). */
+  const cursors = ref<(string | undefined)[]>([undefined])
+  const pageIndex = ref(0)
+  const nextCursor = ref<string | null>(null)
+  const lastLoadedAt = ref<Date>()
+  let generation = 0
+
+  const hasNext = computed(() => nextCursor.value !== null)
+  const hasPrevious = computed(() => pageIndex.value > 0)
+  const pageNumber = computed(() => pageIndex.value + 1)
+
+  async function fetchPage(index: number): Promise<void> {
+    const current = ++generation
+    loading.value = true
+    try {
+      const page = await logsApi.list({
+        ...filter.value,
+        limit: pageSize.value,
+        cursor: cursors.value[index],
+      })
+      if (current !== generation) return
+      items.value = page.items
+      nextCursor.value = page.nextCursor
+      pageIndex.value = index
+      loaded.value = true
+      lastLoadedAt.value = new Date()
+    } finally {
+      if (current === generation) loading.value = false
+    }
+  }
+
+  /** Back to the first page of the current filter. */
+  function reload(): Promise<void> {
+    cursors.value = [undefined]
+    return fetchPage(0)
+  }
+
+  /** Re-reads the page on screen without moving (auto-refresh). */
+  function refresh(): Promise<void> {
+    return fetchPage(pageIndex.value)
+  }
+
+  function applyFilter(next: LogFilter): Promise<void> {
+    filter.value = { ...next }
+    return reload()
+  }
+
+  async function nextPage(): Promise<void> {
+    if (nextCursor.value === null) return
+    cursors.value = [...cursors.value.slice(0, pageIndex.value + 1), nextCursor.value]
+    await fetchPage(pageIndex.value + 1)
+  }
+
+  async function previousPage(): Promise<void> {
+    if (pageIndex.value > 0) await fetchPage(pageIndex.value - 1)
+  }
+
+  function setPageSize(size: number): Promise<void> {
+    pageSize.value = size
+    return reload()
+  }
+
+  const detail = ref<DeliveryLogRecord>()
+  const detailLoading = ref(false)
+
+  async function openDetail(id: string): Promise<void> {
+    detailLoading.value = true
+    detail.value = items.value.find((item) => item.id === id)
+    try {
+      detail.value = await logsApi.get(id)
+    } finally {
+      detailLoading.value = false
+    }
+  }
+
+  function closeDetail(): void {
+    detail.value = undefined
+  }
+
+  async function redeliver(id: string): Promise<void> {
+    await logsApi.redeliver(id)
+    await refresh()
+  }
+
+  async function redeliverMatching(): Promise<RedeliveryResult> {
+    const result = await logsApi.redeliverMatching(filter.value)
+    await reload()
+    return result
+  }
+
+  function exportLogs(format: ExportFormat): Promise<ExportedFile> {
+    return exportsApi.download(format, filter.value)
+  }
+
+  return {
+    filter,
+    pageSize,
+    items,
+    loading,
+    loaded,
+    pageNumber,
+    hasNext,
+    hasPrevious,
+    lastLoadedAt,
+    reload,
+    refresh,
+    applyFilter,
+    nextPage,
+    previousPage,
+    setPageSize,
+    detail,
+    detailLoading,
+    openDetail,
+    closeDetail,
+    redeliver,
+    redeliverMatching,
+    exportLogs,
+  }
+})

@@ -1,0 +1,40 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import { usersApi } from '../api/accounts-api.ts'
+import type { CreateUserInput, UpdateUserInput, User } from '../api/types.ts'
+
+/** Users of the tenant (Administrators only). */
+export const useUsersStore = defineStore('users', () => {
+  const items = ref<User[]>([])
+  const loading = ref(false)
+
+  async function load(): Promise<void> {
+    loading.value = true
+    try {
+      const all: User[] = []
+      let cursor: string | undefined
+      do {
+        const page = await usersApi.list(cursor)
+        all.push(...page.items)
+        cursor = page.nextCursor ?? undefined
+      } while (cursor)
+      items.value = all
+    } finally {
+      loading.value = false
+    }
+  }
+
+  async function create(input: CreateUserInput): Promise<User> {
+    const user = await usersApi.create(input)
+    items.value = [user, ...items.value]
+    return user
+  }
+
+  async function update(userId: string, changes: UpdateUserInput): Promise<User> {
+    const user = await usersApi.update(userId, changes)
+    items.value = items.value.map((item) => (item.id === userId ? user : item))
+    return user
+  }
+
+  return { items, loading, load, create, update }
+})
