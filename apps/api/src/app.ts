@@ -30,6 +30,7 @@ import { authRoutes } from './routes/auth.ts'
 import { eventRoutes, publishPath } from './routes/events.ts'
 import { eventTypeRoutes } from './routes/event-types.ts'
 import { healthRoutes } from './routes/health.ts'
+import { logExportRoutes } from './routes/log-exports.ts'
 import { logRoutes } from './routes/logs.ts'
 import { metricsRoutes } from './routes/metrics.ts'
 import { tenantRoutes } from './routes/tenants.ts'
@@ -97,6 +98,8 @@ export function createApi(options: CreateApiOptions): Api {
     ...apiKeyRoutes(deps),
     ...tenantRoutes(deps),
     ...eventRoutes(deps, { queue: deliveryQueue, now, onPublished: metrics.recordPublished }),
+    // Before the log routes: `/logs/export` must not be taken for `/logs/:deliveryId`.
+    ...logExportRoutes(deps),
     ...logRoutes(deps, { queue: deliveryQueue, now }),
     ...metricsRoutes(metrics),
   ]

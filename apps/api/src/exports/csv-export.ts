@@ -7,7 +7,7 @@ import type { ExportReport } from './export-report.ts'
 import { neutraliseFormula } from './formula-neutralisation.ts'
 import { formatDateTime } from './utc-offset.ts'
 
-export const csvContentType = 'text/csv; charset=utf-8; header=present'
+export const csvContentType = 'text/csv; charset=utf-8'
 
 function csvCells(row: ExportRow, utcOffsetMinutes: number): (string | number)[] {
   return exportColumns.map(({ key }) => {

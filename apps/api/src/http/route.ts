@@ -46,6 +46,14 @@ export interface RouteDefinition<
   response?: z.ZodType
   /** Problem statuses worth documenting besides the ones every route can answer. */
   problems?: number[]
+  /** What a problem status means on this route, where it differs from the usual meaning (e.g. 422). */
+  problemNotes?: Partial<Record<number, string>>
+  /**
+   * Set when the handler streams a file to `response` itself (status,
+   * headers, body) instead of returning JSON: the success is documented as
+   * these media types. The router sends nothing once headers are sent.
+   */
+  download?: { mediaTypes: readonly string[]; description: string }
   handle(context: RouteContext<Output<PS>, Output<QS>, Output<BS>, Auth>): Promise<unknown>
 }
 

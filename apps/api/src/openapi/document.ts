@@ -50,6 +50,20 @@ function parameters(schema: z.ZodType | undefined, location: 'path' | 'query'): 
   })
 }
 
+/** A file the route streams: binary content of the given media types, named by Content-Disposition. */
+function downloadResponse(download: NonNullable<RouteDefinition['download']>): JsonObject {
+  return {
+    description: download.description,
+    headers: {
+      'Content-Disposition': {
+        description: 'attachment, with the file name (RFC 6266: `filename` in ASCII, `filename*` in UTF-8).',
+        schema: { type: 'string' },
+      },
+    },
+    content: Object.fromEntries(download.mediaTypes.map((mediaType) => [mediaType, { schema: { type: 'string', format: 'binary' } }])),
+  }
+}
+
 function operation(route: RouteDefinition): JsonObject {
   const isPublic = route.access.kind === 'public'
   const problemStatuses = [
@@ -61,13 +75,15 @@ function operation(route: RouteDefinition): JsonObject {
     503,
   ]
   const responses: JsonObject = {
-    [route.status]: route.response
-      ? { description: 'Success.', content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } }
-      : { description: 'Success, no content.' },
+    [route.status]: route.download
+      ? downloadResponse(route.download)
+      : route.response
+        ? { description: 'Success.', content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } }
+        : { description: 'Success, no content.' },
   }
   for (const status of [...new Set(problemStatuses)].sort()) {
     responses[status] = {
-      description: problemDescriptions[status] ?? 'Problem.',
+      description: route.problemNotes?.[status] ?? problemDescriptions[status] ?? 'Problem.',
       content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
     }
   }
