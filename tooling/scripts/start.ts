@@ -18,6 +18,7 @@ const services: Service[] = [
   { name: 'worker', entry: 'apps/worker/dist/main.js' },
 ]
 const port = process.env.PORT ?? '8080'
+const workerPort = process.env.HOOKLINE_WORKER_PORT ?? '8081'
 const dataDir = join(repoRoot, '.data')
 
 const present = services.filter((service) => existsSync(join(repoRoot, service.entry.split('/dist/')[0]!, 'package.json')))
@@ -35,6 +36,7 @@ const env = {
   ...local,
   MONGODB_URI: database.uri,
   PORT: port,
+  HOOKLINE_WORKER_PORT: workerPort,
   HOOKLINE_ENDPOINT_ALLOWLIST: allowlist,
   HOOKLINE_ALLOW_HTTP: process.env.HOOKLINE_ALLOW_HTTP ?? 'true',
 }
@@ -63,6 +65,9 @@ if (present.some((service) => service.name === 'api')) {
   console.log(`Hookline is running at http://localhost:${port}/`)
   console.log(`Sign in as ${local.HOOKLINE_ADMIN_EMAIL} / ${local.HOOKLINE_ADMIN_PASSWORD}`)
   console.log(`Endpoints on ${allowlist} are allowed for local testing (HOOKLINE_ENDPOINT_ALLOWLIST).`)
+  if (present.some((service) => service.name === 'worker') && workerPort !== '0') {
+    console.log(`Delivery worker metrics at http://localhost:${workerPort}/metrics (API metrics at /metrics).`)
+  }
 } else {
   console.log('No API in this checkout yet: only the database is running.')
 }

@@ -47,20 +47,23 @@ const worker = createWorker({
   processMetrics: true,
 })
 
-/** The database may still be starting: retry for a while before giving up. */
+/**
+ * The database may still be starting, or the API preparing the same indexes
+ * at the same moment: retry for a while before giving up.
+ */
 async function startWithRetry(deadline = Date.now() + 30_000): Promise<void> {
   for (;;) {
     try {
       await worker.start()
       return
     } catch (error) {
-      if (!isDatabaseUnavailable(error) || Date.now() > deadline) {
+      if (Date.now() > deadline) {
         logger.fatal({ err: error }, 'The worker cannot start')
         await worker.stop(0).catch(() => undefined)
         await connection.close()
         process.exit(1)
       }
-      logger.warn({ err: error }, 'The database is not reachable yet; retrying')
+      logger.warn({ err: error }, isDatabaseUnavailable(error) ? 'The database is not reachable yet; retrying' : 'Could not start; retrying')
       await new Promise((resolve) => setTimeout(resolve, 1_000))
     }
   }
