@@ -36,6 +36,7 @@ const matrix: [method: string, path: string, minimum: Minimum][] = [
   // A Manager, or an API key with the events:publish scope.
   ['POST', '/api/v1/events', 'publisher'],
   ['GET', '/api/v1/logs', 'Manager'],
+  ['GET', '/api/v1/logs/export', 'Manager'],
   ['POST', '/api/v1/logs/redeliver', 'Manager'],
   ['GET', '/api/v1/logs/dlv_000000000000000000000000', 'Manager'],
   ['POST', '/api/v1/logs/dlv_000000000000000000000000/redeliver', 'Manager'],
