@@ -167,6 +167,12 @@ describe('idempotency', () => {
     const stored = await t.api.store.collections.events.countDocuments({ tenantId: tenant.tenantId, _id: replies[0]!.body.id })
     expect(stored).toBe(1)
     expect(await t.api.store.collections.deliveries.countDocuments({ eventId: { $in: replies.map((reply) => reply.body.id) } })).toBe(2)
+
+    const batch = { events: [{ ...body, subjectTitle: 'Concurrent batch' }] }
+    const batchReplies = await Promise.all(Array.from({ length: 3 }, () => publish(batch, { key: 'race-batch' })))
+    const winners = new Set(batchReplies.map((reply) => reply.body.events[0].id))
+    expect(winners.size).toBe(1)
+    expect(await t.api.store.collections.events.countDocuments({ tenantId: tenant.tenantId, envelopeJson: { $regex: 'Concurrent batch' } })).toBe(1)
   })
 
   it('refuses a malformed key', async () => {

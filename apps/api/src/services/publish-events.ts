@@ -78,6 +78,7 @@ export async function publishEvents(
 
   const results: (EventResult | undefined)[] = eventKeys.map((key) => (key ? asEventResult(earlier.get(key)?.result) : undefined))
   const fresh = publish.inputs.flatMap((input, index) => (results[index] ? [] : [{ input, index }]))
+  let kept: PreparedEvent[] = []
   if (fresh.length > 0) {
     const [tenant, apps] = await Promise.all([
       store.tenants.get(tenantId),
@@ -87,18 +88,33 @@ export async function publishEvents(
       prepareEvent(registry, tenantId, tenant, apps, input, at, eventKeys[index], fingerprints[index]!, index),
     )
     const stored = await storeEvents(deps, tenantId, prepared, at)
-    for (const item of stored) results[item.index] = item.result
+    for (const item of stored.results) results[item.index] = item.result
+    kept = stored.kept
   }
 
   const eventResults = results as EventResult[]
   const result: PublishResult = publish.batch ? { events: eventResults } : eventResults[0]!
   if (requestKey) {
     const conflicts = await store.idempotencyKeys.insertMany([keyRecord(tenantId, requestKey, requestFingerprint, result, at)])
-    // A concurrent request with the same key stored its answer first; ours stays valid (the events are stored).
-    if (conflicts.size > 0) return { result, replayed: false }
+    const winner = conflicts.size > 0 ? (await store.idempotencyKeys.find(tenantId, [requestKey], at)).get(requestKey) : undefined
+    if (winner && winner.fingerprint === requestFingerprint) {
+      // A concurrent request with the same key stored its answer first: ours is withdrawn, theirs answered.
+      await removeEvents(store, kept)
+      return { result: winner.result, replayed: true }
+    }
   }
-  const replayed = fresh.length === 0
-  return { result, replayed }
+  // Queued last, once no concurrent request can take the events back.
+  await deps.queue.enqueue(kept.flatMap((item) => item.deliveries.map((delivery) => delivery._id)))
+  deps.onPublished?.(kept.length, kept.reduce((sum, item) => sum + item.deliveries.length, 0))
+  return { result, replayed: fresh.length === 0 }
+}
+
+async function removeEvents(store: Store, prepared: readonly PreparedEvent[]): Promise<void> {
+  if (prepared.length === 0) return
+  await Promise.all([
+    store.deliveries.removeMany(prepared.flatMap((item) => item.deliveries.map((delivery) => delivery._id))),
+    store.events.removeMany(prepared.map((item) => item.event._id)),
+  ])
 }
 
 function prepareEvent(
@@ -132,12 +148,12 @@ function prepareEvent(
 }
 
 /**
- * Stores events, deliveries and keys, then enqueues. A key another request
- * stored in the meantime wins: our copy of that event is removed and theirs
- * answered, so a key never yields two events.
+ * Stores events, deliveries and keys. A key another request stored in the
+ * meantime wins: our copy of that event is removed and theirs answered, so a
+ * key never yields two events. Returns the answers and the events kept.
  */
 async function storeEvents(deps: PublishDependencies, tenantId: string, prepared: PreparedEvent[], at: Date) {
-  const { store, queue } = deps
+  const { store } = deps
   await Promise.all([
     store.events.insertMany(prepared.map((item) => item.event)),
     store.deliveries.insertMany(prepared.flatMap((item) => item.deliveries)),
@@ -148,17 +164,14 @@ async function storeEvents(deps: PublishDependencies, tenantId: string, prepared
   )
   const winners = lost.size > 0 ? await store.idempotencyKeys.find(tenantId, [...lost], at) : new Map<string, IdempotencyKeyDocument>()
   const winnerOf = (item: PreparedEvent) => (item.key && lost.has(item.key) ? asEventResult(winners.get(item.key)?.result) : undefined)
-  const losers = keyedItems.filter((item) => winnerOf(item) !== undefined)
-  if (losers.length > 0) {
-    await Promise.all([
-      store.deliveries.removeMany(losers.flatMap((item) => item.deliveries.map((delivery) => delivery._id))),
-      store.events.removeMany(losers.map((item) => item.event._id)),
-    ])
+  await removeEvents(
+    store,
+    keyedItems.filter((item) => winnerOf(item) !== undefined),
+  )
+  return {
+    kept: prepared.filter((item) => winnerOf(item) === undefined),
+    results: prepared.map((item) => ({ index: item.index, result: winnerOf(item) ?? { id: item.event._id, deliveries: item.deliveries.length } })),
   }
-  const kept = prepared.filter((item) => winnerOf(item) === undefined)
-  await queue.enqueue(kept.flatMap((item) => item.deliveries.map((delivery) => delivery._id)))
-  deps.onPublished?.(kept.length, kept.reduce((sum, item) => sum + item.deliveries.length, 0))
-  return prepared.map((item) => ({ index: item.index, result: winnerOf(item) ?? { id: item.event._id, deliveries: item.deliveries.length } }))
 }
 
 function keyRecord(tenantId: string, key: string, requestFingerprint: string, result: PublishResult, at: Date): IdempotencyKeyDocument {
