@@ -40,22 +40,22 @@ describe('a worker killed mid-flight', () => {
   it('loses nothing: after a restart every acknowledged event is delivered, repeats carry the same webhook-id', async () => {
     const app = await engine.createApp({ endpoint: receiver.url, retries: 3, retryDelaySeconds: 1 })
     const deliveries = []
-    for (let index = 0; index < 24; index++) deliveries.push(...(await engine.publish([app])))
+    for (let index = 0; index < 16; index++) deliveries.push(...(await engine.publish([app])))
     const messageIds = new Set(deliveries.map((delivery) => delivery.messageId))
 
     const first = spawnWorker(workerEnv())
     processes.push(first)
     await waitUntilStarted(first)
-    await receiver.waitFor(6, 20_000)
+    await receiver.waitFor(6, 30_000)
     first.child.kill('SIGKILL')
     expect(await first.exited).toBeNull()
     const beforeRestart = receiver.requests.length
-    console.log(`killed after ${beforeRestart} requests; ${24 - (await engine.store.collections.deliveries.countDocuments({ status: 'succeeded' }))} deliveries not yet recorded`)
+    console.log(`killed after ${beforeRestart} requests; ${deliveries.length - (await engine.store.collections.deliveries.countDocuments({ status: 'succeeded' }))} deliveries not yet recorded`)
 
     const second = spawnWorker(workerEnv())
     processes.push(second)
     await waitUntilStarted(second)
-    const deadline = Date.now() + 40_000
+    const deadline = Date.now() + 60_000
     while ((await engine.store.collections.deliveries.countDocuments({ status: 'succeeded' })) < deliveries.length) {
       if (Date.now() > deadline) throw new Error(`Not every delivery succeeded:\n${second.output.join('').slice(-2_000)}`)
       await new Promise((resolve) => setTimeout(resolve, 200))
@@ -76,5 +76,6 @@ describe('a worker killed mid-flight', () => {
 
     second.child.kill('SIGTERM')
     expect(await second.exited).toBe(0)
-  })
+    // Two worker processes start from source (tsx) here: slow on a busy machine.
+  }, 120_000)
 })

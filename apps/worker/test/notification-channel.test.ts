@@ -50,7 +50,7 @@ describe('MongoNotificationChannel', () => {
     for (const list of received) expect(list[0]!.notification.jobName).toBe('deliver')
     const latencies = received.map((list) => list[0]!.at - sentAt)
     console.log(`notification latency: ${latencies.join(', ')} ms (${listeners[0]!.mode}, poll)`)
-    expect(Math.max(...latencies)).toBeLessThan(1_000)
+    expect(Math.max(...latencies)).toBeLessThan(3_000)
 
     for (const listener of listeners) await listener.disconnect()
     await publisher.publish(notification('deliver'))
