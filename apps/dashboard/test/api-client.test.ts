@@ -1,7 +1,7 @@
 import axios, { type AxiosAdapter, type InternalAxiosRequestConfig } from 'axios'
 import { describe, expect, it, vi } from 'vitest'
 import { ApiError } from '../src/api/api-error.ts'
-import { fileNameFromDisposition } from '../src/api/exports-api.ts'
+import { browserUtcOffset, fileNameFromDisposition } from '../src/api/exports-api.ts'
 import { connectSession, createHttp } from '../src/api/http.ts'
 import { cleanQuery, createTypedClient, fillPath } from '../src/api/typed-client.ts'
 
@@ -82,8 +82,15 @@ describe('typed client', () => {
   })
 })
 
-describe('export file names', () => {
-  it('prefers the RFC 6266 extended name, then the plain one, then the fallback', () => {
+describe('exports', () => {
+  it('asks for times at the browser’s own UTC offset', () => {
+    const at = (offsetMinutes: number) => ({ getTimezoneOffset: () => offsetMinutes }) as Date
+    expect(browserUtcOffset(at(-330))).toBe('+05:30')
+    expect(browserUtcOffset(at(300))).toBe('-05:00')
+    expect(browserUtcOffset(at(0))).toBe('+00:00')
+  })
+
+  it('names the file as the API does: the RFC 6266 extended name, then the plain one, then the fallback', () => {
     expect(
       fileNameFromDisposition(
         `attachment; filename="logs.csv"; filename*=UTF-8''hookline-logs-%E3%83%A1%E3%83%87.csv`,

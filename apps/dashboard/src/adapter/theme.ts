@@ -24,4 +24,17 @@ export const themeOverrides: GlobalThemeOverrides = {
     itemIconColorHoverInverted: '#ffffff',
   },
   DataTable: { thColor: '#f6f8f7' },
+  // Hints under fields in a readable grey (the kit's default is too light for AA).
+  Form: { feedbackTextColor: '#5c6360' },
+  // Darker tag text than the kit's defaults, so status tags meet WCAG AA
+  // contrast (4.5:1) on their tinted backgrounds.
+  Tag: {
+    textColorSuccess: '#0a6a3b',
+    textColorError: '#ad1a3c',
+    textColorWarning: '#7f4d00',
+    textColorInfo: '#175aa8',
+    textColorPrimary: '#0b624b',
+    closeIconColorSuccess: '#0a6a3b',
+    closeIconColorError: '#ad1a3c',
+  },
 }

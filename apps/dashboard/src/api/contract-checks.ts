@@ -1,12 +1,13 @@
 // Compile-time only: the shared core types and the API's documented answers
 // must describe the same records. If the API changes a field, `typecheck`
 // fails here with the name of the check.
-import type { WebhookApp } from '@hookline/core'
+import type { DeliveryAttemptRecord, DeliveryLogRecord, WebhookApp } from '@hookline/core'
 import type { Operation, ResponseOf } from './typed-client.ts'
-import type { User } from './types.ts'
+import type { DeliveryLog, DeliveryLogDetail, User } from './types.ts'
 
 type Assert<T extends true> = T
 type SameShape<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+type Extends<A, B> = [A] extends [B] ? true : false
 
 export type AppViewIsWebhookApp = Assert<
   SameShape<ResponseOf<Operation<'/api/v1/apps/{appId}', 'get'>>, WebhookApp>
@@ -16,4 +17,10 @@ export type AppListItemIsWebhookApp = Assert<
 >
 export type SignedInUserIsUser = Assert<
   SameShape<ResponseOf<Operation<'/api/v1/auth/login', 'post'>>['user'], User>
+>
+
+// The logs API answers core's DeliveryLogRecord with extra fields (webhook-id, progress).
+export type LogItemIsDeliveryLogRecord = Assert<Extends<DeliveryLog, DeliveryLogRecord>>
+export type LogAttemptIsDeliveryAttemptRecord = Assert<
+  Extends<DeliveryLogDetail['attempts'][number], DeliveryAttemptRecord>
 >

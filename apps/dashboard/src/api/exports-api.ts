@@ -1,8 +1,8 @@
 import { http } from './http.ts'
-import type { LogFilter } from './logs-api.ts'
 import { cleanQuery } from './typed-client.ts'
+import type { ExportFormat, ExportQuery, LogFilter } from './types.ts'
 
-export type ExportFormat = 'csv' | 'xlsx' | 'pdf'
+export type { ExportFormat } from './types.ts'
 
 export const exportFormats: readonly { format: ExportFormat; label: string }[] = [
   { format: 'csv', label: 'CSV' },
@@ -13,6 +13,14 @@ export const exportFormats: readonly { format: ExportFormat; label: string }[] =
 export interface ExportedFile {
   blob: Blob
   fileName: string
+}
+
+/** The browser's current UTC offset as the API expects it, e.g. "+01:00" or "-05:30". */
+export function browserUtcOffset(date = new Date()): string {
+  const minutes = -date.getTimezoneOffset()
+  const sign = minutes < 0 ? '-' : '+'
+  const absolute = Math.abs(minutes)
+  return `${sign}${String(Math.floor(absolute / 60)).padStart(2, '0')}:${String(absolute % 60).padStart(2, '0')}`
 }
 
 /** `attachment; filename="a.csv"; filename*=UTF-8''a%20b.csv` → the best name it offers. */
@@ -32,10 +40,11 @@ export function fileNameFromDisposition(header: string | undefined, fallback: st
 }
 
 export const exportsApi = {
-  /** Every log the filter selects, in the list's order, as one file. */
+  /** Every log the filter selects, in the list's order, as one file; times at the browser's offset. */
   async download(format: ExportFormat, filter: LogFilter): Promise<ExportedFile> {
+    const query: ExportQuery = { ...filter, format, utcOffset: browserUtcOffset() }
     const response = await http.get<Blob>('/api/v1/logs/export', {
-      params: { format, ...cleanQuery(filter) },
+      params: cleanQuery(query),
       responseType: 'blob',
       // Large exports take a while to stream.
       timeout: 5 * 60_000,

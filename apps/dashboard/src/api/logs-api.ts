@@ -1,33 +1,24 @@
-import type { DeliveryLogRecord, DeliveryStatus, LogPage } from './types.ts'
-import { http } from './http.ts'
-import { cleanQuery } from './typed-client.ts'
+import { api } from './typed-client.ts'
+import type {
+  BulkRedeliveryResult,
+  DeliveryLog,
+  DeliveryLogDetail,
+  LogFilter,
+  LogListQuery,
+  LogPage,
+} from './types.ts'
 
-/** The filters the logs list, redelivery and exports share. Dates are ISO 8601. */
-export interface LogFilter {
-  appId?: string | undefined
-  eventType?: string | undefined
-  status?: DeliveryStatus | undefined
-  from?: string | undefined
-  to?: string | undefined
-}
+export type { LogFilter } from './types.ts'
 
-export interface LogListQuery extends LogFilter {
-  limit?: number
-  cursor?: string | undefined
-}
-
-export interface RedeliveryResult {
-  queued: number
-}
-
+/** The delivery log of the signed-in user's tenant (Managers and Administrators). */
 export const logsApi = {
-  list: async (query: LogListQuery): Promise<LogPage> =>
-    (await http.get<LogPage>('/api/v1/logs', { params: cleanQuery(query) })).data,
-  get: async (id: string): Promise<DeliveryLogRecord> =>
-    (await http.get<DeliveryLogRecord>(`/api/v1/logs/${encodeURIComponent(id)}`)).data,
-  redeliver: async (id: string): Promise<void> => {
-    await http.post(`/api/v1/logs/${encodeURIComponent(id)}/redeliver`)
-  },
-  redeliverMatching: async (filter: LogFilter): Promise<RedeliveryResult> =>
-    (await http.post<RedeliveryResult>('/api/v1/logs/redeliver', cleanQuery(filter) ?? {})).data,
+  list: (query: LogListQuery): Promise<LogPage> => api.get('/api/v1/logs', { query }),
+  get: (deliveryId: string): Promise<DeliveryLogDetail> =>
+    api.get('/api/v1/logs/{deliveryId}', { path: { deliveryId } }),
+  /** A new delivery of the same event to the same app, same webhook-id. */
+  redeliver: (deliveryId: string): Promise<DeliveryLog> =>
+    api.post('/api/v1/logs/{deliveryId}/redeliver', { path: { deliveryId } }),
+  /** Every delivery the filter selects (at least one field), sent again once per app. */
+  redeliverMatching: (filter: LogFilter): Promise<BulkRedeliveryResult> =>
+    api.post('/api/v1/logs/redeliver', { body: filter }),
 }

@@ -1,4 +1,4 @@
-import type { DeliveryLogRecord, WebhookApp } from '@hookline/core'
+import type { WebhookApp } from '@hookline/core'
 import type { BodyOf, Operation, QueryOf, ResponseOf } from './typed-client.ts'
 
 // The dashboard's vocabulary. Domain records come from @hookline/core (the
@@ -41,4 +41,15 @@ export interface Page<T> {
 }
 
 export type AppPage = Page<WebhookApp>
-export type LogPage = Page<DeliveryLogRecord>
+
+/** One delivery as the logs list returns it: core's DeliveryLogRecord plus the webhook-id and progress. */
+export type DeliveryLog = ResponseOf<Operation<'/api/v1/logs', 'get'>>['items'][number]
+/** One delivery with its attempts. */
+export type DeliveryLogDetail = ResponseOf<Operation<'/api/v1/logs/{deliveryId}', 'get'>>
+export type LogPage = Page<DeliveryLog>
+export type LogListQuery = QueryOf<Operation<'/api/v1/logs', 'get'>>
+/** The filter the list, bulk redelivery and exports share. Dates are ISO 8601. */
+export type LogFilter = BodyOf<Operation<'/api/v1/logs/redeliver', 'post'>>
+export type BulkRedeliveryResult = ResponseOf<Operation<'/api/v1/logs/redeliver', 'post'>>
+export type ExportQuery = QueryOf<Operation<'/api/v1/logs/export', 'get'>>
+export type ExportFormat = ExportQuery['format']

@@ -1,8 +1,13 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { exportsApi, type ExportedFile, type ExportFormat } from '../api/exports-api.ts'
-import { logsApi, type LogFilter, type RedeliveryResult } from '../api/logs-api.ts'
-import type { DeliveryLogRecord } from '../api/types.ts'
+import { logsApi } from '../api/logs-api.ts'
+import type {
+  BulkRedeliveryResult,
+  DeliveryLog,
+  DeliveryLogDetail,
+  LogFilter,
+} from '../api/types.ts'
 
 export const logPageSizes = [20, 50, 100] as const
 
@@ -15,7 +20,7 @@ export const logPageSizes = [20, 50, 100] as const
 export const useLogsStore = defineStore('logs', () => {
   const filter = ref<LogFilter>({})
   const pageSize = ref<number>(logPageSizes[0])
-  const items = ref<DeliveryLogRecord[]>([])
+  const items = ref<DeliveryLog[]>([])
   const loading = ref(false)
   const loaded = ref(false)
   /** Cursor of each page shown so far; index 0 is the first page (no cursor). */
@@ -80,7 +85,8 @@ export const useLogsStore = defineStore('logs', () => {
     return reload()
   }
 
-  const detail = ref<DeliveryLogRecord>()
+  /** The list's item at once, then the full record with its attempts. */
+  const detail = ref<DeliveryLog | DeliveryLogDetail>()
   const detailLoading = ref(false)
 
   async function openDetail(id: string): Promise<void> {
@@ -102,7 +108,7 @@ export const useLogsStore = defineStore('logs', () => {
     await refresh()
   }
 
-  async function redeliverMatching(): Promise<RedeliveryResult> {
+  async function redeliverMatching(): Promise<BulkRedeliveryResult> {
     const result = await logsApi.redeliverMatching(filter.value)
     await reload()
     return result

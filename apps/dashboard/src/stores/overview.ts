@@ -32,7 +32,7 @@ export const useOverviewStore = defineStore('overview', () => {
       const collected: DeliveryLogRecord[] = []
       let cursor: string | undefined
       do {
-        const page = await logsApi.list({ from, limit: 100, cursor })
+        const page = await logsApi.list({ from, limit: 200, cursor })
         collected.push(...page.items)
         cursor = page.nextCursor ?? undefined
       } while (cursor && collected.length < overviewRecordCap)

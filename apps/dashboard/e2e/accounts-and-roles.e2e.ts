@@ -1,0 +1,117 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { openBrowser, screenshot, type Browser } from './support/browser.ts'
+import {
+  accessibilityViolations,
+  expectTitle,
+  navigate,
+  signIn,
+  signOut,
+  toast,
+} from './support/dashboard.ts'
+import { startStack, type Stack } from './support/stack.ts'
+
+// An Administrator manages people and keys; people below Manager get a
+// clear page instead of broken screens.
+
+let stack: Stack
+let browser: Browser
+const viewer = {
+  email: 'vera.viewer@hookline.test',
+  password: 'viewer-password-1',
+  name: 'Vera Viewer',
+}
+
+beforeAll(async () => {
+  stack = await startStack('accounts')
+  browser = await openBrowser(stack.baseUrl)
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await stack?.stop()
+})
+
+const page = () => browser.page
+
+afterEach(async (context) => {
+  if (context.task.result?.state === 'fail') {
+    await screenshot(
+      page(),
+      `failure-${context.task.name.replace(/\W+/g, '-').slice(0, 60)}`,
+    ).catch(() => undefined)
+  }
+})
+
+describe('accounts and roles', () => {
+  it('lets an Administrator create a user with a role', async () => {
+    await signIn(page(), stack.admin.email, stack.admin.password)
+    await navigate(page(), 'Users')
+    await expectTitle(page(), 'Users · Hookline')
+    await page().getByRole('button', { name: 'Create user' }).click()
+    const dialog = page().getByRole('dialog')
+    await dialog.getByLabel('Email').fill(viewer.email)
+    await dialog.getByLabel('Name', { exact: true }).fill(viewer.name)
+    await dialog.getByLabel('Initial password').fill(viewer.password)
+    await dialog.getByLabel('Role').selectOption('Viewer')
+    await dialog.getByRole('button', { name: 'Create user' }).click()
+    await toast(page(), `Created ${viewer.name} (Viewer)`)
+    const row = page().locator('tr').filter({ hasText: viewer.email })
+    await row.waitFor()
+    expect(await row.textContent()).toContain('Viewer')
+    expect(
+      await row
+        .getByRole('switch', { name: `Enabled: ${viewer.name}` })
+        .getAttribute('aria-checked'),
+    ).toBe('true')
+    await screenshot(page(), 'users')
+    expect(await accessibilityViolations(page())).toEqual([])
+  })
+
+  it('revokes an API key after confirmation', async () => {
+    await navigate(page(), 'API keys')
+    await page().getByRole('button', { name: 'Create API key' }).click()
+    await page().getByLabel('Name', { exact: true }).fill('Comments service')
+    await page().getByRole('button', { name: 'Create key' }).click()
+    const key = await page()
+      .getByLabel(/API key “Comments service”/)
+      .inputValue()
+    await page().getByRole('button', { name: 'Done' }).click()
+
+    const published = await fetch(`${stack.baseUrl}/api/v1/event-types`, {
+      headers: { authorization: `Bearer ${key}` },
+    })
+    expect(published.status).toBe(200)
+
+    const row = page().locator('tr').filter({ hasText: 'Comments service' })
+    await row.getByRole('button', { name: 'Revoke Comments service' }).click()
+    await page().getByRole('dialog').getByRole('button', { name: 'Revoke key' }).click()
+    await toast(page(), 'Revoked Comments service')
+    await row.getByText(/^Revoked/).waitFor()
+    expect(await row.getByRole('button', { name: 'Revoke Comments service' }).count()).toBe(0)
+    const refused = await fetch(`${stack.baseUrl}/api/v1/event-types`, {
+      headers: { authorization: `Bearer ${key}` },
+    })
+    expect(refused.status).toBe(401)
+  })
+
+  it('shows a Viewer the “Manager role required” page instead of broken screens', async () => {
+    await signOut(page())
+    await page().getByText('You have signed out.').waitFor()
+    await signIn(page(), viewer.email, viewer.password)
+    await page().waitForURL(/\/role-required/)
+    await page().getByRole('heading', { name: 'Manager role required' }).waitFor()
+    await expectTitle(page(), 'Manager role required · Hookline')
+    expect(await page().getByRole('main').textContent()).toContain('with the Viewer role')
+    expect(await page().getByRole('navigation', { name: 'Main' }).getByRole('link').count()).toBe(0)
+    await screenshot(page(), 'role-required')
+    expect(await accessibilityViolations(page())).toEqual([])
+
+    for (const path of ['/apps', '/logs', '/apps/new', '/users']) {
+      await page().goto(path)
+      await page().waitForURL(/\/role-required/)
+      await page()
+        .getByRole('heading', { name: /role required$/ })
+        .waitFor()
+    }
+  })
+})
