@@ -92,9 +92,11 @@ describe('a Manager’s day with webhooks', () => {
     const status = page().getByTestId('connection-test-status')
     await page().getByLabel('Name', { exact: true }).fill('Media sync')
     await page().getByLabel('Endpoint URL').fill(receiver.url)
-    await page()
-      .getByRole('checkbox', { name: /All Media events/ })
-      .click()
+    // Checkboxes and switches work from the keyboard too.
+    const mediaCategory = page().getByRole('checkbox', { name: /All Media events/ })
+    await mediaCategory.focus()
+    await page().keyboard.press('Space')
+    expect(await mediaCategory.getAttribute('aria-checked')).toBe('true')
     await page().getByRole('button', { name: 'Add header' }).click()
     await page().getByLabel('Header 1 name').fill('X-Portal')
     await page().getByLabel('Header 1 value').fill('acme')
@@ -283,7 +285,8 @@ describe('a Manager’s day with webhooks', () => {
   it('redelivers the failed deliveries after the endpoint is fixed and the app is back on', async () => {
     receiver.answer(() => ({ status: 204 }))
     const row = page().locator('tr').filter({ hasText: 'Media sync' })
-    await row.getByRole('switch', { name: 'Active: Media sync' }).click()
+    await row.getByRole('switch', { name: 'Active: Media sync' }).focus()
+    await page().keyboard.press('Space')
     await toast(page(), 'Media sync is on')
     expect(await row.getByTestId('deactivation-badge').count()).toBe(0)
 

@@ -11,6 +11,8 @@ export const themeOverrides: GlobalThemeOverrides = {
       'Inter, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
     fontFamilyMono: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
     borderRadius: '6px',
+    // Pages sit on a light grey so cards and tables stand out.
+    bodyColor: '#f4f6f5',
   },
   Layout: { siderColor: '#102a24', headerColor: '#ffffff' },
   Menu: {
