@@ -191,6 +191,18 @@ describe('GET /api/v1/logs/export', () => {
     expect(items.map(compact)).toContain(compact('متجر القاهرة'))
   })
 
+  it('names the file in UTF-8 with an ASCII fallback when the application name is not Latin', async () => {
+    // An app known only from its deliveries: the report takes the name they carry.
+    const reply = await download('format=csv&appId=app_000000000000000000000002')
+    expect(reply.status).toBe(200)
+    const disposition = reply.headers.get('content-disposition')!
+    // Without a range the name runs until the day of the export.
+    const day = /until_(\d{4}-\d\d-\d\d)\.csv;/.exec(disposition)?.[1]
+    expect(disposition).toBe(
+      `attachment; filename=app-000000000000000000000002_deliveries_until_${day}.csv; filename*=UTF-8''${encodeURIComponent(`東京支店-ウェブフック_deliveries_until_${day}.csv`)}`,
+    )
+  })
+
   it.each([
     ['status=bogus', 'query.status'],
     ['from=2024-05-03&to=2024-05-01', 'query.from'],

@@ -32,6 +32,7 @@ export const exportLogsQuery = logFilter.safeExtend({
 })
 
 const exportHeaders = ['Content-Type', 'Content-Disposition', 'Cache-Control']
+const exportBatchSize = 1_000
 
 async function reportFor({ store }: RouteDependencies, principal: Principal, filter: DeliveryLogFilter, utcOffsetMinutes: number): Promise<ExportReport> {
   const tenant = await store.tenants.get(principal.tenantId)
@@ -93,7 +94,8 @@ export function logExportRoutes(deps: RouteDependencies): RouteDefinition[] {
         response.setHeader('Content-Disposition', contentDisposition(fileName, { fallback: asciiFileName }))
         response.setHeader('Cache-Control', 'no-store')
 
-        const cursor = store.deliveries.streamDeliveries(principal.tenantId, filter)
+        // Modest batches: the driver otherwise fetches up to 16 MiB of documents at a time.
+        const cursor = store.deliveries.streamDeliveries(principal.tenantId, filter).batchSize(exportBatchSize)
         try {
           await writer.write(records(cursor), report, response)
         } catch (error) {

@@ -1,0 +1,146 @@
+// Benchmark (not a test): times 100,000-row CSV and Excel exports and a
+// 10,000-row PDF over HTTP, each in a fresh API process, and prints the
+// process's peak RSS. Rows go into a scratch database on the local dev
+// database (MONGODB_URI, mongod or FerretDB), dropped at the end.
+//
+//   pnpm --filter @hookline/api bench:exports [-- --rows 100000 --pdf-rows 10000]
+import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { cpus, totalmem } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { startDevDatabase } from '@hookline/dev-db'
+import { openStore } from '@hookline/store'
+import { MongoClient } from 'mongodb'
+import { createPasswordHasher } from '../src/auth/passwords.ts'
+import { prepareDatabase } from '../src/prepare-database.ts'
+import { defaultTenantId } from '../src/services/seed-operator.ts'
+import { benchDeliveries } from './bench-rows.ts'
+
+const { values } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '100000' },
+    'pdf-rows': { type: 'string', default: '10000' },
+    out: { type: 'string', default: join(dirname(fileURLToPath(import.meta.url)), 'results', 'log-exports.json') },
+    // Run each export with V8's old space capped (MB): an export whose memory grew with the rows would die.
+    'heap-cap': { type: 'string' },
+  },
+})
+const rowCount = Number(values.rows)
+const pdfRows = Number(values['pdf-rows'])
+const here = dirname(fileURLToPath(import.meta.url))
+const admin = { email: 'bench@hookline.test', password: `bench-${randomBytes(8).toString('hex')}` }
+const start = Date.UTC(2024, 0, 1)
+
+interface ExportRun {
+  status: number
+  contentType: string | null
+  contentDisposition: string | null
+  headersMs: number
+  firstByteMs: number | undefined
+  totalMs: number
+  bytes: number
+  lineBreaks: number
+  rssBeforeMb: number
+  rssSampledPeakMb: number
+  heapBeforeMb: number
+  heapSampledPeakMb: number
+  peakRssMb: number
+}
+
+function runExport(uri: string, dbName: string, query: string): Promise<ExportRun> {
+  return new Promise((resolve, reject) => {
+    const heapCap = values['heap-cap'] ? [`--max-old-space-size=${values['heap-cap']}`] : []
+    const child = spawn(process.execPath, [...heapCap, ...process.execArgv, join(here, 'export-once.ts')], {
+      env: { ...process.env, BENCH_URI: uri, BENCH_DB: dbName, BENCH_QUERY: query, BENCH_EMAIL: admin.email, BENCH_PASSWORD: admin.password },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    let output = ''
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.on('error', reject)
+    child.on('exit', (code) => {
+      const line = output.trim().split('\n').at(-1)
+      if (code === 0 && line) resolve(JSON.parse(line) as ExportRun)
+      else reject(new Error(`export-once exited with ${code}: ${output}`))
+    })
+  })
+}
+
+const database = await startDevDatabase({ log: () => {} })
+const dbName = `bench_exports_${randomBytes(4).toString('hex')}`
+const client = await MongoClient.connect(database.uri)
+const db = client.db(dbName)
+try {
+  const store = openStore(db, { secretKey: randomBytes(32) })
+  // The seeded platform operator is an Administrator of the default tenant: the rows go there.
+  await prepareDatabase(store, createPasswordHasher({ memoryCost: 256, timeCost: 1 }), admin)
+  const tenantId = defaultTenantId
+
+  const insertStarted = performance.now()
+  for (let from = 0; from < rowCount; from += 5_000) {
+    await store.deliveries.insertMany(benchDeliveries(tenantId, start, from, Math.min(5_000, rowCount - from)))
+  }
+  const insertSeconds = (performance.now() - insertStarted) / 1000
+  console.log(`${rowCount.toLocaleString('en-US')} deliveries inserted in ${insertSeconds.toFixed(1)} s (${database.kind})`)
+
+  // The newest `pdfRows` rows: created at or after this instant.
+  const pdfFrom = new Date(start + (rowCount - pdfRows) * 1_000).toISOString()
+  const scenarios = [
+    { name: `CSV, ${rowCount.toLocaleString('en-US')} rows`, format: 'csv', rows: rowCount, query: 'format=csv' },
+    { name: `Excel, ${rowCount.toLocaleString('en-US')} rows`, format: 'xlsx', rows: rowCount, query: 'format=xlsx' },
+    { name: `PDF, ${pdfRows.toLocaleString('en-US')} rows`, format: 'pdf', rows: pdfRows, query: `format=pdf&from=${encodeURIComponent(pdfFrom)}` },
+  ]
+  // What the database alone takes to hand over the same rows (the floor under each export).
+  async function readSeconds(filter: { from?: Date }): Promise<number> {
+    const started = performance.now()
+    let rows = 0
+    for await (const _delivery of store.deliveries.streamDeliveries(tenantId, filter).batchSize(1_000)) rows++
+    if (rows === 0) throw new Error('no rows read')
+    return (performance.now() - started) / 1000
+  }
+  const databaseReadSeconds = { all: await readSeconds({}), pdfFilter: await readSeconds({ from: new Date(pdfFrom) }) }
+  console.log(`Database alone: ${databaseReadSeconds.all.toFixed(1)} s for all rows, ${databaseReadSeconds.pdfFilter.toFixed(1)} s for the PDF's filter`)
+
+  const results = []
+  for (const scenario of scenarios) {
+    const run = await runExport(database.uri, dbName, scenario.query)
+    if (run.status !== 200) throw new Error(`${scenario.name}: HTTP ${run.status}`)
+    // CSV: one line per row plus the header.
+    if (scenario.format === 'csv' && run.lineBreaks !== scenario.rows + 1) throw new Error(`${scenario.name}: ${run.lineBreaks - 1} rows in the file`)
+    results.push({ ...scenario, ...run, rowsPerSecond: Math.round(scenario.rows / (run.totalMs / 1000)) })
+  }
+
+  console.table(
+    results.map((result) => ({
+      export: result.name,
+      'first byte (ms)': Math.round(result.firstByteMs ?? NaN),
+      'total (s)': +(result.totalMs / 1000).toFixed(2),
+      'database read alone (s)': +(result.format === 'pdf' ? databaseReadSeconds.pdfFilter : databaseReadSeconds.all).toFixed(2),
+      'rows/s': result.rowsPerSecond,
+      'size (MB)': +(result.bytes / 1e6).toFixed(2),
+      'RSS before (MB)': Math.round(result.rssBeforeMb),
+      'peak RSS (MB)': Math.round(result.peakRssMb),
+      'heap before / peak (MB)': `${Math.round(result.heapBeforeMb)} / ${Math.round(result.heapSampledPeakMb)}`,
+    })),
+  )
+  const report = {
+    benchmark: 'log-exports',
+    at: new Date().toISOString(),
+    database: database.kind,
+    node: process.version,
+    machine: { cpus: cpus().length, memoryGb: Math.round(totalmem() / 1e9) },
+    heapCapMb: values['heap-cap'] ? Number(values['heap-cap']) : null,
+    insertSeconds,
+    databaseReadSeconds,
+    results,
+  }
+  await mkdir(dirname(values.out), { recursive: true })
+  await writeFile(values.out, `${JSON.stringify(report, null, 2)}\n`)
+  console.log(`Wrote ${values.out}`)
+} finally {
+  await db.dropDatabase().catch(() => undefined)
+  await client.close()
+  await database.stop()
+}
