@@ -114,4 +114,32 @@ describe('accounts and roles', () => {
         .waitFor()
     }
   })
+
+  it('returns to sign-in with a message when the session ends on the server', async () => {
+    const login = await fetch(`${stack.baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(stack.admin),
+    })
+    const { token } = (await login.json()) as { token: string }
+    const users = (await (
+      await fetch(`${stack.baseUrl}/api/v1/users`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json()) as {
+      items: { id: string; email: string }[]
+    }
+    const viewerId = users.items.find((user) => user.email === viewer.email)!.id
+    const disabled = await fetch(`${stack.baseUrl}/api/v1/users/${viewerId}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ disabled: true }),
+    })
+    expect(disabled.status).toBe(200)
+
+    await page().reload()
+    await page().waitForURL(/\/sign-in\?redirect=/)
+    await page().getByText('Your session has expired. Sign in again to continue.').waitFor()
+    await expectTitle(page(), 'Sign in · Hookline')
+  })
 })

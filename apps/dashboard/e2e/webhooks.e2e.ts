@@ -224,7 +224,7 @@ describe('a Manager’s day with webhooks', () => {
       .locator('tr')
       .filter({ hasText: 'Media sync' })
       .filter({ hasText: 'Succeeded' })
-    await row.waitFor({ timeout: 20_000 })
+    await row.waitFor({ timeout: 30_000 })
     await page()
       .getByRole('switch', { name: /Auto-refresh/ })
       .click()
@@ -269,7 +269,7 @@ describe('a Manager’s day with webhooks', () => {
           await page().reload()
           return badge.isVisible()
         },
-        { timeout: 20_000, interval: 1_000 },
+        { timeout: 30_000, interval: 1_000 },
       )
       .toBe(true)
     expect(await badge.textContent()).toMatch(/Turned off: 410 Gone/)
@@ -313,7 +313,7 @@ describe('a Manager’s day with webhooks', () => {
           await page().getByRole('button', { name: 'Refresh', exact: true }).click()
           return succeeded.count()
         },
-        { timeout: 20_000, interval: 1_000 },
+        { timeout: 30_000, interval: 1_000 },
       )
       .toBe(2)
 
@@ -338,7 +338,7 @@ describe('a Manager’s day with webhooks', () => {
           await page().getByRole('button', { name: 'Refresh', exact: true }).click()
           return rows.count()
         },
-        { timeout: 20_000, interval: 1_000 },
+        { timeout: 30_000, interval: 1_000 },
       )
       .toBe(3)
 
@@ -408,7 +408,7 @@ describe('a Manager’s day with webhooks', () => {
           await page().getByRole('button', { name: 'Refresh', exact: true }).click()
           return (await rows.allInnerTexts()).map((text) => text.replace(/\s+/g, ' '))
         },
-        { timeout: 20_000, interval: 1_000 },
+        { timeout: 30_000, interval: 1_000 },
       )
       .toEqual([
         expect.stringMatching(/^Media sync.*410 Gone/),

@@ -19,3 +19,8 @@ connectSession({
 
 app.use(createAppRouter())
 app.mount('#app')
+
+// A stored session may have ended on the server (expired, account disabled)
+// or the role may have changed: ask once at start. A 401 ends the session
+// through the hook above; the sign-in page then says why.
+if (session.signedIn) void session.refreshUser().catch(() => undefined)

@@ -38,7 +38,7 @@ export async function openBrowser(baseURL: string): Promise<Browser> {
     locale: 'en-GB',
     timezoneId: 'Europe/Berlin',
   })
-  context.setDefaultTimeout(15_000)
+  context.setDefaultTimeout(20_000)
   const page = context.pages()[0] ?? (await context.newPage())
   return {
     context,

@@ -59,7 +59,7 @@ export async function startReceiver(): Promise<Receiver> {
     answer(next) {
       respond = next
     },
-    next(match = () => true, timeoutMs = 20_000) {
+    next(match = () => true, timeoutMs = 30_000) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(
           () => reject(new Error(`The receiver got no matching request within ${timeoutMs} ms`)),
