@@ -5,6 +5,14 @@ import type { AppDocument, DeliveryAttemptDocument, DeliveryDocument, EventDocum
 import { toPage, type Page, type PageRequest } from '../pagination.ts'
 import { deliveryMessageId, newSortableId } from '../sortable-ids.ts'
 
+/**
+ * Update statements per command. FerretDB 1.24 keeps one SQLite connection
+ * per statement open until the whole command ends, from a pool of 100: a
+ * 100-statement bulk update waits forever for its 101st connection and
+ * starves every other client. Small commands cost MongoDB a few round trips.
+ */
+const maxStatementsPerUpdate = 32
+
 /** Statuses of a chain that is still going: its next attempt is due at `nextAttemptAt`. */
 export const inProgressStatuses: readonly DeliveryStatus[] = ['pending', 'retrying']
 
@@ -142,7 +150,9 @@ export function createDeliveryRepository(deliveries: Collection<DeliveryDocument
         // An exact `_id` filter: the one kind FerretDB looks up by primary key.
         return { updateOne: { filter: { _id: item.id }, update } }
       })
-      await deliveries.bulkWrite(operations, { ordered: false })
+      for (let start = 0; start < operations.length; start += maxStatementsPerUpdate) {
+        await deliveries.bulkWrite(operations.slice(start, start + maxStatementsPerUpdate), { ordered: false })
+      }
     },
 
     async skipInProgress(appId, reason, at) {
