@@ -23,6 +23,8 @@ export async function startReceiver(): Promise<Receiver> {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
+  // The receiver must not outlive the benchmark either.
+  process.once('exit', () => child.kill('SIGKILL'))
   const port = await new Promise<number>((resolve, reject) => {
     child.once('error', reject)
     child.once('message', (message: ReceiverMessage) => (message.type === 'ready' ? resolve(message.port) : reject(new Error('unexpected receiver message'))))

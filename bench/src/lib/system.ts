@@ -42,7 +42,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     : {}
   let database = await startDevDatabase(own)
   const databasePort = Number(new URL(database.uri).port)
-  const databaseUri = `${database.uri.replace(/\/?$/, '/')}bench_${randomBytes(4).toString('hex')}`
+  const databaseUri = `${database.uri.replace(/\/?$/, '/')}bench_${randomBytes(4).toString('hex')}${process.env.BENCH_URI_QUERY ?? ''}`
   const admin = { email: 'bench-admin@hookline.test', password: randomBytes(12).toString('base64url') }
   const [apiPort, workerPort] = [await freePort(), await freePort()]
   const shared = {
@@ -92,8 +92,31 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
   }
 }
 
+const services = new Set<ChildProcess>()
+let cleanupInstalled = false
+
+/**
+ * The services must not outlive the benchmark: a Ctrl-C or a `timeout` that
+ * ends this process also ends them (the database has its own stdin lifeline).
+ */
+function installCleanup(): void {
+  if (cleanupInstalled) return
+  cleanupInstalled = true
+  process.once('exit', () => {
+    for (const child of services) child.kill('SIGKILL')
+  })
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => process.exit(130))
+  }
+}
+
 function spawnService(entry: string, env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [join(repoRoot, entry)], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'inherit'] })
+  installCleanup()
+  const stdout = process.env.BENCH_DEBUG ? 'inherit' : 'ignore'
+  const child = spawn(process.execPath, [join(repoRoot, entry)], { cwd: repoRoot, env, stdio: ['ignore', stdout, 'inherit'] })
+  services.add(child)
+  child.once('exit', () => services.delete(child))
+  return child
 }
 
 async function waitFor(url: string, child: ChildProcess): Promise<void> {

@@ -45,7 +45,7 @@ export function openStore(db: Db, options: StoreOptions): Store {
     apiKeys: createApiKeyRepository(collections.apiKeys, now),
     apps: createAppRepository(collections.apps, box, now),
     events: createEventRepository(collections.events, collections.deliveries),
-    deliveries: createDeliveryRepository(collections.deliveries),
+    deliveries: createDeliveryRepository(collections.deliveries, db),
     idempotencyKeys: createIdempotencyKeyRepository(collections.idempotencyKeys),
     async ensureIndexes() {
       await ensureIndexes(collections)

@@ -1,17 +1,11 @@
 import type { DeliveryStatus } from '@hookline/core'
-import type { AnyBulkWriteOperation, Collection, FindCursor, UpdateFilter } from 'mongodb'
+import type { AnyBulkWriteOperation, Collection, Db, FindCursor, UpdateFilter } from 'mongodb'
+import { bulkUpdatePolicy } from '../bulk-update-policy.ts'
 import { deliveryLogQuery, type DeliveryLogFilter } from '../delivery-log-query.ts'
 import type { AppDocument, DeliveryAttemptDocument, DeliveryDocument, EventDocument } from '../documents.ts'
 import { toPage, type Page, type PageRequest } from '../pagination.ts'
 import { deliveryMessageId, newSortableId } from '../sortable-ids.ts'
 
-/**
- * Update statements per command. FerretDB 1.24 keeps one SQLite connection
- * per statement open until the whole command ends, from a pool of 100: a
- * 100-statement bulk update waits forever for its 101st connection and
- * starves every other client. Small commands cost MongoDB a few round trips.
- */
-const maxStatementsPerUpdate = 32
 
 /** Statuses of a chain that is still going: its next attempt is due at `nextAttemptAt`. */
 export const inProgressStatuses: readonly DeliveryStatus[] = ['pending', 'retrying']
@@ -96,7 +90,7 @@ export interface DeliveryRepository {
   purge(before: Date): Promise<number>
 }
 
-export function createDeliveryRepository(deliveries: Collection<DeliveryDocument>): DeliveryRepository {
+export function createDeliveryRepository(deliveries: Collection<DeliveryDocument>, db: Db): DeliveryRepository {
   return {
     async insertMany(documents) {
       if (documents.length > 0) await deliveries.insertMany([...documents], { ordered: false })
@@ -150,8 +144,10 @@ export function createDeliveryRepository(deliveries: Collection<DeliveryDocument
         // An exact `_id` filter: the one kind FerretDB looks up by primary key.
         return { updateOne: { filter: { _id: item.id }, update } }
       })
-      for (let start = 0; start < operations.length; start += maxStatementsPerUpdate) {
-        await deliveries.bulkWrite(operations.slice(start, start + maxStatementsPerUpdate), { ordered: false })
+      const policy = await bulkUpdatePolicy(db)
+      for (let start = 0; start < operations.length; start += policy.statementsPerCommand) {
+        const chunk = operations.slice(start, start + policy.statementsPerCommand)
+        await policy.run(() => deliveries.bulkWrite(chunk, { ordered: false }))
       }
     },
 

@@ -1,0 +1,82 @@
+// Benchmark 2 — end to end: N events published through the API (batches of
+// 100), fanned out to K apps, measured at the receiver; quoted against the raw
+// ceiling measured in the same run.
+import { parseArgs } from 'node:util'
+import { HooklineClient } from './lib/api-client.ts'
+import { preciseNow } from './lib/clock.ts'
+import { publishBatch, publishBody, type Published } from './lib/publish.ts'
+import { startReceiver } from './lib/receiver.ts'
+import { check, printChecks, printTable, writeResult } from './lib/report.ts'
+import { percentile, round } from './lib/stats.ts'
+import { startSystem } from './lib/system.ts'
+import { firstArrivals, waitForArrivals } from './lib/wait-for-arrivals.ts'
+import { measureRawCeiling } from './raw-ceiling.ts'
+
+const { values } = parseArgs({
+  options: {
+    events: { type: 'string', default: '2000' },
+    apps: { type: 'string', default: '5' },
+    concurrency: { type: 'string', default: '64' },
+  },
+})
+const eventCount = Number(values.events)
+const appCount = Number(values.apps)
+const concurrency = Number(values.concurrency)
+
+const raw = await measureRawCeiling({ concurrency, seconds: 5, rounds: 3 })
+const system = await startSystem({
+  workerEnv: { HOOKLINE_WORKER_JOBS: '4', HOOKLINE_DELIVERY_CONCURRENCY: String(concurrency / 4) },
+})
+const receiver = await startReceiver()
+try {
+  const admin = await HooklineClient.signIn(system.baseUrl, system.admin)
+  const publisher = await admin.publisher()
+  for (let i = 0; i < appCount; i++) await admin.createApp({ name: `bench app ${i}`, endpoint: `${receiver.url}/${i}` })
+  await receiver.reset()
+
+  const started = preciseNow()
+  const published: Published[] = []
+  const batches = Array.from({ length: Math.ceil(eventCount / 100) }, (_, b) =>
+    Array.from({ length: Math.min(100, eventCount - b * 100) }, (_, i) => publishBody(b * 100 + i)),
+  )
+  // Four publishers at a time, as several portal services would.
+  for (let b = 0; b < batches.length; b += 4) {
+    const results = await Promise.all(batches.slice(b, b + 4).map((batch) => publishBatch(publisher, batch)))
+    published.push(...results.flat())
+  }
+  const publishSeconds = (preciseNow() - started) / 1000
+  const expected = published.reduce((sum, event) => sum + event.deliveries, 0)
+  const arrivals = await waitForArrivals(receiver, expected, 600_000)
+  const first = firstArrivals(arrivals)
+  const lastAt = Math.max(...[...first.values()].map((arrival) => arrival.at))
+  const seconds = (lastAt - started) / 1000
+  const perSecond = first.size / seconds
+  const sentAt = new Map(published.map((event) => [event.id, event.sentAt]))
+  const latencies = [...first.values()].map((arrival) => arrival.at - sentAt.get(arrival.eventId)!)
+
+  const row = {
+    events: eventCount,
+    apps: appCount,
+    'deliveries expected': expected,
+    'deliveries arrived': first.size,
+    'publish s': round(publishSeconds, 2),
+    'total s': round(seconds, 2),
+    'deliveries/s': round(perSecond, 0),
+    'raw ceiling/s': round(raw.perSecondMedian, 0),
+    'ratio to raw': `${round((100 * perSecond) / raw.perSecondMedian, 1)} %`,
+    'latency p50 ms': round(percentile(latencies, 0.5), 0),
+    'latency p99 ms': round(percentile(latencies, 0.99), 0),
+    database: system.database.kind,
+  }
+  printTable('End to end: publish (batches of 100) → API → worker → receiver', [row])
+  const checks = [
+    check('≥ 2,000 deliveries/s end to end', `${row['deliveries/s']}/s`, perSecond >= 2000),
+    check('≥ 40 % of the raw ceiling', row['ratio to raw'], perSecond >= 0.4 * raw.perSecondMedian),
+    check('every acknowledged delivery arrived', `${first.size} of ${expected}`, first.size === expected),
+  ]
+  printChecks(checks)
+  console.log(`Wrote ${await writeResult('end-to-end', { row, raw, checks })}`)
+} finally {
+  await receiver.stop()
+  await system.stop()
+}

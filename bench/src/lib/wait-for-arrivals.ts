@@ -1,0 +1,24 @@
+import { sleep } from './clock.ts'
+import type { Arrival, Receiver } from './receiver.ts'
+
+/** Polls the receiver until `expected` distinct deliveries arrived or `timeoutMs` passed. */
+export async function waitForArrivals(receiver: Receiver, expected: number, timeoutMs: number): Promise<Arrival[]> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const arrivals = await receiver.arrivals()
+    const distinct = new Set(arrivals.map((arrival) => arrival.webhookId)).size
+    if (process.env.BENCH_DEBUG) console.error(`arrivals: ${arrivals.length}, distinct ${distinct} of ${expected}`)
+    if (distinct >= expected || Date.now() > deadline) return arrivals
+    await sleep(250)
+  }
+}
+
+/** The first arrival of each webhook-id (repeats of a delivery are not new deliveries). */
+export function firstArrivals(arrivals: Arrival[]): Map<string, Arrival> {
+  const first = new Map<string, Arrival>()
+  for (const arrival of arrivals) {
+    const seen = first.get(arrival.webhookId)
+    if (!seen || arrival.at < seen.at) first.set(arrival.webhookId, arrival)
+  }
+  return first
+}
