@@ -115,6 +115,9 @@ describe('publish → delivery', () => {
     expect(empty.status).toBe(400)
     const badFilter = await t.request('POST', '/api/v1/logs/redeliver', { ...manager(), body: { status: 'gone' } })
     expect(badFilter.status).toBe(400)
+    // Both bounds invalid at once: a 400, not a 500 (found by the API fuzzer).
+    const badRange = await t.request('POST', '/api/v1/logs/redeliver', { ...manager(), body: { from: 'soon', to: 'later' } })
+    expect(badRange.status).toBe(400)
   })
 })
 

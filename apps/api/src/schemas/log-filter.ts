@@ -41,11 +41,15 @@ export const logFilterFields = {
   to: instant('to').optional().meta({ description: 'Created before this time; a date includes that whole day.' }),
 }
 
-type ParsedFilterFields = { from?: Date | undefined; to?: Date | undefined }
+type ParsedFilterFields = { from?: unknown; to?: unknown }
 
-/** `from` must not be after `to`. */
+/**
+ * `from` must not be after `to`. zod runs this check even when a bound
+ * failed its own rule, and then the bound is still the raw input (a string),
+ * so only parsed dates are compared (found by the API fuzzer: a 500).
+ */
 function checkRange(value: ParsedFilterFields, context: z.RefinementCtx): void {
-  if (value.from && value.to && value.from.getTime() > value.to.getTime()) {
+  if (value.from instanceof Date && value.to instanceof Date && value.from.getTime() > value.to.getTime()) {
     context.addIssue({ code: 'custom', path: ['from'], message: 'must not be after `to`' })
   }
 }
