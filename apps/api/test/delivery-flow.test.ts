@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startDeliveryApi, type DeliveryApi } from './support/delivery-api.ts'
-import { startReceiver, type Receiver } from './support/timed-receiver.ts'
+import { startReceiver, type Receiver } from '@hookline/test-receiver'
 
 // The API and the worker together: publish, deliver, read the log, redeliver.
 let t: DeliveryApi

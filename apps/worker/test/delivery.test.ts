@@ -1,7 +1,7 @@
 import { parseEnvelope } from '@hookline/core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startEngine, type Engine } from './support/engine.ts'
-import { startReceiver, type Receiver } from './support/receiver.ts'
+import { startReceiver, type Receiver } from '@hookline/test-receiver'
 
 let engine: Engine
 let receiver: Receiver

@@ -2,7 +2,7 @@ import { collectionNames, newDelivery, type DeliveryDocument } from '@hookline/s
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { purgeExpiredRecords } from '../src/maintenance/purge.ts'
 import { startEngine, type Engine } from './support/engine.ts'
-import { startReceiver, type Receiver } from './support/receiver.ts'
+import { startReceiver, type Receiver } from '@hookline/test-receiver'
 
 let engine: Engine
 let receiver: Receiver

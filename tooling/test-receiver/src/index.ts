@@ -1,4 +1,5 @@
-// A receiver that records arrival times and can wait for a number of requests (the delivery tests need both).
+// A real HTTP endpoint for integration tests: records each request with its
+// arrival time and can wait for a number of requests (API and worker tests share it).
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
