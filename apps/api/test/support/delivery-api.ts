@@ -12,7 +12,7 @@ import { loadConfig } from '../../src/config.ts'
 import { createLogger } from '../../src/logger.ts'
 import { prepareDatabase } from '../../src/prepare-database.ts'
 import { createConnectionTester } from '../../src/services/connection-tester.ts'
-import type { Reply, RequestOptions } from './test-api.ts'
+import { requester, type Reply, type RequestOptions } from './test-api.ts'
 
 /** Retries, locks and scans short enough to happen inside a test. */
 export const fastWorkerSettings: Partial<WorkerSettings> = {
@@ -76,24 +76,7 @@ export async function startDeliveryApi(label: string, options: { worker?: Partia
   })
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 
-  async function request(method: string, path: string, requestOptions: RequestOptions = {}): Promise<Reply> {
-    const headers: Record<string, string> = { ...requestOptions.headers }
-    if (requestOptions.token) headers.authorization = `Bearer ${requestOptions.token}`
-    let body: string | Uint8Array | undefined = requestOptions.rawBody
-    if (requestOptions.body !== undefined) {
-      body = JSON.stringify(requestOptions.body)
-      headers['content-type'] ??= 'application/json'
-    }
-    const response = await fetch(`${baseUrl}${path}`, { method, headers, body })
-    const text = await response.text()
-    let parsed: unknown
-    try {
-      parsed = text ? JSON.parse(text) : undefined
-    } catch {
-      parsed = undefined
-    }
-    return { status: response.status, headers: response.headers, text, body: parsed }
-  }
+  const request = requester(baseUrl)
 
   async function login(email: string, secret: string): Promise<string> {
     const reply = await request('POST', '/api/v1/auth/login', { body: { email, password: secret } })

@@ -29,6 +29,28 @@ export interface RequestOptions {
   headers?: Record<string, string>
 }
 
+/** Calls the API at `baseUrl` with real fetch; JSON in, parsed JSON (if any) out. */
+export function requester(baseUrl: string) {
+  return async function request(method: string, path: string, options: RequestOptions = {}): Promise<Reply> {
+    const headers: Record<string, string> = { ...options.headers }
+    if (options.token) headers.authorization = `Bearer ${options.token}`
+    let body: string | Uint8Array | undefined = options.rawBody
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body)
+      headers['content-type'] ??= 'application/json'
+    }
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, body })
+    const text = await response.text()
+    let parsed: unknown
+    try {
+      parsed = text ? JSON.parse(text) : undefined
+    } catch {
+      parsed = undefined
+    }
+    return { status: response.status, headers: response.headers, text, body: parsed }
+  }
+}
+
 export interface TestUser {
   id: string
   email: string
@@ -98,24 +120,7 @@ export async function startTestApi(label: string, env: Record<string, string> = 
   })
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 
-  async function request(method: string, path: string, options: RequestOptions = {}): Promise<Reply> {
-    const headers: Record<string, string> = { ...options.headers }
-    if (options.token) headers.authorization = `Bearer ${options.token}`
-    let body: string | Uint8Array | undefined = options.rawBody
-    if (options.body !== undefined) {
-      body = JSON.stringify(options.body)
-      headers['content-type'] ??= 'application/json'
-    }
-    const response = await fetch(`${baseUrl}${path}`, { method, headers, body })
-    const text = await response.text()
-    let parsed: unknown
-    try {
-      parsed = text ? JSON.parse(text) : undefined
-    } catch {
-      parsed = undefined
-    }
-    return { status: response.status, headers: response.headers, text, body: parsed }
-  }
+  const request = requester(baseUrl)
 
   async function login(email: string, password: string): Promise<TestUser> {
     const reply = await request('POST', '/api/v1/auth/login', { body: { email, password } })
