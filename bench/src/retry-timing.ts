@@ -7,7 +7,6 @@ import { startReceiver } from './lib/receiver.ts'
 import { check, printChecks, printTable, writeResult } from './lib/report.ts'
 import { median, percentile, round } from './lib/stats.ts'
 import { startSystem } from './lib/system.ts'
-import { waitForArrivals } from './lib/wait-for-arrivals.ts'
 
 const { values } = parseArgs({ options: { events: { type: 'string', default: '10' }, delay: { type: 'string', default: '2' }, retries: { type: 'string', default: '3' } } })
 const delayMs = Number(values.delay) * 1000
@@ -24,7 +23,7 @@ try {
   for (let i = 0; i < events; i++) await publishOne(publisher, publishBody(i))
   // Every attempt of every event: 1 + retries each.
   const deadline = (retries + 2) * delayMs + 30_000
-  let arrivals = await waitForArrivals(receiver, 0, 0)
+  let arrivals = await receiver.arrivals()
   const started = Date.now()
   while (arrivals.length < events * (retries + 1) && Date.now() - started < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 500))

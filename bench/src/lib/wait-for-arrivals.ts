@@ -7,7 +7,6 @@ export async function waitForArrivals(receiver: Receiver, expected: number, time
   for (;;) {
     const arrivals = await receiver.arrivals()
     const distinct = new Set(arrivals.map((arrival) => arrival.webhookId)).size
-    if (process.env.BENCH_DEBUG) console.error(`arrivals: ${arrivals.length}, distinct ${distinct} of ${expected}`)
     if (distinct >= expected || Date.now() > deadline) return arrivals
     await sleep(250)
   }

@@ -8,6 +8,7 @@ import { freePort } from './free-port.ts'
 import { spawnServer } from './server-process.ts'
 
 export { DevDatabaseError } from './errors.ts'
+export { freePort } from './free-port.ts'
 
 /** Which route provided the database. */
 export type DevDatabaseKind = 'external' | 'mongod' | 'ferretdb'

@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openTestDatabase, type TestDatabase } from '@hookline/dev-db/testing'
-import { freePort } from './free-port.ts'
+import { freePort } from '@hookline/dev-db'
 import { apiEntry, repoRoot, workerEntry } from './paths.ts'
 
 export interface Stack {
