@@ -132,10 +132,9 @@ export async function deliverBatch(context: DeliverBatchContext, deliveryIds: re
       if (verdict.deactivate && !deactivations.has(app._id)) deactivations.set(app._id, verdict.deactivate)
     })
 
-    await store.deliveries.recordProgress(progress)
-
+    // Apps go off before the failures are written: whoever sees a delivery
+    // failed with a non-transient error also sees its app turned off.
     const at = context.now()
-    let skippedElsewhere = 0
     for (const [appId, reason] of deactivations) {
       const turnedOff = await store.apps.deactivate(appId, reason, at)
       if (turnedOff) {
@@ -143,6 +142,12 @@ export async function deliverBatch(context: DeliverBatchContext, deliveryIds: re
         summary.deactivatedApps.push(appId)
         logger.warn({ appId, reason }, 'Turned an application off after a non-transient delivery failure')
       }
+    }
+
+    await store.deliveries.recordProgress(progress)
+
+    let skippedElsewhere = 0
+    for (const [appId, reason] of deactivations) {
       skippedElsewhere += await store.deliveries.skipInProgress(appId, `The application was turned off: ${reason}`, at)
     }
 
