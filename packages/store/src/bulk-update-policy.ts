@@ -1,4 +1,6 @@
 import type { Db } from 'mongodb'
+import { limitConcurrency } from './limit-concurrency.ts'
+import { isFerretDb } from './server-kind.ts'
 
 /**
  * How to send many update statements to this server.
@@ -21,39 +23,11 @@ const ferretDbCommandsAtOnce = 2
 
 const unlimited: BulkUpdatePolicy = { statementsPerCommand: 1_000, run: (command) => command() }
 
-/** Detected once per database handle (`buildInfo` names FerretDB). */
-const policies = new WeakMap<Db, Promise<BulkUpdatePolicy>>()
-
-export function bulkUpdatePolicy(db: Db): Promise<BulkUpdatePolicy> {
-  let policy = policies.get(db)
-  if (!policy) {
-    policy = db
-      .admin()
-      .command({ buildInfo: 1 })
-      .then((info) => ('ferretdbVersion' in info ? ferretDbPolicy : unlimited))
-    // A failed probe (database down) is retried on the next call.
-    policy.catch(() => policies.delete(db))
-    policies.set(db, policy)
-  }
-  return policy
+export async function bulkUpdatePolicy(db: Db): Promise<BulkUpdatePolicy> {
+  return (await isFerretDb(db)) ? ferretDbPolicy : unlimited
 }
 
 const ferretDbPolicy: BulkUpdatePolicy = {
   statementsPerCommand: ferretDbStatementsPerCommand,
   run: limitConcurrency(ferretDbCommandsAtOnce),
-}
-
-function limitConcurrency(limit: number): <T>(command: () => Promise<T>) => Promise<T> {
-  let running = 0
-  const waiting: (() => void)[] = []
-  return async (command) => {
-    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve))
-    running++
-    try {
-      return await command()
-    } finally {
-      running--
-      waiting.shift()?.()
-    }
-  }
 }

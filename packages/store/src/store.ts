@@ -44,7 +44,7 @@ export function openStore(db: Db, options: StoreOptions): Store {
     users: createUserRepository(collections.users, now),
     apiKeys: createApiKeyRepository(collections.apiKeys, now),
     apps: createAppRepository(collections.apps, box, now),
-    events: createEventRepository(collections.events, collections.deliveries),
+    events: createEventRepository(collections.events, collections.deliveries, db),
     deliveries: createDeliveryRepository(collections.deliveries, db),
     idempotencyKeys: createIdempotencyKeyRepository(collections.idempotencyKeys),
     async ensureIndexes() {

@@ -133,6 +133,21 @@ describe('delivery log', () => {
     expect(await store.deliveries.get('ten_other', first._id)).toBeNull()
   })
 
+  it('finds a batch by ids, leaving out missing ids and reading repeated ids once', async () => {
+    const batch = [delivery(70), delivery(71), delivery(72)]
+    await store.deliveries.insertMany(batch)
+    const ids = batch.map((item) => item._id)
+    const found = await store.deliveries.findByIds([...ids, ids[0]!, 'dlv_missing'])
+    expect(found.map((item) => item._id).sort()).toEqual([...ids].sort())
+    expect(await store.deliveries.findByIds([ids[1]!])).toMatchObject([{ _id: ids[1], appId: batch[1]!.appId }])
+    expect(await store.deliveries.findByIds([])).toEqual([])
+    // Created after the retention test's cut-off, so that test does not count them.
+    const later = { createdAt: new Date(start + 1_000 * minute) }
+    await store.events.insertMany([{ ...event('evt_batch_a'), ...later }, { ...event('evt_batch_b'), ...later }])
+    const events = await store.events.findByIds(['evt_batch_a', 'evt_batch_b', 'evt_batch_missing'])
+    expect(events.map((item) => item._id).sort()).toEqual(['evt_batch_a', 'evt_batch_b'])
+  })
+
   it("skips an app's in-progress deliveries and finds overdue ones", async () => {
     const pending = [delivery(40, { status: 'pending', appId: 'app_gone' }), delivery(41, { status: 'retrying', appId: 'app_gone' })]
     await store.deliveries.insertMany(pending)

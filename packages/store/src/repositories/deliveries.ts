@@ -1,11 +1,12 @@
 import type { DeliveryStatus } from '@hookline/core'
 import type { AnyBulkWriteOperation, Collection, Db, FindCursor, UpdateFilter } from 'mongodb'
 import { bulkUpdatePolicy } from '../bulk-update-policy.ts'
+import { findByIds } from '../find-by-ids.ts'
+import { findOwnedById } from '../find-owned-by-id.ts'
 import { deliveryLogQuery, type DeliveryLogFilter } from '../delivery-log-query.ts'
 import type { AppDocument, DeliveryAttemptDocument, DeliveryDocument, EventDocument } from '../documents.ts'
 import { toPage, type Page, type PageRequest } from '../pagination.ts'
 import { deliveryMessageId, newSortableId } from '../sortable-ids.ts'
-
 
 /** Statuses of a chain that is still going: its next attempt is due at `nextAttemptAt`. */
 export const inProgressStatuses: readonly DeliveryStatus[] = ['pending', 'retrying']
@@ -96,12 +97,9 @@ export function createDeliveryRepository(deliveries: Collection<DeliveryDocument
       if (documents.length > 0) await deliveries.insertMany([...documents], { ordered: false })
     },
 
-    get: (tenantId, deliveryId) => deliveries.findOne({ _id: deliveryId, tenantId }),
+    get: (tenantId, deliveryId) => findOwnedById(deliveries, tenantId, deliveryId),
 
-    findByIds: (deliveryIds) =>
-      deliveryIds.length === 1
-        ? deliveries.find({ _id: deliveryIds[0]! }).toArray()
-        : deliveries.find({ _id: { $in: [...deliveryIds] } }).toArray(),
+    findByIds: (deliveryIds) => findByIds(deliveries, db, deliveryIds),
 
     async removeMany(deliveryIds) {
       if (deliveryIds.length > 0) await deliveries.deleteMany({ _id: { $in: [...deliveryIds] } })

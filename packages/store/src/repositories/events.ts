@@ -1,4 +1,6 @@
-import type { Collection } from 'mongodb'
+import type { Collection, Db } from 'mongodb'
+import { findByIds } from '../find-by-ids.ts'
+import { findOwnedById } from '../find-owned-by-id.ts'
 import type { DeliveryDocument, EventDocument } from '../documents.ts'
 
 export interface EventRepository {
@@ -11,14 +13,13 @@ export interface EventRepository {
   purge(before: Date, limit?: number): Promise<number>
 }
 
-export function createEventRepository(events: Collection<EventDocument>, deliveries: Collection<DeliveryDocument>): EventRepository {
+export function createEventRepository(events: Collection<EventDocument>, deliveries: Collection<DeliveryDocument>, db: Db): EventRepository {
   return {
     async insertMany(documents) {
       if (documents.length > 0) await events.insertMany([...documents], { ordered: false })
     },
-    get: (tenantId, eventId) => events.findOne({ _id: eventId, tenantId }),
-    findByIds: (eventIds) =>
-      eventIds.length === 1 ? events.find({ _id: eventIds[0]! }).toArray() : events.find({ _id: { $in: [...eventIds] } }).toArray(),
+    get: (tenantId, eventId) => findOwnedById(events, tenantId, eventId),
+    findByIds: (eventIds) => findByIds(events, db, eventIds),
     async removeMany(eventIds) {
       if (eventIds.length > 0) await events.deleteMany({ _id: { $in: [...eventIds] } })
     },
