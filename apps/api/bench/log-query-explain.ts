@@ -1,0 +1,60 @@
+// What the database says it does for each list query: on MongoDB the winning
+// plan's stages (IXSCAN or COLLSCAN, and which index); on FerretDB whatever
+// its explain returns (the backend's plan and what it pushed down), as is.
+import { deliveryLogQuery, type DeliveryDocument } from '@hookline/store'
+import type { Collection, Db, Document } from 'mongodb'
+import { pageLimit, type QueryShape } from './log-query-shapes.ts'
+
+export interface DatabaseInfo {
+  /** E.g. `FerretDB "v1.24.2" (reports MongoDB 7.0.42)` or "MongoDB 8.0.4". */
+  label: string
+  isFerretDb: boolean
+  buildInfo: Document
+}
+
+export async function databaseInfo(db: Db): Promise<DatabaseInfo> {
+  const buildInfo = await db.admin().command({ buildInfo: 1 })
+  // FerretDB 1.x adds ferretdbVersion ("unknown" when built without release flags, as tooling/dev-db builds it).
+  return 'ferretdbVersion' in buildInfo
+    ? { label: `FerretDB ferretdbVersion=${JSON.stringify(buildInfo.ferretdbVersion)} (reports MongoDB ${String(buildInfo.version)})`, isFerretDb: true, buildInfo }
+    : { label: `MongoDB ${String(buildInfo.version)}`, isFerretDb: false, buildInfo }
+}
+
+export interface ExplainedShape {
+  name: string
+  /** One line: the plan's stages outermost first, e.g. "LIMIT > FETCH > IXSCAN tenant_app_list". */
+  summary: string
+  /** The explain output as the server returned it. */
+  raw: Document
+}
+
+/** MongoDB's stage tree, flattened; handles the SBE layout (winningPlan.queryPlan). */
+function describeStage(stage: Document | undefined): string {
+  if (!stage) return '?'
+  if (stage.queryPlan) return describeStage(stage.queryPlan as Document)
+  const name = `${String(stage.stage)}${stage.indexName ? ` ${String(stage.indexName)}` : ''}`
+  if (Array.isArray(stage.inputStages)) return `${name}(${(stage.inputStages as Document[]).map(describeStage).join(', ')})`
+  return stage.inputStage ? `${name} > ${describeStage(stage.inputStage as Document)}` : name
+}
+
+function ferretDbSummary(raw: Document): string {
+  // FerretDB 1.x returns its backend's plan (SQLite's EXPLAIN QUERY PLAN rows)
+  // and whether it pushed the filter, sort and limit down to it.
+  const plan = (raw.queryPlanner as Document | undefined)?.Plan
+  const flags = Object.entries(raw)
+    .filter(([key]) => /pushdown/i.test(key))
+    .map(([key, value]) => `${key}=${JSON.stringify(value)}`)
+  return [`backend plan ${JSON.stringify(plan ?? raw.queryPlanner ?? null)}`, ...flags].join('; ')
+}
+
+/** Explains the find that the store's listDeliveries sends for `shape`. */
+export async function explainShape(deliveries: Collection<DeliveryDocument>, tenantId: string, shape: QueryShape, isFerretDb: boolean): Promise<ExplainedShape> {
+  const query = deliveryLogQuery(tenantId, shape.filter, shape.cursor)
+  const raw = await deliveries
+    .find(query.filter, { projection: { attempts: 0 } })
+    .sort(query.sort)
+    .limit(pageLimit + 1)
+    .explain('queryPlanner')
+  const summary = isFerretDb ? ferretDbSummary(raw) : describeStage((raw.queryPlanner as Document | undefined)?.winningPlan as Document | undefined)
+  return { name: shape.name, summary, raw }
+}
