@@ -18,15 +18,20 @@ import (
 	"os/signal"
 	"path/filepath"
 	"syscall"
+	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
+
+// idIndexPollInterval is how soon a new collection gets its _id index.
+const idIndexPollInterval = 250 * time.Millisecond
 
 func main() {
 	listen := flag.String("listen", "127.0.0.1:0", "TCP address to listen on (port 0 picks a free port)")
 	dir := flag.String("dir", "", "directory that holds the SQLite files (created if missing)")
 	watchStdin := flag.Bool("exit-on-stdin-close", true, "exit when stdin reaches EOF")
 	logLevel := flag.String("log-level", "error", "debug, info, warn or error")
+	idIndex := flag.Bool("id-index", true, "add an index on the _id expression FerretDB's queries use (see id_index.go)")
 	flag.Parse()
 
 	if *dir == "" {
@@ -67,10 +72,23 @@ func main() {
 		}()
 	}
 
+	// Started after ferretdb.New has opened the existing database files, and
+	// waited for, so that it never outlives the server.
+	keeperDone := make(chan struct{})
+	go func() {
+		defer close(keeperDone)
+		if *idIndex {
+			runIDIndexKeeper(ctx, abs, idIndexPollInterval, logger)
+		}
+	}()
+
 	fmt.Printf("READY %s\n", db.MongoDBURI())
 
-	if err := db.Run(ctx); err != nil {
-		fail(fmt.Errorf("run FerretDB: %w", err))
+	runErr := db.Run(ctx)
+	stop()
+	<-keeperDone
+	if runErr != nil {
+		fail(fmt.Errorf("run FerretDB: %w", runErr))
 	}
 }
 

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { DevDatabaseError } from './errors.ts'
@@ -42,9 +42,11 @@ export async function ensureFerretDbBinary(log: (line: string) => void): Promise
   return binary
 }
 
+/** Covers every file `go build` reads, so adding a Go file also rebuilds. */
 async function goModuleHash(): Promise<string> {
+  const goFiles = (await readdir(goModuleDir)).filter((file) => file.endsWith('.go')).sort()
   const hash = createHash('sha256')
-  for (const file of ['go.mod', 'go.sum', 'main.go']) {
+  for (const file of ['go.mod', 'go.sum', ...goFiles]) {
     hash.update(file).update(await readFile(join(goModuleDir, file)))
   }
   return hash.digest('hex').slice(0, 12)
