@@ -22,6 +22,8 @@ export const collectionNames = {
   agendaJobs: 'agenda_jobs',
   /** A small capped collection that wakes the worker when a job is created (see notification-collection.ts). */
   agendaNotifications: 'agenda_notifications',
+  /** Where the notification channel rings instead on FerretDB: one small document per job name (see the worker's job-doorbell.ts). */
+  agendaDoorbell: 'agenda_doorbell',
 } as const
 
 export interface HooklineCollections {

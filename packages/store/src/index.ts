@@ -32,6 +32,8 @@ export { type NewTenant, type TenantRepository } from './repositories/tenants.ts
 export { normalizeEmail, type NewUser, type UserChanges, type UserRepository } from './repositories/users.ts'
 export { deliveryMessageId, newSortableId, type SortableIdPrefix } from './sortable-ids.ts'
 export { ensureNotificationCollection, notificationCollectionOptions } from './notification-collection.ts'
+export { isFerretDb } from './server-kind.ts'
+export { createGroupCommit } from './group-commit.ts'
 export { deliveryLogQuery, type DeliveryLogFilter, type DeliveryLogQuery } from './delivery-log-query.ts'
 export {
   toAttemptRecord,

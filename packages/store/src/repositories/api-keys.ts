@@ -29,7 +29,12 @@ export function hashApiKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex')
 }
 
+const touchIntervalMs = 60_000
+const maxRememberedTouches = 10_000
+
 export function createApiKeyRepository(apiKeys: Collection<ApiKeyDocument>, now: () => Date): ApiKeyRepository {
+  /** Keys this process recorded a use of, and when (ms). */
+  const recentTouches = new Map<string, number>()
   return {
     async create(input) {
       const key = `${apiKeyPrefix}${randomBytes(32).toString('base64url')}`
@@ -66,8 +71,14 @@ export function createApiKeyRepository(apiKeys: Collection<ApiKeyDocument>, now:
     },
     async touch(keyId) {
       const at = now()
+      // A key that publishes all day would otherwise cost a database round
+      // trip per request just to learn that it was touched a moment ago.
+      const last = recentTouches.get(keyId)
+      if (last !== undefined && at.getTime() - last < touchIntervalMs && at.getTime() >= last) return
+      if (recentTouches.size >= maxRememberedTouches) recentTouches.clear()
+      recentTouches.set(keyId, at.getTime())
       await apiKeys.updateOne(
-        { _id: keyId, $or: [{ lastUsedAt: { $exists: false } }, { lastUsedAt: { $lt: new Date(at.getTime() - 60_000) } }] },
+        { _id: keyId, $or: [{ lastUsedAt: { $exists: false } }, { lastUsedAt: { $lt: new Date(at.getTime() - touchIntervalMs) } }] },
         { $set: { lastUsedAt: at } },
       )
     },

@@ -2,6 +2,7 @@ import type { DeliveryStatus } from '@hookline/core'
 import type { AnyBulkWriteOperation, Collection, Db, FindCursor, UpdateFilter } from 'mongodb'
 import { bulkUpdatePolicy } from '../bulk-update-policy.ts'
 import { findByIds } from '../find-by-ids.ts'
+import { createGroupCommit } from '../group-commit.ts'
 import { findOwnedById } from '../find-owned-by-id.ts'
 import { deliveryLogQuery, type DeliveryLogFilter } from '../delivery-log-query.ts'
 import type { AppDocument, DeliveryAttemptDocument, DeliveryDocument, EventDocument } from '../documents.ts'
@@ -92,9 +93,12 @@ export interface DeliveryRepository {
 }
 
 export function createDeliveryRepository(deliveries: Collection<DeliveryDocument>, db: Db): DeliveryRepository {
+  // Concurrent publishes share one insert: on a single-writer database
+  // (FerretDB on SQLite) one insert per request queued on the write lock.
+  const insertGrouped = createGroupCommit<DeliveryDocument>(async (documents) => void (await deliveries.insertMany(documents, { ordered: false })))
   return {
     async insertMany(documents) {
-      if (documents.length > 0) await deliveries.insertMany([...documents], { ordered: false })
+      if (documents.length > 0) await insertGrouped(documents)
     },
 
     get: (tenantId, deliveryId) => findOwnedById(deliveries, tenantId, deliveryId),

@@ -1,5 +1,6 @@
 import type { Collection, Db } from 'mongodb'
 import { findByIds } from '../find-by-ids.ts'
+import { createGroupCommit } from '../group-commit.ts'
 import { findOwnedById } from '../find-owned-by-id.ts'
 import type { DeliveryDocument, EventDocument } from '../documents.ts'
 
@@ -14,9 +15,12 @@ export interface EventRepository {
 }
 
 export function createEventRepository(events: Collection<EventDocument>, deliveries: Collection<DeliveryDocument>, db: Db): EventRepository {
+  // Concurrent publishes share one insert: on a single-writer database
+  // (FerretDB on SQLite) one insert per request queued on the write lock.
+  const insertGrouped = createGroupCommit<EventDocument>(async (documents) => void (await events.insertMany(documents, { ordered: false })))
   return {
     async insertMany(documents) {
-      if (documents.length > 0) await events.insertMany([...documents], { ordered: false })
+      if (documents.length > 0) await insertGrouped(documents)
     },
     get: (tenantId, eventId) => findOwnedById(events, tenantId, eventId),
     findByIds: (eventIds) => findByIds(events, db, eventIds),

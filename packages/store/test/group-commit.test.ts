@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest'
+import { createGroupCommit } from '../src/group-commit.ts'
+
+/** A write the test finishes by hand, recording what each write carried. */
+function manualWrites() {
+  const writes: { items: string[]; finish: (error?: Error) => void }[] = []
+  const write = (items: string[]) =>
+    new Promise<void>((resolve, reject) => {
+      writes.push({ items, finish: (error) => (error ? reject(error) : resolve()) })
+    })
+  return { writes, write }
+}
+
+const settled = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'resolved',
+    (error: Error) => `rejected: ${error.message}`,
+  )
+
+describe('group commit', () => {
+  it('writes a lone call at once, and groups the calls made meanwhile into the next write', async () => {
+    const { writes, write } = manualWrites()
+    const commit = createGroupCommit(write)
+    const first = commit(['a'])
+    expect(writes.map((entry) => entry.items)).toEqual([['a']])
+    const second = commit(['b', 'c'])
+    const third = commit(['d'])
+    expect(writes).toHaveLength(1)
+    writes[0]!.finish()
+    await first
+    await Promise.resolve()
+    expect(writes.map((entry) => entry.items)).toEqual([['a'], ['b', 'c', 'd']])
+    writes[1]!.finish()
+    await expect(Promise.all([second, third])).resolves.toEqual([undefined, undefined])
+    commit(['e'])
+    expect(writes.map((entry) => entry.items).at(-1)).toEqual(['e'])
+  })
+
+  it('rejects only the callers whose write failed, and keeps writing for later callers', async () => {
+    const { writes, write } = manualWrites()
+    const commit = createGroupCommit(write)
+    const first = settled(commit(['a']))
+    const second = settled(commit(['b']))
+    writes[0]!.finish()
+    await Promise.resolve()
+    await Promise.resolve()
+    writes[1]!.finish(new Error('database down'))
+    expect(await first).toBe('resolved')
+    expect(await second).toBe('rejected: database down')
+    const third = settled(commit(['c']))
+    writes[2]!.finish()
+    expect(await third).toBe('resolved')
+  })
+})
