@@ -123,7 +123,11 @@ export function createWorker(options: CreateWorkerOptions): Worker {
       }
       if (summary.attempted > 0 || summary.skipped > 0) logger.debug({ jobId: job.attrs._id, ...summary }, 'Delivered a batch')
     },
-    { concurrency: settings.jobConcurrency, lockLimit: settings.jobConcurrency * 2, lockLifetime: settings.lockLifetimeMs },
+    // No more locked than can run: Agenda 6.2's processor drops a locked job
+    // whose lock expired while it waited in the local queue without
+    // releasing its slot, so under a slow database every waiting slot leaked
+    // until `deliver` jobs stopped running in this process for good.
+    { concurrency: settings.jobConcurrency, lockLimit: settings.jobConcurrency, lockLifetime: settings.lockLifetimeMs },
   )
   agenda.define(
     jobNames.sweep,

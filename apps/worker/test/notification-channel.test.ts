@@ -1,6 +1,7 @@
 import { openTestDatabase, type TestDatabase } from '@hookline/dev-db/testing'
 import { toJobId, type JobNotification } from 'agenda'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { collectionNames, isFerretDb } from '@hookline/store'
 import { MongoNotificationChannel } from '../src/queue/mongo-notification-channel.ts'
 
 let database: TestDatabase
@@ -39,7 +40,8 @@ describe('MongoNotificationChannel', () => {
     const listeners = [new MongoNotificationChannel({ db: database.db }), new MongoNotificationChannel({ db: database.db, mode: 'poll' })]
     await publisher.connect()
     for (const listener of listeners) await listener.connect()
-    expect(['tail', 'poll']).toContain(listeners[0]!.mode)
+    // FerretDB keeps no tailable cursor open: there a listener polls the doorbell.
+    expect(listeners[0]!.mode).toBe((await isFerretDb(database.db)) ? 'doorbell' : 'tail')
     expect(listeners[1]!.mode).toBe('poll')
     expect(publisher.mode).toBeUndefined()
     const received = listeners.map(collect)
@@ -77,6 +79,37 @@ describe('MongoNotificationChannel', () => {
     expect(received.find((item) => item.notification.jobName === 'burst')!.notification.nextRunAt).toEqual(soon)
     await listener.disconnect()
     await publisher.disconnect()
+  })
+
+  it('on FerretDB, wakes a doorbell listener for each due job name, not for one scheduled later', async () => {
+    if (!(await isFerretDb(database.db))) {
+      // MongoDB pushes through a tailable cursor and never rings: check that nothing rang.
+      const publisher = new MongoNotificationChannel({ db: database.db, listen: false })
+      await publisher.connect()
+      await publisher.publish(notification('deliver'))
+      expect(await database.db.collection(collectionNames.agendaDoorbell).countDocuments()).toBe(0)
+      return publisher.disconnect()
+    }
+    const publishers = [new MongoNotificationChannel({ db: database.db, listen: false }), new MongoNotificationChannel({ db: database.db, listen: false })]
+    for (const publisher of publishers) await publisher.connect()
+    const listener = new MongoNotificationChannel({ db: database.db, pollIntervalMs: 50 })
+    await listener.connect()
+    expect(listener.mode).toBe('doorbell')
+    const received = collect(listener)
+    // Two processes ring a bell no one has rung yet at the same moment.
+    await Promise.all(publishers.map((publisher) => publisher.publish(notification('doorbell-race'))))
+    await publishers[0]!.publish(notification('doorbell-later', new Date(Date.now() + 60_000)))
+    await until(() => received.some((item) => item.notification.jobName === 'doorbell-race'))
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    const names = new Set(received.map((item) => item.notification.jobName))
+    expect(names.has('doorbell-race')).toBe(true)
+    expect(names.has('doorbell-later')).toBe(false)
+    // A ring after the listener read the bell wakes it again.
+    const before = received.length
+    await publishers[1]!.publish(notification('doorbell-race'))
+    await until(() => received.length > before)
+    await listener.disconnect()
+    for (const publisher of publishers) await publisher.disconnect()
   })
 
   it('nudges only this process’s subscribers, and refuses to publish before connecting', async () => {

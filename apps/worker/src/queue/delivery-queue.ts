@@ -1,7 +1,8 @@
 import { Agenda } from 'agenda'
 import type { Db } from 'mongodb'
 import { createAgendaBackend } from './agenda-backend.ts'
-import { jobNames, toJobBatches, type DeliverJobData } from './jobs.ts'
+import { createGroupCommit } from '@hookline/store'
+import { deliveriesPerJob, jobNames, toJobBatches, type DeliverJobData } from './jobs.ts'
 import { MongoNotificationChannel } from './mongo-notification-channel.ts'
 
 /** How the API (or anything else) hands deliveries to the worker. */
@@ -9,7 +10,8 @@ export interface DeliveryQueue {
   /**
    * Stores `deliver` jobs for these deliveries (at most 100 per job), due at
    * `at` (default now), and wakes the workers. Resolves once the jobs are
-   * stored; returns how many jobs were created.
+   * stored; returns how many jobs these deliveries need (deliveries due now
+   * from concurrent calls share jobs, so fewer may be created).
    */
   enqueue(deliveryIds: readonly string[], at?: Date): Promise<number>
   /** Stops publishing notifications (the database client is the caller's). */
@@ -53,18 +55,28 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     return started
   }
 
+  async function createJobs(deliveryIds: readonly string[], at?: Date): Promise<number> {
+    const agenda = await start()
+    const batches = toJobBatches(deliveryIds)
+    await Promise.all(
+      batches.map((batch) => {
+        const data: DeliverJobData = { deliveryIds: batch }
+        return at && at.getTime() > Date.now() ? agenda.schedule(at, jobNames.deliver, data) : agenda.now(jobNames.deliver, data)
+      }),
+    )
+    return batches.length
+  }
+  // Deliveries due now, from requests that publish at the same time, share
+  // jobs: a job per request would leave the worker with thousands of
+  // one-delivery jobs to lock one by one under load.
+  const enqueueDueNow = createGroupCommit<string>(async (deliveryIds) => void (await createJobs(deliveryIds)))
+
   return {
     async enqueue(deliveryIds, at) {
       if (deliveryIds.length === 0) return 0
-      const agenda = await start()
-      const batches = toJobBatches(deliveryIds)
-      await Promise.all(
-        batches.map((batch) => {
-          const data: DeliverJobData = { deliveryIds: batch }
-          return at && at.getTime() > Date.now() ? agenda.schedule(at, jobNames.deliver, data) : agenda.now(jobNames.deliver, data)
-        }),
-      )
-      return batches.length
+      if (at && at.getTime() > Date.now()) return createJobs(deliveryIds, at)
+      await enqueueDueNow(deliveryIds)
+      return Math.ceil(deliveryIds.length / deliveriesPerJob)
     },
     async close() {
       if (!started) return

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import { collectionNames, ensureNotificationCollection } from '@hookline/store'
+import { collectionNames, ensureNotificationCollection, isFerretDb } from '@hookline/store'
 import { BaseNotificationChannel, toJobId, type JobNotification } from 'agenda'
 import type { Collection, Db, FindCursor, ObjectId } from 'mongodb'
+import { JobDoorbell } from './job-doorbell.ts'
 
 /** One wake-up call in the capped collection. A marker entry has no job. */
 interface NotificationDocument {
@@ -15,14 +16,18 @@ interface NotificationDocument {
   at: Date
 }
 
-/** How a listener learns of new entries: pushed by a tailable cursor (MongoDB) or by polling (FerretDB). */
-export type NotificationMode = 'tail' | 'poll'
+/**
+ * How a listener learns of new entries: pushed by a tailable cursor
+ * (MongoDB), by polling FerretDB's doorbell (see job-doorbell.ts), or by
+ * polling the capped collection (forced, or a server that offers neither).
+ */
+export type NotificationMode = 'tail' | 'doorbell' | 'poll'
 
 export interface MongoNotificationChannelOptions {
   db: Db
   /** Workers listen; a publisher that only creates jobs (the API) does not. Default true. */
   listen?: boolean
-  /** `auto` (default) tails where the server keeps a tailable cursor open and polls otherwise; `poll` forces polling. */
+  /** `auto` (default) tails where the server keeps a tailable cursor open, else uses FerretDB's doorbell or polls; `poll` forces polling the capped collection. */
   mode?: 'auto' | 'poll'
   /** Polling period when tailing is unavailable. Default 20 ms. */
   pollIntervalMs?: number
@@ -55,11 +60,15 @@ export class MongoNotificationChannel extends BaseNotificationChannel {
   private loop: Promise<void> | undefined
   private cursor: FindCursor<NotificationDocument> | undefined
   private activeMode: NotificationMode | undefined
+  private readonly doorbell: JobDoorbell
+  /** Set at connect: the server is FerretDB, so publishing also rings the doorbell. */
+  private ringDoorbell = false
 
   constructor(options: MongoNotificationChannelOptions) {
     super({ channelName: collectionNames.agendaNotifications, reconnect: { enabled: false } })
     this.options = { listen: true, mode: 'auto', pollIntervalMs: 20, ...options }
     this.collection = options.db.collection<NotificationDocument>(collectionNames.agendaNotifications)
+    this.doorbell = new JobDoorbell(options.db)
   }
 
   /** How this listener receives entries, once connected. */
@@ -72,11 +81,21 @@ export class MongoNotificationChannel extends BaseNotificationChannel {
     this.setState('connecting')
     try {
       await ensureNotificationCollection(this.options.db)
+      this.ringDoorbell = await isFerretDb(this.options.db)
       if (this.options.listen) {
         this.listening = true
         const tail = this.options.mode === 'auto' ? await this.openTail() : undefined
-        this.activeMode = tail ? 'tail' : 'poll'
-        this.loop = tail ? this.tailLoop(tail) : this.pollLoop()
+        if (tail) {
+          this.activeMode = 'tail'
+          this.loop = this.tailLoop(tail)
+        } else if (this.options.mode === 'auto' && this.ringDoorbell) {
+          this.activeMode = 'doorbell'
+          await this.doorbell.rungSince()
+          this.loop = this.doorbellLoop()
+        } else {
+          this.activeMode = 'poll'
+          this.loop = this.pollLoop()
+        }
       }
       this.setState('connected')
     } catch (error) {
@@ -117,6 +136,9 @@ export class MongoNotificationChannel extends BaseNotificationChannel {
       ...(notification.source ? { source: notification.source } : {}),
       at: new Date(),
     })
+    // A scheduled job is found by the workers' own timers and scans; only one due now needs waking for.
+    const dueNow = notification.nextRunAt === null || notification.nextRunAt.getTime() <= Date.now() + 1_000
+    if (this.ringDoorbell && dueNow) await this.doorbell.ring(notification.jobName)
   }
 
   /**
@@ -184,6 +206,22 @@ export class MongoNotificationChannel extends BaseNotificationChannel {
         if (started - lastTrim > pollTrimEveryMs) {
           lastTrim = started
           await this.collection.deleteMany({ at: { $lt: new Date(started - pollKeepMs) } })
+        }
+      } catch (error) {
+        if (!this.listening) break
+        this.options.onError?.(error)
+        await sleep(1_000)
+      }
+      await sleep(Math.max(0, this.options.pollIntervalMs - (Date.now() - started)))
+    }
+  }
+
+  private async doorbellLoop(): Promise<void> {
+    while (this.listening) {
+      const started = Date.now()
+      try {
+        for (const jobName of await this.doorbell.rungSince()) {
+          await this.notifyHandlers({ jobId: toJobId('doorbell'), jobName, nextRunAt: null, priority: 0, timestamp: new Date() })
         }
       } catch (error) {
         if (!this.listening) break
