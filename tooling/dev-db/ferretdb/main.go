@@ -31,6 +31,7 @@ func main() {
 	dir := flag.String("dir", "", "directory that holds the SQLite files (created if missing)")
 	watchStdin := flag.Bool("exit-on-stdin-close", true, "exit when stdin reaches EOF")
 	logLevel := flag.String("log-level", "error", "debug, info, warn or error")
+	debugAddr := flag.String("debug-addr", "", "serve Go's pprof profiles on this address (off when empty)")
 	idIndex := flag.Bool("id-index", true, "add an index on the _id expression FerretDB's queries use (see id_index.go)")
 	flag.Parse()
 
@@ -50,6 +51,12 @@ func main() {
 		fail(fmt.Errorf("-log-level: %w", err))
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+
+	if *debugAddr != "" {
+		if err := serveProfiles(*debugAddr); err != nil {
+			fail(err)
+		}
+	}
 
 	// The SQLite URL must start with "file:" and end with "/" (a directory).
 	db, err := ferretdb.New(&ferretdb.Config{

@@ -102,7 +102,14 @@ async function startFerretDb(dir: string, log: (line: string) => void, port = 0)
   return spawnServer({
     label: 'FerretDB',
     command: binary,
-    args: ['-dir', dir, '-listen', `127.0.0.1:${port}`],
+    args: [
+      '-dir',
+      dir,
+      '-listen',
+      `127.0.0.1:${port}`,
+      // Profiling on demand: `go tool pprof http://<addr>/debug/pprof/profile`.
+      ...(process.env.HOOKLINE_FERRETDB_DEBUG_ADDR ? ['-debug-addr', process.env.HOOKLINE_FERRETDB_DEBUG_ADDR] : []),
+    ],
     stdinLifeline: true,
     readyWhen: (output) => /^READY (\S+)$/m.exec(output)?.[1],
   })
