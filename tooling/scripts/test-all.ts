@@ -18,7 +18,7 @@ await mkdir(reportDir, { recursive: true })
 const database = await startDevDatabase()
 console.log(`Test database: ${database.kind} at ${database.uri}`)
 
-const tasks = ['build', 'typecheck', 'lint', 'test', 'test:deno', 'test:e2e', 'test:fuzz']
+const tasks = ['build', 'typecheck', 'lint', 'test', 'test:deno', 'test:e2e', 'test:fuzz', 'test:faults']
 const exitCode = await run('turbo', ['run', ...tasks, '--concurrency=3', '--continue', ...process.argv.slice(2)], {
   MONGODB_URI: database.uri,
   HOOKLINE_TEST_REPORT_DIR: reportDir,

@@ -23,7 +23,7 @@ function open(): Promise<void> {
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { id: string; type: string }
       // Connection tests are not deliveries.
       if (body.type !== 'webhook.test' || answerStatus >= 300) {
-        arrivals.push({ eventId: body.id, webhookId: String(request.headers['webhook-id']), at, status: answerStatus })
+        arrivals.push({ eventId: body.id, webhookId: String(request.headers['webhook-id']), path: request.url ?? '/', at, status: answerStatus })
       }
       response.writeHead(body.type === 'webhook.test' ? 204 : answerStatus).end()
     })

@@ -2,6 +2,8 @@
 export interface Arrival {
   eventId: string
   webhookId: string
+  /** The request path: tells apart apps that share the receiver. */
+  path: string
   /** preciseNow() at arrival. */
   at: number
   /** The status the receiver answered. */

@@ -23,6 +23,10 @@ export interface RunningSystem {
   admin: { email: string; password: string }
   /** SIGKILL the worker (no cleanup: locks stay until they expire). */
   killWorker(): void
+  /** The worker process has not exited. */
+  workerRunning(): boolean
+  /** The API process has not exited. */
+  apiRunning(): boolean
   startWorker(): Promise<void>
   stopDatabase(): Promise<void>
   startDatabase(): Promise<void>
@@ -76,6 +80,8 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     databaseUri,
     admin,
     killWorker: () => void worker.kill('SIGKILL'),
+    workerRunning: () => worker.exitCode === null && worker.signalCode === null,
+    apiRunning: () => api.exitCode === null && api.signalCode === null,
     async startWorker() {
       worker = spawnService('apps/worker/dist/main.js', workerEnv)
       await waitFor(`${workerUrl}/healthz`, worker)

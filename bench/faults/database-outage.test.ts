@@ -1,0 +1,88 @@
+// The database stops for 10 s while events are being published and
+// delivered: meanwhile the API answers every request quickly with a 503
+// problem, the worker waits; when the database is back both carry on
+// without a restart, and every event the API acknowledged is delivered.
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { preciseNow, sleep } from '../src/lib/clock.ts'
+import { publishBody } from '../src/lib/publish.ts'
+import { auditArrivals, auditLog, type ExpectedDelivery } from './support/delivery-audit.ts'
+import { startFaultSystem, type FaultSystem } from './support/fault-system.ts'
+import { describeQueueState } from './support/queue-state.ts'
+import { publishTraffic, startTraffic, type Exchange } from './support/traffic.ts'
+import { waitUntil } from './support/wait-until.ts'
+
+const outageMs = 10_000
+// A request that waits longer than this is a hang, not an answer.
+const longestAnswerMs = 8_000
+
+let faults: FaultSystem
+
+beforeAll(async () => {
+  faults = await startFaultSystem()
+})
+afterAll(() => faults?.close())
+
+function isProblem(exchange: Exchange, status: number): boolean {
+  const body = exchange.body as { status?: unknown; title?: unknown } | undefined
+  return exchange.status === status && exchange.contentType.startsWith('application/problem+json') && body?.status === status && typeof body.title === 'string'
+}
+
+it('answers 503 problems during a 10 s database outage, then recovers without a restart and loses nothing acknowledged', async () => {
+  const app = await faults.addApp('database outage', { retries: 5, retryDelaySeconds: 2 })
+  const publisher = await faults.admin.publisher()
+  const publishing = publishTraffic(publisher, 100, publishBody)
+  const reading = startTraffic('list apps', 250, () => faults.admin.request('GET', '/api/v1/apps'))
+
+  await sleep(3_000)
+  await faults.system.stopDatabase()
+  const downAt = preciseNow()
+  await sleep(outageMs)
+  const upAt = preciseNow()
+  await faults.system.startDatabase()
+  const recovered = await waitUntil(
+    'the API to accept events again',
+    async () => publishing.exchanges.filter((exchange) => exchange.sentAt > upAt && exchange.status === 202).length,
+    (accepted) => accepted >= 20,
+    { timeoutMs: 60_000 },
+  )
+  expect(recovered).toBeGreaterThanOrEqual(20)
+  await Promise.all([publishing.stop(), reading.stop()])
+
+  const exchanges = [...publishing.exchanges, ...reading.exchanges]
+  const duringOutage = exchanges.filter((exchange) => exchange.sentAt >= downAt && exchange.endedAt <= upAt)
+  console.log(
+    `${exchanges.length} requests, ${duringOutage.length} during the outage; slowest answer ${Math.round(Math.max(...exchanges.map((exchange) => exchange.endedAt - exchange.sentAt)))} ms`,
+  )
+  expect(duringOutage.length).toBeGreaterThan(10)
+  expect(duringOutage.filter((exchange) => !isProblem(exchange, 503))).toEqual([])
+  // Around the edges of the outage a request may succeed or get a 503; nothing else.
+  expect(exchanges.filter((exchange) => ![200, 202].includes(exchange.status) && !isProblem(exchange, 503))).toEqual([])
+  expect(exchanges.filter((exchange) => exchange.endedAt - exchange.sentAt > longestAnswerMs)).toEqual([])
+  expect(faults.system.apiRunning()).toBe(true)
+  expect(faults.system.workerRunning()).toBe(true)
+
+  const expected: ExpectedDelivery[] = publishing.exchanges
+    .filter((exchange) => exchange.status === 202)
+    .map((exchange) => ({ eventId: (exchange.body as { id: string }).id, ...app }))
+  const arrivals = await waitUntil(
+    'every acknowledged event to arrive',
+    () => faults.receiver.arrivals(),
+    (seen) => auditArrivals(expected, seen).missing.length === 0,
+    { timeoutMs: 3 * 60_000, everyMs: 1_000, describe: (seen) => `${auditArrivals(expected, seen).missing.length} of ${expected.length} missing` },
+  ).catch(async (error: Error) => {
+    throw new Error(`${error.message}\n${await describeQueueState(faults.db)}`, { cause: error })
+  })
+  const audit = auditArrivals(expected, arrivals)
+  expect(audit.missing).toEqual([])
+  expect(audit.inconsistentIds).toEqual([])
+  expect(audit.unexpected).toEqual([])
+  const log = await waitUntil(
+    'every delivery to be logged as succeeded',
+    () => auditLog(faults.db, expected, audit.webhookIds),
+    (found) => found.notSucceeded.length === 0 && found.records.length === expected.length,
+    { timeoutMs: 60_000, describe: (found) => `${found.records.length} records, ${found.notSucceeded.length} not succeeded` },
+  )
+  expect(log.unlogged).toEqual([])
+  expect(log.duplicated).toEqual([])
+  console.log(`${expected.length} acknowledged events delivered and logged; ${audit.repeats} repeats`)
+})

@@ -1,0 +1,76 @@
+// 200 publishers, each with its own API key, publish single events back to
+// back for 60 s: no request fails, and every acknowledged event is
+// delivered and logged once.
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { preciseNow } from '../src/lib/clock.ts'
+import { publishBody } from '../src/lib/publish.ts'
+import { percentile } from '../src/lib/stats.ts'
+import type { HooklineClient } from '../src/lib/api-client.ts'
+import { auditArrivals, auditLog, type ExpectedDelivery } from './support/delivery-audit.ts'
+import { startFaultSystem, type FaultSystem } from './support/fault-system.ts'
+import { describeQueueState } from './support/queue-state.ts'
+import type { Exchange } from './support/traffic.ts'
+import { waitUntil } from './support/wait-until.ts'
+
+const publishers = 200
+const durationMs = 60_000
+
+let faults: FaultSystem
+
+beforeAll(async () => {
+  faults = await startFaultSystem()
+})
+afterAll(() => faults?.close())
+
+async function publishUntil(publisher: HooklineClient, offset: number, endAt: number, exchanges: Exchange[]): Promise<void> {
+  for (let sequence = offset; preciseNow() < endAt; sequence += publishers) {
+    const sentAt = preciseNow()
+    try {
+      const response = await publisher.request('POST', '/api/v1/events', publishBody(sequence))
+      const text = await response.text()
+      exchanges.push({ label: 'publish', sentAt, endedAt: preciseNow(), status: response.status, contentType: response.headers.get('content-type') ?? '', body: JSON.parse(text) })
+    } catch (error) {
+      exchanges.push({ label: 'publish', sentAt, endedAt: preciseNow(), status: 0, contentType: '', body: undefined, error: String(error) })
+    }
+  }
+}
+
+it('takes 200 concurrent publishers for 60 s without an error response or a lost event', async () => {
+  const app = await faults.addApp('load')
+  const keys = await Promise.all(Array.from({ length: publishers }, () => faults.admin.publisher()))
+  const exchanges: Exchange[] = []
+  const startedAt = preciseNow()
+  await Promise.all(keys.map((publisher, index) => publishUntil(publisher, index, startedAt + durationMs, exchanges)))
+  const seconds = (preciseNow() - startedAt) / 1000
+
+  const failed = exchanges.filter((exchange) => exchange.status !== 202)
+  const latencies = exchanges.map((exchange) => exchange.endedAt - exchange.sentAt).sort((a, b) => a - b)
+  console.log(
+    `${exchanges.length} events from ${publishers} publishers in ${seconds.toFixed(1)} s (${(exchanges.length / seconds).toFixed(0)}/s); publish latency p50 ${percentile(latencies, 0.5).toFixed(0)} ms, p99 ${percentile(latencies, 0.99).toFixed(0)} ms; ${failed.length} failed`,
+  )
+  expect(failed.slice(0, 5)).toEqual([])
+
+  const expected: ExpectedDelivery[] = exchanges.map((exchange) => ({ eventId: (exchange.body as { id: string }).id, ...app }))
+  const drainStartedAt = preciseNow()
+  const arrivals = await waitUntil(
+    'every acknowledged event to arrive',
+    () => faults.receiver.arrivals(),
+    (seen) => auditArrivals(expected, seen).missing.length === 0,
+    { timeoutMs: 5 * 60_000, everyMs: 1_000, describe: (seen) => `${auditArrivals(expected, seen).missing.length} of ${expected.length} missing` },
+  ).catch(async (error: Error) => {
+    throw new Error(`${error.message}\n${await describeQueueState(faults.db)}`, { cause: error })
+  })
+  console.log(`all delivered ${((preciseNow() - drainStartedAt) / 1000).toFixed(1)} s after publishing stopped`)
+  const audit = auditArrivals(expected, arrivals)
+  expect(audit.missing).toEqual([])
+  expect(audit.unexpected).toEqual([])
+  expect(audit.inconsistentIds).toEqual([])
+  const log = await waitUntil(
+    'every delivery to be logged as succeeded',
+    () => auditLog(faults.db, expected, audit.webhookIds),
+    (found) => found.notSucceeded.length === 0 && found.records.length === expected.length,
+    { timeoutMs: 60_000, describe: (found) => `${found.records.length} records, ${found.notSucceeded.length} not succeeded` },
+  )
+  expect(log.unlogged).toEqual([])
+  expect(log.duplicated).toEqual([])
+})
