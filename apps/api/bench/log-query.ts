@@ -162,7 +162,7 @@ try {
     const report = {
       benchmark: 'log-query',
       at: new Date().toISOString(),
-      database: { kind: database.kind, label: info.label, version: info.buildInfo.version, ferretdb: info.buildInfo.ferretdb ?? null },
+      database: { kind: database.kind, label: info.label, version: info.buildInfo.version, ferretdbVersion: info.buildInfo.ferretdbVersion ?? null },
       node: process.version,
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 1e9) },
       options: { records, samples, scaleSamples, warmup, otherTenantRecords, batch, checkpoints },
