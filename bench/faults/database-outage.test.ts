@@ -5,9 +5,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { preciseNow, sleep } from '../src/lib/clock.ts'
 import { publishBody } from '../src/lib/publish.ts'
-import { auditArrivals, auditLog, type ExpectedDelivery } from './support/delivery-audit.ts'
+import { awaitArrivals, awaitSucceededLog } from './support/await-deliveries.ts'
+import type { ExpectedDelivery } from './support/delivery-audit.ts'
 import { startFaultSystem, type FaultSystem } from './support/fault-system.ts'
-import { describeQueueState } from './support/queue-state.ts'
 import { publishTraffic, startTraffic, type Exchange } from './support/traffic.ts'
 import { waitUntil } from './support/wait-until.ts'
 
@@ -64,24 +64,11 @@ it('answers 503 problems during a 10 s database outage, then recovers without a 
   const expected: ExpectedDelivery[] = publishing.exchanges
     .filter((exchange) => exchange.status === 202)
     .map((exchange) => ({ eventId: (exchange.body as { id: string }).id, ...app }))
-  const arrivals = await waitUntil(
-    'every acknowledged event to arrive',
-    () => faults.receiver.arrivals(),
-    (seen) => auditArrivals(expected, seen).missing.length === 0,
-    { timeoutMs: 3 * 60_000, everyMs: 1_000, describe: (seen) => `${auditArrivals(expected, seen).missing.length} of ${expected.length} missing` },
-  ).catch(async (error: Error) => {
-    throw new Error(`${error.message}\n${await describeQueueState(faults.db)}`, { cause: error })
-  })
-  const audit = auditArrivals(expected, arrivals)
+  const audit = await awaitArrivals(faults, expected, 3 * 60_000)
   expect(audit.missing).toEqual([])
   expect(audit.inconsistentIds).toEqual([])
   expect(audit.unexpected).toEqual([])
-  const log = await waitUntil(
-    'every delivery to be logged as succeeded',
-    () => auditLog(faults.db, expected, audit.webhookIds),
-    (found) => found.notSucceeded.length === 0 && found.records.length === expected.length,
-    { timeoutMs: 60_000, describe: (found) => `${found.records.length} records, ${found.notSucceeded.length} not succeeded` },
-  )
+  const log = await awaitSucceededLog(faults, expected, audit)
   expect(log.unlogged).toEqual([])
   expect(log.duplicated).toEqual([])
   console.log(`${expected.length} acknowledged events delivered and logged; ${audit.repeats} repeats`)

@@ -6,11 +6,10 @@ import { preciseNow } from '../src/lib/clock.ts'
 import { publishBody } from '../src/lib/publish.ts'
 import { percentile } from '../src/lib/stats.ts'
 import type { HooklineClient } from '../src/lib/api-client.ts'
-import { auditArrivals, auditLog, type ExpectedDelivery } from './support/delivery-audit.ts'
+import { awaitArrivals, awaitSucceededLog } from './support/await-deliveries.ts'
+import type { ExpectedDelivery } from './support/delivery-audit.ts'
 import { startFaultSystem, type FaultSystem } from './support/fault-system.ts'
-import { describeQueueState } from './support/queue-state.ts'
 import type { Exchange } from './support/traffic.ts'
-import { waitUntil } from './support/wait-until.ts'
 
 const publishers = 200
 const durationMs = 60_000
@@ -52,25 +51,12 @@ it('takes 200 concurrent publishers for 60 s without an error response or a lost
 
   const expected: ExpectedDelivery[] = exchanges.map((exchange) => ({ eventId: (exchange.body as { id: string }).id, ...app }))
   const drainStartedAt = preciseNow()
-  const arrivals = await waitUntil(
-    'every acknowledged event to arrive',
-    () => faults.receiver.arrivals(),
-    (seen) => auditArrivals(expected, seen).missing.length === 0,
-    { timeoutMs: 5 * 60_000, everyMs: 1_000, describe: (seen) => `${auditArrivals(expected, seen).missing.length} of ${expected.length} missing` },
-  ).catch(async (error: Error) => {
-    throw new Error(`${error.message}\n${await describeQueueState(faults.db)}`, { cause: error })
-  })
+  const audit = await awaitArrivals(faults, expected, 5 * 60_000)
   console.log(`all delivered ${((preciseNow() - drainStartedAt) / 1000).toFixed(1)} s after publishing stopped`)
-  const audit = auditArrivals(expected, arrivals)
   expect(audit.missing).toEqual([])
   expect(audit.unexpected).toEqual([])
   expect(audit.inconsistentIds).toEqual([])
-  const log = await waitUntil(
-    'every delivery to be logged as succeeded',
-    () => auditLog(faults.db, expected, audit.webhookIds),
-    (found) => found.notSucceeded.length === 0 && found.records.length === expected.length,
-    { timeoutMs: 60_000, describe: (found) => `${found.records.length} records, ${found.notSucceeded.length} not succeeded` },
-  )
+  const log = await awaitSucceededLog(faults, expected, audit)
   expect(log.unlogged).toEqual([])
   expect(log.duplicated).toEqual([])
 })

@@ -4,10 +4,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { preciseNow, sleep } from '../src/lib/clock.ts'
 import { publishBatch, publishBody } from '../src/lib/publish.ts'
-import { auditArrivals, auditLog, type ExpectedDelivery } from './support/delivery-audit.ts'
+import { awaitArrivals, awaitSucceededLog } from './support/await-deliveries.ts'
+import type { ExpectedDelivery } from './support/delivery-audit.ts'
 import { startFaultSystem, type FaultSystem } from './support/fault-system.ts'
-import { describeQueueState } from './support/queue-state.ts'
-import { waitUntil } from './support/wait-until.ts'
 
 const outageMs = 20_000
 // Attempts at 0, 5, 10, 15, 20 and 25 s: the policy outlasts the outage.
@@ -34,26 +33,12 @@ it('completes every delivery within the retry policy after a 20 s receiver outag
   await faults.receiver.comeBack()
   const upAt = preciseNow()
 
-  const arrivals = await waitUntil(
-    'every delivery to arrive after the outage',
-    () => faults.receiver.arrivals(),
-    (seen) => auditArrivals(expected, seen).missing.length === 0,
-    // The last retry falls due 25 s after the first attempt.
-    { timeoutMs: 60_000, describe: (seen) => `${auditArrivals(expected, seen).missing.length} of ${expected.length} missing` },
-  ).catch(async (error: Error) => {
-    throw new Error(`${error.message}\n${await describeQueueState(faults.db)}`, { cause: error })
-  })
-  const audit = auditArrivals(expected, arrivals)
+  const audit = await awaitArrivals(faults, expected, 60_000)
   expect(audit.missing).toEqual([])
   expect(audit.inconsistentIds).toEqual([])
-  expect(Math.min(...arrivals.map((arrival) => arrival.at))).toBeGreaterThanOrEqual(upAt)
+  expect(Math.min(...audit.arrivals.map((arrival) => arrival.at))).toBeGreaterThanOrEqual(upAt)
 
-  const log = await waitUntil(
-    'every delivery to be logged as succeeded',
-    () => auditLog(faults.db, expected, audit.webhookIds),
-    (found) => found.notSucceeded.length === 0 && found.records.length === expected.length,
-    { timeoutMs: 30_000, describe: (found) => `${found.notSucceeded.length} of ${found.records.length} not succeeded` },
-  )
+  const log = await awaitSucceededLog(faults, expected, audit, 30_000)
   expect(log.unlogged).toEqual([])
   expect(log.badCounters).toEqual([])
   for (const record of log.records) {

@@ -6,10 +6,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { sleep } from '../src/lib/clock.ts'
 import { publishBatch, publishBody } from '../src/lib/publish.ts'
 import type { HooklineClient } from '../src/lib/api-client.ts'
-import { auditArrivals, auditLog, type ExpectedDelivery } from './support/delivery-audit.ts'
-import { describeQueueState } from './support/queue-state.ts'
+import { awaitArrivals, awaitSucceededLog } from './support/await-deliveries.ts'
+import type { ExpectedDelivery } from './support/delivery-audit.ts'
 import { startFaultSystem, type FaultSystem } from './support/fault-system.ts'
-import { waitUntil } from './support/wait-until.ts'
 
 const inFlightAtKill = 2_000
 const eventsPerRequest = 100
@@ -57,15 +56,7 @@ it('loses no acknowledged delivery when the worker is killed mid-flight, and rep
   await sleep(1_000)
   await faults.system.startWorker()
 
-  const arrivals = await waitUntil(
-    'every acknowledged delivery to arrive',
-    () => faults.receiver.arrivals(),
-    (seen) => auditArrivals(expected, seen).missing.length === 0,
-    { timeoutMs: 5 * 60_000, everyMs: 1_000, describe: (seen) => `${auditArrivals(expected, seen).missing.length} of ${expected.length} missing` },
-  ).catch(async (error: Error) => {
-    throw new Error(`${error.message}\n${await describeQueueState(faults.db)}`, { cause: error })
-  })
-  const audit = auditArrivals(expected, arrivals)
+  const audit = await awaitArrivals(faults, expected, 5 * 60_000)
   console.log(`${expected.length} deliveries arrived; ${audit.repeats} repeats after the kill`)
   expect(audit.missing).toEqual([])
   expect(audit.unexpected).toEqual([])
@@ -73,12 +64,7 @@ it('loses no acknowledged delivery when the worker is killed mid-flight, and rep
   expect(audit.sharedIds).toEqual([])
 
   // The result of an attempt is written just after it arrives: wait for the last writes.
-  const log = await waitUntil(
-    'every delivery to be logged as succeeded',
-    () => auditLog(faults.db, expected, audit.webhookIds),
-    (found) => found.notSucceeded.length === 0 && found.records.length === expected.length,
-    { timeoutMs: 60_000, describe: (found) => `${found.records.length} records, ${found.notSucceeded.length} not succeeded` },
-  )
+  const log = await awaitSucceededLog(faults, expected, audit)
   expect(log.unlogged).toEqual([])
   expect(log.duplicated).toEqual([])
   expect(log.wrongMessageId).toEqual([])

@@ -1,30 +1,12 @@
 // One export over HTTP in a fresh process, so the process's peak RSS (the
 // kernel's high-water mark) belongs to this export alone. Started by
 // log-exports.ts; prints one JSON line.
-import { randomBytes } from 'node:crypto'
-import type { AddressInfo } from 'node:net'
-import { parseAllowlist } from '@hookline/dispatcher'
 import { MongoClient } from 'mongodb'
-import { createApi } from '../src/app.ts'
-import { loadEventRegistry } from '../src/catalog.ts'
-import { loadConfig } from '../src/config.ts'
-import { createLogger } from '../src/logger.ts'
-import { createConnectionTester } from '../src/services/connection-tester.ts'
+import { serveApiInProcess } from './in-process-api.ts'
 
 const { BENCH_URI, BENCH_DB, BENCH_QUERY, BENCH_EMAIL, BENCH_PASSWORD } = process.env
 const client = await MongoClient.connect(BENCH_URI!)
-const config = loadConfig({ HOOKLINE_RATE_LIMIT: 'off', HOOKLINE_ADMIN_EMAIL: BENCH_EMAIL!, HOOKLINE_ADMIN_PASSWORD: BENCH_PASSWORD! }, parseAllowlist)
-const api = createApi({
-  config,
-  db: client.db(BENCH_DB!),
-  secretKey: randomBytes(32),
-  registry: await loadEventRegistry(),
-  connectionTester: createConnectionTester({ allow: [], allowHttp: false, timeoutMs: 1_000 }),
-  logger: createLogger('warn'),
-})
-const server = api.app.listen(0, '127.0.0.1')
-await new Promise((resolve) => server.once('listening', resolve))
-const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+const { baseUrl, close } = await serveApiInProcess(client.db(BENCH_DB!), { email: BENCH_EMAIL!, password: BENCH_PASSWORD! })
 const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
   method: 'POST',
   headers: { 'content-type': 'application/json' },
@@ -75,8 +57,6 @@ console.log(
     peakRssMb: (process.resourceUsage().maxRSS * 1024) / 1e6,
   }),
 )
-server.closeAllConnections()
-server.close()
-await api.deliveryQueue.close()
+await close()
 await client.close()
 process.exit(0)

@@ -1,14 +1,8 @@
 // The real API, served over HTTP on 127.0.0.1 inside the benchmark's process
-// (as export-once.ts builds it), and a signed-in Manager to query it with.
+// (in-process-api.ts), and a signed-in Manager to query it with.
 import { randomBytes } from 'node:crypto'
-import type { AddressInfo } from 'node:net'
-import { parseAllowlist } from '@hookline/dispatcher'
 import type { Db } from 'mongodb'
-import { createApi } from '../src/app.ts'
-import { loadEventRegistry } from '../src/catalog.ts'
-import { loadConfig } from '../src/config.ts'
-import { createLogger } from '../src/logger.ts'
-import { createConnectionTester } from '../src/services/connection-tester.ts'
+import { serveApiInProcess } from './in-process-api.ts'
 
 export interface BenchApi {
   baseUrl: string
@@ -34,23 +28,7 @@ async function logIn(baseUrl: string, email: string, password: string): Promise<
 
 /** `admin` is the platform operator already seeded into `db` (prepareDatabase). */
 export async function startBenchApi(db: Db, admin: { email: string; password: string }): Promise<BenchApi> {
-  const config = loadConfig({ HOOKLINE_RATE_LIMIT: 'off', HOOKLINE_ADMIN_EMAIL: admin.email, HOOKLINE_ADMIN_PASSWORD: admin.password }, parseAllowlist)
-  const api = createApi({
-    config,
-    db,
-    secretKey: randomBytes(32),
-    registry: await loadEventRegistry(),
-    connectionTester: createConnectionTester({ allow: [], allowHttp: false, timeoutMs: 1_000 }),
-    logger: createLogger('warn'),
-  })
-  const server = api.app.listen(0, '127.0.0.1')
-  await new Promise((resolve) => server.once('listening', resolve))
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  const close = async () => {
-    server.closeAllConnections()
-    server.close()
-    await api.deliveryQueue.close()
-  }
+  const { baseUrl, close } = await serveApiInProcess(db, admin)
   try {
     // A dashboard user: a Manager of the operator's tenant, created through the API.
     const adminToken = await logIn(baseUrl, admin.email, admin.password)

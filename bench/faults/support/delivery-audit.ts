@@ -21,6 +21,8 @@ export interface ArrivalAudit {
   repeats: number
   /** The webhook-id each delivered (event, path) pair came with. */
   webhookIds: Map<string, string>
+  /** Everything the receiver recorded. */
+  arrivals: readonly Arrival[]
 }
 
 const key = (eventId: string, path: string) => `${eventId} → ${path}`
@@ -52,6 +54,7 @@ export function auditArrivals(expected: readonly ExpectedDelivery[], arrivals: r
     sharedIds: [...owners].filter(([, deliveries]) => deliveries.size > 1).map(([id]) => id),
     repeats: delivered - idsPerDelivery.size,
     webhookIds: new Map([...idsPerDelivery].map(([deliveryKey, ids]) => [deliveryKey, [...ids][0]!])),
+    arrivals,
   }
 }
 
