@@ -50,6 +50,9 @@ export interface Worker {
  * and `purge-logs` jobs, the dispatcher, and metrics. One per process in
  * production (main.ts); tests start several in one process.
  */
+// How long after a batch ends the worker asks Agenda for the next job (see refillAfterBatch).
+const refillDelaysMs = [20, 100, 400]
+
 export function createWorker(options: CreateWorkerOptions): Worker {
   const settings: WorkerSettings = { ...defaultWorkerSettings(), ...options.settings }
   const now = options.now ?? (() => new Date())
@@ -58,7 +61,7 @@ export function createWorker(options: CreateWorkerOptions): Worker {
   const metrics = createWorkerMetrics({ processMetrics: options.processMetrics ?? false })
   const dispatcher = createDispatcher(settings)
   const secrets = createSecretCache(store, now)
-  const inFlight = new Set<string>()
+  const inFlight = new Map<string, Promise<void>>()
   const onError = (error: unknown) => logger.error({ err: error }, 'Job queue error')
 
   const channel = new MongoNotificationChannel({
@@ -88,6 +91,18 @@ export function createWorker(options: CreateWorkerOptions): Worker {
     }, at.getTime() - Date.now() + 5)
     timer.unref()
     nudges.add(timer)
+  }
+
+  /**
+   * A finished batch frees a slot, but Agenda only looks for the next job on
+   * its scan or a notification, and its slot is freed only after the
+   * handler returns and the job is removed. So ask again a few times
+   * shortly after: a nudge while every slot is busy costs no database
+   * round trip, and the first one after the slot is freed locks the next
+   * waiting job (a due retry, or the rest of a large publish).
+   */
+  function refillAfterBatch(): void {
+    for (const delayMs of refillDelaysMs) nudgeAt(new Date(Date.now() + delayMs))
   }
 
   async function schedule(deliveryIds: string[], at: Date): Promise<void> {
@@ -120,6 +135,7 @@ export function createWorker(options: CreateWorkerOptions): Worker {
         )
       } finally {
         release()
+        refillAfterBatch()
       }
       if (summary.attempted > 0 || summary.skipped > 0) logger.debug({ jobId: job.attrs._id, ...summary }, 'Delivered a batch')
     },

@@ -41,6 +41,27 @@ describe('deliver', () => {
     expect(JSON.stringify(done)).not.toContain('s3cret')
   })
 
+  it('keeps a second job for a delivery in flight until the first has written its result', async () => {
+    receiver.behave(() => ({ status: 204, delayMs: 1_500 }))
+    const app = await engine.createApp({ endpoint: receiver.url })
+    const [delivery] = await engine.publish([app])
+    // A second job for the same delivery, as the sweep or a doubly locked job makes.
+    await engine.queue.enqueue([delivery!._id])
+    const before = receiver.requests.length
+    await receiver.waitFor(before + 1)
+    await new Promise((resolve) => setTimeout(resolve, 700))
+    const jobs = engine.database.db.collection('agenda_jobs')
+    // Had the second job ended at once, it would be removed while the attempt was still unwritten.
+    expect(await jobs.countDocuments({ name: 'deliver', 'data.deliveryIds': delivery!._id })).toBe(2)
+    await engine.waitForDelivery(delivery!._id, (item) => item.status === 'succeeded')
+    const deadline = Date.now() + 10_000
+    while ((await jobs.countDocuments({ name: 'deliver', 'data.deliveryIds': delivery!._id })) > 0) {
+      if (Date.now() > deadline) throw new Error('the jobs for the delivery were not removed after it succeeded')
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    expect(receiver.requests.filter((request) => request.headers['webhook-id'] === delivery!.messageId)).toHaveLength(1)
+  })
+
   it('sends subjectDetail as a JSON string to an app that asks for the legacy encoding', async () => {
     const app = await engine.createApp({ endpoint: receiver.url, legacySubjectDetailEncoding: true })
     await engine.publish([app])

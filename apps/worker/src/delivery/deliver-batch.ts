@@ -20,8 +20,13 @@ export interface DeliverBatchContext {
   concurrency: number
   /** Stores `deliver` jobs for these deliveries, due at `at`. */
   schedule(deliveryIds: string[], at: Date): Promise<void>
-  /** Deliveries this process is attempting right now, so a duplicate job does not attempt them twice at once. */
-  inFlight: Set<string>
+  /**
+   * Deliveries this process is attempting right now, each with a promise
+   * that settles when the batch holding it has written its results: a
+   * duplicate job neither attempts them again nor ends before they are
+   * written (ending would remove its job, and a crash then would strand them).
+   */
+  inFlight: Map<string, Promise<void>>
 }
 
 export interface BatchSummary {
@@ -71,8 +76,15 @@ export async function deliverBatch(context: DeliverBatchContext, deliveryIds: re
       delivery.nextAttemptAt.getTime() <= startedAt.getTime() + dueToleranceMs &&
       !inFlight.has(delivery._id),
   )
-  if (due.length === 0) return summary
-  for (const delivery of due) inFlight.add(delivery._id)
+  // The same job can be locked twice (FerretDB's findAndModify is not atomic), or the sweep can have enqueued these again.
+  const heldElsewhere = [...new Set(stored.flatMap((delivery) => inFlight.get(delivery._id) ?? []))]
+  if (due.length === 0) {
+    await Promise.all(heldElsewhere)
+    return summary
+  }
+  let written!: () => void
+  const held = new Promise<void>((resolve) => (written = resolve))
+  for (const delivery of due) inFlight.set(delivery._id, held)
   try {
     const [apps, events] = await Promise.all([
       findApps(store, unique(due.map((delivery) => delivery.appId))),
@@ -172,8 +184,10 @@ export async function deliverBatch(context: DeliverBatchContext, deliveryIds: re
     metrics.recordEnded('failed', summary.failed)
     metrics.recordEnded('skipped', summary.skipped)
     metrics.recordRetries(summary.retrying)
+    await Promise.all(heldElsewhere)
     return summary
   } finally {
     for (const delivery of due) inFlight.delete(delivery._id)
+    written()
   }
 }
