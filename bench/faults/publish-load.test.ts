@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { preciseNow } from '../src/lib/clock.ts'
 import { publishBody } from '../src/lib/publish.ts'
-import { percentile } from '../src/lib/stats.ts'
+import { percentile } from '@hookline/bench-report'
 import type { HooklineClient } from '../src/lib/api-client.ts'
 import { awaitArrivals, awaitSucceededLog } from './support/await-deliveries.ts'
 import type { ExpectedDelivery } from './support/delivery-audit.ts'

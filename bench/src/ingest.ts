@@ -5,8 +5,9 @@ import { HooklineClient } from './lib/api-client.ts'
 import { preciseNow } from './lib/clock.ts'
 import { publishBatch, publishBody, publishOne } from './lib/publish.ts'
 import { startReceiver } from './lib/receiver.ts'
-import { check, printChecks, printTable, writeResult } from './lib/report.ts'
-import { round } from './lib/stats.ts'
+import { check, printChecks, printTable } from '@hookline/bench-report'
+import { writeResult } from './lib/report.ts'
+import { round } from '@hookline/bench-report'
 import { startSystem } from './lib/system.ts'
 
 const { values } = parseArgs({

@@ -4,9 +4,10 @@
 import { parseArgs } from 'node:util'
 import { postInLoop } from './lib/fetch-load.ts'
 import { startReceiver } from './lib/receiver.ts'
-import { printTable, writeResult } from './lib/report.ts'
+import { printTable } from '@hookline/bench-report'
+import { writeResult } from './lib/report.ts'
 import { sampleEnvelopeBody } from './lib/sample-envelope.ts'
-import { median, round } from './lib/stats.ts'
+import { median, round } from '@hookline/bench-report'
 
 export interface RawCeiling {
   concurrency: number

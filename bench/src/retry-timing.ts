@@ -4,8 +4,9 @@ import { parseArgs } from 'node:util'
 import { HooklineClient } from './lib/api-client.ts'
 import { publishBody, publishOne } from './lib/publish.ts'
 import { startReceiver } from './lib/receiver.ts'
-import { check, printChecks, printTable, writeResult } from './lib/report.ts'
-import { median, percentile, round } from './lib/stats.ts'
+import { check, printChecks, printTable } from '@hookline/bench-report'
+import { writeResult } from './lib/report.ts'
+import { median, percentile, round } from '@hookline/bench-report'
 import { startSystem } from './lib/system.ts'
 
 const { values } = parseArgs({ options: { events: { type: 'string', default: '10' }, delay: { type: 'string', default: '2' }, retries: { type: 'string', default: '3' } } })

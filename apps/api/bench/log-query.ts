@@ -24,7 +24,8 @@ import { defaultTenantId } from '../src/services/seed-operator.ts'
 import { benchDeliveries } from './bench-rows.ts'
 import { startBenchApi } from './log-query-api.ts'
 import { databaseInfo, explainShape, type ExplainedShape } from './log-query-explain.ts'
-import { percentile, printCheck, printTable, round, summarize, type LatencySummary } from './log-query-report.ts'
+import { check, percentile, printChecks, printTable, round } from '@hookline/bench-report'
+import { summarize, type LatencySummary } from './log-query-report.ts'
 import { firstPageShape, queryShapes, type SeedLayout } from './log-query-shapes.ts'
 import { timeShape } from './log-query-timing.ts'
 
@@ -153,11 +154,13 @@ try {
     const allSamples = finalTimings.flatMap((row) => row.samplesMs)
     const overallP95 = round(percentile(allSamples, 0.95))
     console.log('')
-    printCheck(
-      `logs query p95 ≤ ${targetMs} ms at ${count(size)} records`,
-      `p95 ${overallP95} ms over ${allSamples.length} requests of ${finalTimings.length} query shapes (${info.label})`,
-      overallP95 <= targetMs,
-    )
+    printChecks([
+      check(
+        `logs query p95 ≤ ${targetMs} ms at ${count(size)} records`,
+        `p95 ${overallP95} ms over ${allSamples.length} requests of ${finalTimings.length} query shapes (${info.label})`,
+        overallP95 <= targetMs,
+      ),
+    ])
 
     const report = {
       benchmark: 'log-query',
