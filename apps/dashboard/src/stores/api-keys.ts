@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
+import { collectPages } from '../api/collect-pages.ts'
 import { apiKeysApi } from '../api/accounts-api.ts'
 import type { ApiKey, CreateApiKeyInput, CreatedApiKey } from '../api/types.ts'
 
@@ -11,14 +12,7 @@ export const useApiKeysStore = defineStore('api-keys', () => {
   async function load(): Promise<void> {
     loading.value = true
     try {
-      const all: ApiKey[] = []
-      let cursor: string | undefined
-      do {
-        const page = await apiKeysApi.list(cursor)
-        all.push(...page.items)
-        cursor = page.nextCursor ?? undefined
-      } while (cursor)
-      items.value = all
+      items.value = (await collectPages((cursor) => apiKeysApi.list(cursor))).items
     } finally {
       loading.value = false
     }

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { appsApi } from '../api/apps-api.ts'
+import { collectPages } from '../api/collect-pages.ts'
 import { logsApi } from '../api/logs-api.ts'
 import type { DeliveryLogRecord, WebhookApp } from '../api/types.ts'
 import {
@@ -29,23 +30,11 @@ export const useOverviewStore = defineStore('overview', () => {
     try {
       const now = new Date()
       const from = rangeStart(range.value, now).toISOString()
-      const collected: DeliveryLogRecord[] = []
-      let cursor: string | undefined
-      do {
-        const page = await logsApi.list({ from, limit: 200, cursor })
-        collected.push(...page.items)
-        cursor = page.nextCursor ?? undefined
-      } while (cursor && collected.length < overviewRecordCap)
-      const appList: WebhookApp[] = []
-      let appCursor: string | undefined
-      do {
-        const page = await appsApi.list({ limit: 100, cursor: appCursor })
-        appList.push(...page.items)
-        appCursor = page.nextCursor ?? undefined
-      } while (appCursor)
-      records.value = collected
-      capped.value = cursor !== undefined
-      apps.value = appList
+      const logs = await collectPages((cursor) => logsApi.list({ from, limit: 200, cursor }), overviewRecordCap)
+      const appList = await collectPages((cursor) => appsApi.list({ limit: 100, cursor }))
+      records.value = logs.items
+      capped.value = logs.more
+      apps.value = appList.items
       loadedAt.value = now
     } finally {
       loading.value = false

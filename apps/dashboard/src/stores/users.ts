@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
+import { collectPages } from '../api/collect-pages.ts'
 import { usersApi } from '../api/accounts-api.ts'
 import type { CreateUserInput, UpdateUserInput, User } from '../api/types.ts'
 
@@ -11,14 +12,7 @@ export const useUsersStore = defineStore('users', () => {
   async function load(): Promise<void> {
     loading.value = true
     try {
-      const all: User[] = []
-      let cursor: string | undefined
-      do {
-        const page = await usersApi.list(cursor)
-        all.push(...page.items)
-        cursor = page.nextCursor ?? undefined
-      } while (cursor)
-      items.value = all
+      items.value = (await collectPages((cursor) => usersApi.list(cursor))).items
     } finally {
       loading.value = false
     }
