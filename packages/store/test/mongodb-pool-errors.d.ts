@@ -19,3 +19,12 @@ declare module 'mongodb/lib/cmap/errors.js' {
     constructor(message: string, address: string)
   }
 }
+
+// The driver's connection, to test the patched write path directly.
+declare module 'mongodb/lib/cmap/connection.js' {
+  import type { Socket } from 'node:net'
+  export class Connection {
+    constructor(socket: Socket, options: { id: number; generation: number; hostAddress: string })
+    command(ns: { db: string; collection: string }, command: object, options: object): Promise<unknown>
+  }
+}
