@@ -32,12 +32,12 @@ export interface WebhookApp {
   events: EventSubscription
   /**
    * Subscribed category ids no loaded plugin declares (the plugin was
-   * removed): kept, never delivered until the plugin is back. The API always
-   * sends the list, empty when every category is known.
+   * removed): kept, never delivered until the plugin is back. Empty when
+   * every subscribed category is known.
    */
-  unknownCategories?: string[]
+  unknownCategories: string[]
   /** Subscribed event types no loaded plugin declares; as `unknownCategories`. */
-  unknownTypes?: string[]
+  unknownTypes: string[]
   /** Custom request headers, name → value. */
   headers: Record<string, string>
   /** Attempts after the first one on transient failures (0–10). */
