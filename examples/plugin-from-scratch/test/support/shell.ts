@@ -10,9 +10,10 @@ const execFileAsync = promisify(execFile)
  */
 export function authorEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !/^(npm_|pnpm_|PNPM_|VITEST|NODE_OPTIONS$|TURBO_|HOOKLINE_)/i.test(name)),
+    Object.entries(process.env).filter(([name]) => !/^(npm_|pnpm_|PNPM_|VITEST|NODE_OPTIONS$|TURBO_|HOOKLINE_|FORCE_COLOR$)/i.test(name)),
   )
-  return { ...clean, ...extra }
+  // Plain text output, so the test reads it as a person would.
+  return { ...clean, NO_COLOR: '1', ...extra }
 }
 
 /** Runs one command line with bash in `cwd`; resolves with stdout, rejects with both streams in the message. */
