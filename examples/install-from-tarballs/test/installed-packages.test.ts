@@ -1,4 +1,4 @@
-import { copyFile, readFile, writeFile } from 'node:fs/promises'
+import { copyFile, cp, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createScratchProject, packedPackages, repoDeno, repoTsc, type ScratchProject } from './scratch-project.ts'
@@ -98,5 +98,18 @@ describe('the packed packages, installed from tarballs into an empty project', (
     expect(exported['@hookline/dispatcher']).toEqual(expect.arrayContaining(['deliver', 'signWebhook']))
     expect(exported['@hookline/create-plugin']).toEqual(expect.arrayContaining(['scaffoldPlugin', 'parseArguments']))
     for (const name of names.filter((candidate) => candidate.includes('plugin-'))) expect(exported[name], name).toContain('default')
+  })
+
+  it('builds examples/plugin-playlist from its sources outside the repository, against the installed core only', async () => {
+    // No workspace preset, no source condition: its own tsconfig files and the published @hookline/core.
+    const example = new URL('../../plugin-playlist/', import.meta.url)
+    const copy = join(project.dir, 'playlist-from-source')
+    for (const entry of ['src', 'tsconfig.json', 'tsconfig.build.json']) await cp(new URL(entry, example), join(copy, entry), { recursive: true })
+    await expect(project.exec(process.execPath, [repoTsc, '-p', join(copy, 'tsconfig.build.json')])).resolves.toBe('')
+    const built = JSON.parse(
+      await project.exec(process.execPath, ['--input-type=module', '-e', `const m = await import('./playlist-from-source/dist/index.js'); console.log(JSON.stringify(m.default.events.map((event) => event.type)))`]),
+    )
+    expect(built).toEqual(['playlist.created', 'playlist.media-added', 'playlist.media-removed', 'playlist.deleted'])
+    await expect(readFile(join(copy, 'dist/index.d.ts'), 'utf8')).resolves.toContain('PlaylistRecord')
   })
 })
