@@ -1,7 +1,7 @@
 import { copyFile, cp, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createScratchProject, packedPackages, repoDeno, repoTsc, type ScratchProject } from './scratch-project.ts'
+import { createScratchProject, packedPackages, publishDryRun, repoDeno, repoTsc, type ScratchProject } from './scratch-project.ts'
 
 let project: ScratchProject
 
@@ -111,5 +111,14 @@ describe('the packed packages, installed from tarballs into an empty project', (
     )
     expect(built).toEqual(['playlist.created', 'playlist.media-added', 'playlist.media-removed', 'playlist.deleted'])
     await expect(readFile(join(copy, 'dist/index.d.ts'), 'utf8')).resolves.toContain('PlaylistRecord')
+  })
+
+  it('is exactly what `pnpm publish -r` would publish: every published package, nothing private', async () => {
+    const published = (await publishDryRun()).sort()
+    const expected = Object.keys(packedPackages)
+      .filter((name) => name.startsWith('@hookline/'))
+      .map((name) => `${name}@0.1.0`)
+      .sort()
+    expect(published).toEqual(expected)
   })
 })

@@ -58,6 +58,12 @@ export const repoTsc = join(repoRoot, 'node_modules/typescript/bin/tsc')
 /** Deno, from the root's `deno` devDependency (the npm package that ships the binary). */
 export const repoDeno = join(repoRoot, 'node_modules/.bin/deno')
 
+/** `pnpm publish -r --dry-run --no-git-checks` at the root: the `name@version` of each package it would publish. */
+export async function publishDryRun(): Promise<string[]> {
+  const output = await runOrExplain('npx', ['-y', 'pnpm@12.4.2', 'publish', '-r', '--dry-run', '--no-git-checks'], repoRoot)
+  return [...output.matchAll(/📦 (\S+@\S+) →/g)].map((match) => match[1]!)
+}
+
 async function runOrExplain(command: string, args: string[], cwd: string): Promise<string> {
   try {
     const { stdout } = await run(command, args, { cwd, maxBuffer: 16 * 1024 * 1024 })
