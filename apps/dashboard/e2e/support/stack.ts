@@ -59,7 +59,8 @@ function startProcess(
 }
 
 async function waitForReady(url: string, child: ChildProcess, output: string[]): Promise<void> {
-  const deadline = Date.now() + 60_000
+  // A bound for a process that will not come up, not a wait: on a loaded machine start-up has taken over a minute.
+  const deadline = Date.now() + 180_000
   while (Date.now() < deadline) {
     if (child.exitCode !== null)
       throw new Error(`The API exited with ${child.exitCode}:\n${output.slice(-30).join('\n')}`)
@@ -70,7 +71,7 @@ async function waitForReady(url: string, child: ChildProcess, output: string[]):
     if (ready) return
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
-  throw new Error(`The API did not answer ${url} within 60 s:\n${output.slice(-30).join('\n')}`)
+  throw new Error(`The API did not answer ${url} within 180 s:\n${output.slice(-30).join('\n')}`)
 }
 
 async function stopProcess(child: ChildProcess): Promise<void> {
