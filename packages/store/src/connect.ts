@@ -1,5 +1,8 @@
 import { MongoClient, type Db } from 'mongodb'
 
+/** A database handle, for code that hands it to the store and the queue without touching it. */
+export type Database = Db
+
 export interface DatabaseConnection {
   client: MongoClient
   db: Db
