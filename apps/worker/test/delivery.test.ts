@@ -2,6 +2,7 @@ import { parseEnvelope } from '@hookline/core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startEngine, type Engine } from './support/engine.ts'
 import { startReceiver, type Receiver } from '@hookline/test-receiver'
+import { hooklineCollections } from '@hookline/store'
 
 let engine: Engine
 let receiver: Receiver
@@ -114,7 +115,7 @@ describe('deactivation', () => {
       const app = await engine.createApp({ endpoint: receiver.url, retries: 3 })
       // Another delivery of the app, waiting for a later retry.
       const [waiting] = await engine.publish([await engine.createApp({ endpoint: 'http://127.0.0.1:9/x' })])
-      await engine.store.collections.deliveries.updateOne(
+      await hooklineCollections(engine.database.db).deliveries.updateOne(
         { _id: waiting!._id },
         { $set: { appId: app._id, status: 'retrying', nextAttemptAt: new Date(Date.now() + 60_000) } },
       )

@@ -12,7 +12,7 @@ import {
   type Store,
   type TenantDocument,
 } from '@hookline/store'
-import type { DeliveryQueue } from '@hookline/worker/queue'
+import type { DeliveryQueue } from '@hookline/queue'
 import { fingerprint, keyReusedProblem } from './idempotency.ts'
 import { validatePublishBody } from './publish-body.ts'
 
@@ -82,7 +82,7 @@ export async function publishEvents(
   if (fresh.length > 0) {
     const [tenant, apps] = await Promise.all([
       store.tenants.get(tenantId),
-      store.collections.apps.find({ tenantId, active: true }).toArray(),
+      store.apps.listActive(tenantId),
     ])
     const prepared = fresh.map(({ input, index }) =>
       prepareEvent(registry, tenantId, tenant, apps, input, at, eventKeys[index], fingerprints[index]!, index),

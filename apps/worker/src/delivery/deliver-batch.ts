@@ -46,10 +46,7 @@ const retryBucketMs = 100
 const edgeRetryMs = 5_000
 
 async function findApps(store: Store, appIds: string[]): Promise<Map<string, AppDocument>> {
-  const apps =
-    appIds.length === 1
-      ? await store.collections.apps.find({ _id: appIds[0]! }).toArray()
-      : await store.collections.apps.find({ _id: { $in: appIds } }).toArray()
+  const apps = await store.apps.findByIds(appIds)
   return new Map(apps.map((app) => [app._id, app]))
 }
 
@@ -76,7 +73,7 @@ export async function deliverBatch(context: DeliverBatchContext, deliveryIds: re
       delivery.nextAttemptAt.getTime() <= startedAt.getTime() + dueToleranceMs &&
       !inFlight.has(delivery._id),
   )
-  // The same job can be locked twice (FerretDB's findAndModify is not atomic), or the sweep can have enqueued these again.
+  // The same job can be locked twice (a server without atomic findAndModify), or the sweep can have enqueued these again.
   const heldElsewhere = [...new Set(stored.flatMap((delivery) => inFlight.get(delivery._id) ?? []))]
   if (due.length === 0) {
     await Promise.all(heldElsewhere)
