@@ -65,6 +65,7 @@ export function createWorker(options: CreateWorkerOptions): Worker {
     notificationPollMs: settings.notificationPollMs,
     onError: (error) => logger.error({ err: error }, 'Job queue error'),
     onLockRefreshFailed: (error, jobId) => logger.warn({ err: error, jobId }, 'Could not refresh a job lock'),
+    onWarning: (message) => logger.warn(message),
   })
   const schedule = (deliveryIds: string[], at: Date) => jobs.schedule(deliveryIds, at)
 

@@ -1,4 +1,4 @@
-import type { Database } from '@hookline/store'
+import { serverCapabilities, type Database } from '@hookline/store'
 import { Agenda, type Job } from 'agenda'
 import { createAgendaBackend } from './agenda-backend.ts'
 import { jobRecords, type JobRecords } from './job-records.ts'
@@ -21,7 +21,13 @@ export interface JobProcessorOptions {
   onError(error: unknown): void
   /** A lock could not be refreshed (the job keeps running; another worker may pick it up after the lifetime). */
   onLockRefreshFailed?(error: unknown, jobId: unknown): void
+  /** Something about the server the operator must know (said once, at start). */
+  onWarning?(message: string): void
 }
+
+/** Said at start where two workers could lock the same job. */
+export const singleWorkerWarning =
+  'This database does not apply findAndModify atomically, so two worker processes could lock the same job: run a single worker process against it.'
 
 /** What a `deliver` handler gets: the job's deliveries. */
 export type DeliverHandler = (deliveryIds: string[], jobId: unknown) => Promise<void>
@@ -138,6 +144,9 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
       agenda.define(jobNames.purgeLogs, handler, { concurrency: 1, lockLifetime: 30 * 60_000 })
     },
     async start(recurring) {
+      // Agenda locks a job with findAndModify; without atomicity a second process may lock it too.
+      // A duplicate in this process is caught by the worker's in-flight set; across processes it is not.
+      if (!(await serverCapabilities(options.db)).atomicFindAndModify) options.onWarning?.(singleWorkerWarning)
       await agenda.start()
       started = true
       await agenda.every(recurring.sweepEveryMs, jobNames.sweep, undefined, { skipImmediate: true })

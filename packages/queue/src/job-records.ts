@@ -34,7 +34,8 @@ export function jobRecords(db: Database): JobRecords {
           { projection: { 'data.deliveryIds': 1 } },
         )
         .toArray()
-      return new Set(holding.flatMap((job) => job.data?.deliveryIds ?? []))
+      const asked = new Set(deliveryIds)
+      return new Set(holding.flatMap((job) => job.data?.deliveryIds ?? []).filter((id) => asked.has(id)))
     },
 
     async removeFailedDeliverJobs(finishedBefore) {
