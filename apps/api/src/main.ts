@@ -7,7 +7,6 @@ import { connectDatabase, isDatabaseUnavailable, loadOrCreateSecretKeyFile, pars
 import { createApi } from './app.ts'
 import { loadEventRegistry } from './catalog.ts'
 import { ConfigError, loadConfig, type ApiConfig } from './config.ts'
-import { startLocalDatabase, type LocalDatabase } from './local-database.ts'
 import { createLogger } from './logger.ts'
 import { prepareDatabase } from './prepare-database.ts'
 import { createConnectionTester } from './services/connection-tester.ts'
@@ -40,15 +39,15 @@ async function readSecretKey(config: ApiConfig): Promise<Uint8Array> {
 }
 
 const config = readConfig()
+if (!config.mongodbUri) {
+  // The API never starts a database itself: the start command, `pnpm --filter @hookline/api dev` and the tests do.
+  console.error('Invalid configuration:\n  - MONGODB_URI is required (the start command and `pnpm --filter @hookline/api dev` set it to the local database)')
+  process.exit(1)
+}
 const logger = createLogger(config.logLevel)
 const secretKey = await readSecretKey(config)
 
-let localDatabase: LocalDatabase | undefined
-if (!config.mongodbUri) {
-  localDatabase = await startLocalDatabase(config.dataDir)
-  logger.info({ kind: localDatabase.kind }, 'MONGODB_URI is not set: started the local database')
-}
-const connection = connectDatabase(config.mongodbUri ?? localDatabase!.uri, { serverSelectionTimeoutMS: 3_000 })
+const connection = connectDatabase(config.mongodbUri, { serverSelectionTimeoutMS: 3_000 })
 const connectionTester = createConnectionTester({
   allow: config.endpointAllowlist,
   allowHttp: config.allowHttp,
@@ -85,7 +84,6 @@ async function closeResources(): Promise<void> {
   await connectionTester.close()
   await api.deliveryQueue.close()
   await connection.close()
-  await localDatabase?.stop()
 }
 
 const seed = await prepareWithRetry()
