@@ -6,22 +6,11 @@ import { parseAllowlist } from '@hookline/dispatcher'
 import { connectDatabase, isDatabaseUnavailable, loadOrCreateSecretKeyFile, parseSecretKey } from '@hookline/store'
 import { createApi } from './app.ts'
 import { loadEventRegistry } from './catalog.ts'
-import { ConfigError, loadConfig, type ApiConfig } from './config.ts'
+import { loadOrExit } from '@hookline/config'
+import { loadConfig, type ApiConfig } from './config.ts'
 import { createLogger } from './logger.ts'
 import { prepareDatabase } from './prepare-database.ts'
 import { createConnectionTester } from './services/connection-tester.ts'
-
-function readConfig(): ApiConfig {
-  try {
-    return loadConfig(process.env, parseAllowlist)
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message)
-      process.exit(1)
-    }
-    throw error
-  }
-}
 
 async function readSecretKey(config: ApiConfig): Promise<Uint8Array> {
   if (config.secretKey !== undefined) {
@@ -38,7 +27,7 @@ async function readSecretKey(config: ApiConfig): Promise<Uint8Array> {
   return key
 }
 
-const config = readConfig()
+const config = loadOrExit(() => loadConfig(process.env, parseAllowlist))
 if (!config.mongodbUri) {
   // The API never starts a database itself: the start command, `pnpm --filter @hookline/api dev` and the tests do.
   console.error('Invalid configuration:\n  - MONGODB_URI is required (the start command and `pnpm --filter @hookline/api dev` set it to the local database)')

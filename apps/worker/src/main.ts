@@ -4,21 +4,10 @@
 import { join } from 'node:path'
 import { parseAllowlist } from '@hookline/dispatcher'
 import { connectDatabase, isDatabaseUnavailable, loadOrCreateSecretKeyFile, parseSecretKey } from '@hookline/store'
-import { loadWorkerConfig, WorkerConfigError, type WorkerConfig } from './config.ts'
+import { loadOrExit } from '@hookline/config'
+import { loadWorkerConfig, type WorkerConfig } from './config.ts'
 import { createWorkerLogger } from './logger.ts'
 import { createWorker } from './worker.ts'
-
-function readConfig(): WorkerConfig {
-  try {
-    return loadWorkerConfig(process.env, parseAllowlist)
-  } catch (error) {
-    if (error instanceof WorkerConfigError) {
-      console.error(error.message)
-      process.exit(1)
-    }
-    throw error
-  }
-}
 
 async function readSecretKey(config: WorkerConfig): Promise<Uint8Array> {
   if (config.secretKey !== undefined) {
@@ -34,7 +23,7 @@ async function readSecretKey(config: WorkerConfig): Promise<Uint8Array> {
   return key
 }
 
-const config = readConfig()
+const config = loadOrExit(() => loadWorkerConfig(process.env, parseAllowlist))
 const logger = createWorkerLogger(config.logLevel)
 const secretKey = await readSecretKey(config)
 const connection = connectDatabase(config.mongodbUri, { serverSelectionTimeoutMS: 3_000 })
