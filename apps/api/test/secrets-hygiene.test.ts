@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { basicAuthReceiver, startReceiver, type Receiver } from './support/receiver.ts'
+import { basicAuthReceiver, startReceiver, type Receiver } from '@hookline/test-receiver'
 import { startTestApi, type Reply, type TestApi } from './support/test-api.ts'
 import { hooklineCollections } from '@hookline/store'
 

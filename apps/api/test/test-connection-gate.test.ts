@@ -1,6 +1,6 @@
 import { createServer } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { basicAuthReceiver, startReceiver, type Receiver } from './support/receiver.ts'
+import { basicAuthReceiver, startReceiver, type Receiver } from '@hookline/test-receiver'
 import { startTestApi, type TestApi, type TestUser } from './support/test-api.ts'
 import { hooklineCollections } from '@hookline/store'
 
