@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { z } from 'zod'
+import type { z } from 'zod'
 import { ConfigError, durationVariable, formatDuration, loadEnvironment, parseDuration } from '../src/index.ts'
 
 const parseAllowlist = (value: string) => {
