@@ -36,7 +36,11 @@ if (!config.mongodbUri) {
 const logger = createLogger(config.logLevel)
 const secretKey = await readSecretKey(config)
 
-const connection = connectDatabase(config.mongodbUri, { serverSelectionTimeoutMS: 3_000 })
+const connection = connectDatabase(config.mongodbUri, {
+  serverSelectionTimeoutMS: 3_000,
+  onReachabilityChange: ({ reachable, address, error }) =>
+    reachable ? logger.warn({ address }, 'The database answers again') : logger.warn({ address, err: error }, 'The database stopped answering'),
+})
 const connectionTester = createConnectionTester({
   allow: config.endpointAllowlist,
   allowHttp: config.allowHttp,
