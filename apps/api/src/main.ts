@@ -1,31 +1,15 @@
 // The API process: read the configuration, connect, prepare the database,
 // listen; stop cleanly on SIGINT/SIGTERM.
 import type { Server } from 'node:http'
-import { join } from 'node:path'
+import { asConfigError, loadOrExit, loadOrExitAsync } from '@hookline/config'
 import { parseAllowlist } from '@hookline/dispatcher'
-import { connectDatabase, isDatabaseUnavailable, loadOrCreateSecretKeyFile, parseSecretKey } from '@hookline/store'
+import { connectDatabase, isDatabaseUnavailable, logReachability, resolveSecretKey } from '@hookline/store'
 import { createApi } from './app.ts'
 import { loadEventRegistry } from './catalog.ts'
-import { loadOrExit } from '@hookline/config'
-import { loadConfig, type ApiConfig } from './config.ts'
+import { loadConfig } from './config.ts'
 import { createLogger } from './logger.ts'
 import { prepareDatabase } from './prepare-database.ts'
 import { createConnectionTester } from './services/connection-tester.ts'
-
-async function readSecretKey(config: ApiConfig): Promise<Uint8Array> {
-  if (config.secretKey !== undefined) {
-    try {
-      return parseSecretKey(config.secretKey)
-    } catch (error) {
-      console.error(`Invalid configuration:\n  - HOOKLINE_SECRET_KEY ${(error as Error).message}`)
-      process.exit(1)
-    }
-  }
-  const file = join(config.dataDir, 'secret-key')
-  const { key, created } = await loadOrCreateSecretKeyFile(file)
-  console.warn(`HOOKLINE_SECRET_KEY is not set: ${created ? 'generated a key in' : 'using the key in'} ${file} (local use only).`)
-  return key
-}
 
 const config = loadOrExit(() => loadConfig(process.env, parseAllowlist))
 if (!config.mongodbUri) {
@@ -34,13 +18,12 @@ if (!config.mongodbUri) {
   process.exit(1)
 }
 const logger = createLogger(config.logLevel)
-const secretKey = await readSecretKey(config)
+const { key: secretKey, file: keyFile, created: keyCreated } = await loadOrExitAsync(() =>
+  resolveSecretKey(config.secretKey, config.dataDir).catch(asConfigError('HOOKLINE_SECRET_KEY')),
+)
+if (keyFile) console.warn(`HOOKLINE_SECRET_KEY is not set: ${keyCreated ? 'generated a key in' : 'using the key in'} ${keyFile} (local use only).`)
 
-const connection = connectDatabase(config.mongodbUri, {
-  serverSelectionTimeoutMS: 3_000,
-  onReachabilityChange: ({ reachable, address, error }) =>
-    reachable ? logger.warn({ address }, 'The database answers again') : logger.warn({ address, err: error }, 'The database stopped answering'),
-})
+const connection = connectDatabase(config.mongodbUri, { serverSelectionTimeoutMS: 3_000, onReachabilityChange: logReachability(logger) })
 const connectionTester = createConnectionTester({
   allow: config.endpointAllowlist,
   allowHttp: config.allowHttp,

@@ -18,10 +18,30 @@ export function loadOrExit<T>(load: () => T): T {
   try {
     return load()
   } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message)
-      process.exit(1)
-    }
-    throw error
+    exitOnConfigError(error)
   }
+}
+
+/** The same for a setting that takes I/O to read (a key file). */
+export async function loadOrExitAsync<T>(load: () => Promise<T>): Promise<T> {
+  try {
+    return await load()
+  } catch (error) {
+    exitOnConfigError(error)
+  }
+}
+
+/** Turns any failure to read `variable` into a ConfigError naming it. */
+export function asConfigError(variable: string): (error: unknown) => never {
+  return (error) => {
+    throw new ConfigError([`${variable} ${(error as Error).message}`], { cause: error })
+  }
+}
+
+function exitOnConfigError(error: unknown): never {
+  if (error instanceof ConfigError) {
+    console.error(error.message)
+    process.exit(1)
+  }
+  throw error
 }

@@ -8,14 +8,17 @@ const parseAllowlist = (value: string) => {
   return entries
 }
 
+/** The problems a ConfigError lists for this environment. */
 function problemsOf(env: Record<string, string>, own: z.ZodRawShape = {}): string[] {
-  try {
-    loadEnvironment(env, own, { parseAllowlist })
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems
-    throw error
-  }
-  throw new Error('expected a ConfigError')
+  const thrown = (() => {
+    try {
+      return loadEnvironment(env, own, { parseAllowlist })
+    } catch (error) {
+      return error
+    }
+  })()
+  expect(thrown).toBeInstanceOf(ConfigError)
+  return (thrown as ConfigError).problems
 }
 
 describe('the duration syntax', () => {

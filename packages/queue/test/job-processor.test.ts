@@ -1,25 +1,11 @@
-import { openTestDatabase, type TestDatabase } from '@hookline/dev-db/testing'
-import { capabilityProfile, collectionNames, minimalCapabilities, pinServerCapabilities, type ServerCapabilities } from '@hookline/store'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { capabilityProfile, collectionNames, minimalCapabilities, type ServerCapabilities } from '@hookline/store'
+import { afterAll, describe, expect, it } from 'vitest'
 import { createDeliveryQueue, createJobProcessor, jobNames, jobRecords, singleWorkerWarning } from '../src/index.ts'
+import { openPinnedDatabases } from './support/pinned-databases.ts'
 
-let database: TestDatabase
-const pinnedDatabases: string[] = []
-beforeAll(async () => {
-  database = await openTestDatabase('queue-jobs')
-})
-afterAll(async () => {
-  for (const name of pinnedDatabases) await database.client.db(name).dropDatabase().catch(() => undefined)
-  await database.drop()
-})
-
-function pinnedDatabase(label: string, profile: ServerCapabilities) {
-  const name = `${database.db.databaseName}_${label}`
-  pinnedDatabases.push(name)
-  const db = database.client.db(name)
-  pinServerCapabilities(db, profile)
-  return db
-}
+const databases = await openPinnedDatabases('queue-jobs')
+afterAll(() => databases.dropAll())
+const pinnedDatabase = databases.pinned
 
 const ids = (prefix: string, count: number) => Array.from({ length: count }, (_, index) => `dlv_${prefix}${index}`)
 

@@ -1,27 +1,14 @@
-import { openTestDatabase, type TestDatabase } from '@hookline/dev-db/testing'
 import { toJobId, type JobNotification } from 'agenda'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { capabilityProfile, collectionNames, fullCapabilities, minimalCapabilities, pinServerCapabilities, serverCapabilities, type ServerCapabilities } from '@hookline/store'
+import { afterAll, describe, expect, it } from 'vitest'
+import { capabilityProfile, collectionNames, fullCapabilities, minimalCapabilities, serverCapabilities } from '@hookline/store'
 import { MongoNotificationChannel } from '../src/mongo-notification-channel.ts'
+import { openPinnedDatabases } from './support/pinned-databases.ts'
 
-let database: TestDatabase
-const pinnedDatabases: string[] = []
-beforeAll(async () => {
-  database = await openTestDatabase('queue-notifications')
-})
-afterAll(async () => {
-  for (const name of pinnedDatabases) await database.client.db(name).dropDatabase().catch(() => undefined)
-  await database.drop()
-})
-
+const databases = await openPinnedDatabases('queue-notifications')
+const { database } = databases
+afterAll(() => databases.dropAll())
 /** A database of its own whose capability profile is forced, whatever the server. */
-function pinnedDatabase(label: string, profile: ServerCapabilities) {
-  const name = `${database.db.databaseName}_${label}`
-  pinnedDatabases.push(name)
-  const db = database.client.db(name)
-  pinServerCapabilities(db, profile)
-  return db
-}
+const pinnedDatabase = databases.pinned
 
 const notification = (jobName: string, nextRunAt: Date | null = null): JobNotification => ({
   jobId: toJobId('6a0000000000000000000001'),

@@ -25,6 +25,12 @@ export interface ConnectOptions {
   onReachabilityChange?: (change: ReachabilityChange) => void
 }
 
+/** Logs each change of reachability once, as a warning: what both processes do with `onReachabilityChange`. */
+export function logReachability(logger: { warn(details: object, message: string): void }): (change: ReachabilityChange) => void {
+  return ({ reachable, address, error }) =>
+    reachable ? logger.warn({ address }, 'The database answers again') : logger.warn({ address, err: error }, 'The database stopped answering')
+}
+
 export interface ReachabilityChange {
   reachable: boolean
   /** The server's address as the driver names it. */

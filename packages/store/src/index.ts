@@ -1,5 +1,5 @@
 export { openStore, type ServerRepository, type Store, type StoreOptions } from './store.ts'
-export { connectDatabase, databaseNameFromUri, type ConnectOptions, type Database, type DatabaseConnection } from './connect.ts'
+export { connectDatabase, databaseNameFromUri, logReachability, type ConnectOptions, type Database, type DatabaseConnection } from './connect.ts'
 export { collectionNames, ensureIndexes, hooklineCollections, type HooklineCollections } from './collections.ts'
 export type {
   ApiKeyDocument,
@@ -18,7 +18,7 @@ export { isDatabaseUnavailable, isDuplicateKeyError, StoreError, type StoreError
 export { newId, type IdPrefix } from './ids.ts'
 export { decodeCursor, encodeCursor, escapeRegExp, type Page, type PageRequest } from './pagination.ts'
 export { createSecretBox, type SecretBox } from './secret-box.ts'
-export { generateSecretKey, loadOrCreateSecretKeyFile, parseSecretKey, secretKeyLength } from './secret-key.ts'
+export { generateSecretKey, loadOrCreateSecretKeyFile, parseSecretKey, resolveSecretKey, secretKeyLength, type ResolvedSecretKey } from './secret-key.ts'
 export { generateSigningSecret, signingSecretOverlapMs } from './signing-secrets.ts'
 export { apiKeyPrefix, hashApiKey, type ApiKeyRepository, type NewApiKey } from './repositories/api-keys.ts'
 export {

@@ -1,12 +1,9 @@
 import { MongoClient } from 'mongodb'
 import { openTestDatabase, type TestDatabase } from '@hookline/dev-db/testing'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { detectServerCapabilities, isDatabaseUnavailable, serverCapabilities } from '../src/index.ts'
 
-let database: TestDatabase
-beforeAll(async () => {
-  database = await openTestDatabase('store-capabilities')
-})
+const database: TestDatabase = await openTestDatabase('store-capabilities')
 afterAll(() => database.drop())
 
 describe('server capabilities', () => {

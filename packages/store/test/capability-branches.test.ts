@@ -31,34 +31,35 @@ async function pinned(label: string, overrides: Parameters<typeof capabilityProf
 const app = { _id: 'app_branch', tenantId: 'ten_branch', name: 'Branch', endpoint: 'https://branch.example.com' }
 const dayMs = 24 * 60 * 60 * 1000
 
+/** Stores 20 deliveries, reads them back by id and records a success for each: the worker's round trips. */
+async function roundTrip(store: PinnedStore['store'], prefix: string) {
+  const deliveries = Array.from({ length: 20 }, (_, index) =>
+    newDelivery({ app, event: { _id: `evt_${prefix}${index}`, type: 'media.updated', portalEventId: 'X' }, at: new Date() }),
+  )
+  await store.deliveries.insertMany(deliveries)
+  const found = await store.deliveries.findByIds(deliveries.map((delivery) => delivery._id))
+  await store.deliveries.recordProgress(deliveries.map((delivery): DeliveryProgress => ({ id: delivery._id, status: 'succeeded', attemptCount: 1, retryAttempts: 0, nextAttemptAt: null, at: new Date() })))
+  return { ids: deliveries.map((delivery) => delivery._id).sort(), found: found.map((delivery) => delivery._id).sort() }
+}
+
 describe('filterPushdown', () => {
   it('with it, reads a batch by ids in one $in query and writes progress in one command', async () => {
     const { store, sent } = await pinned('pushdown_on', { filterPushdown: true })
-    const deliveries = Array.from({ length: 20 }, (_, index) =>
-      newDelivery({ app, event: { _id: `evt_p${index}`, type: 'media.updated', portalEventId: 'X' }, at: new Date() }),
-    )
-    await store.deliveries.insertMany(deliveries)
-    const found = await store.deliveries.findByIds(deliveries.map((delivery) => delivery._id))
-    expect(found).toHaveLength(20)
+    const { ids, found } = await roundTrip(store, 'p')
+    expect(found).toEqual(ids)
     const finds = sent('find').filter((command) => command.find === 'deliveries')
     expect(finds).toHaveLength(1)
     expect(finds[0]!.filter._id.$in).toHaveLength(20)
-    await store.deliveries.recordProgress(deliveries.map((delivery): DeliveryProgress => ({ id: delivery._id, status: 'succeeded', attemptCount: 1, retryAttempts: 0, nextAttemptAt: null, at: new Date() })))
     expect(sent('update')).toHaveLength(1)
   })
 
   it('without it, reads each id on its own (an exact _id filter) and writes in commands of 8', async () => {
     const { store, sent } = await pinned('pushdown_off', { filterPushdown: false })
-    const deliveries = Array.from({ length: 20 }, (_, index) =>
-      newDelivery({ app, event: { _id: `evt_q${index}`, type: 'media.updated', portalEventId: 'X' }, at: new Date() }),
-    )
-    await store.deliveries.insertMany(deliveries)
-    const found = await store.deliveries.findByIds(deliveries.map((delivery) => delivery._id))
-    expect(found.map((delivery) => delivery._id).sort()).toEqual(deliveries.map((delivery) => delivery._id).sort())
+    const { ids, found } = await roundTrip(store, 'q')
+    expect(found).toEqual(ids)
     const finds = sent('find').filter((command) => command.find === 'deliveries')
     expect(finds).toHaveLength(20)
     for (const command of finds) expect(typeof command.filter._id).toBe('string')
-    await store.deliveries.recordProgress(deliveries.map((delivery): DeliveryProgress => ({ id: delivery._id, status: 'succeeded', attemptCount: 1, retryAttempts: 0, nextAttemptAt: null, at: new Date() })))
     expect(sent('update').map((command) => command.updates.length)).toEqual([8, 8, 4])
   })
 })
