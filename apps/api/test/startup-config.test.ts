@@ -15,7 +15,8 @@ function runMain(env: Record<string, string>): Promise<{ code: number | null; ou
   let output = ''
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000)
+  // Bounded: compiling the sources through tsx takes seconds, more on a busy machine.
+  const timer = setTimeout(() => child.kill('SIGKILL'), 80_000)
   return new Promise((resolve) =>
     child.once('exit', (code) => {
       clearTimeout(timer)
@@ -30,12 +31,12 @@ describe('the API process', () => {
     expect(code).toBe(1)
     expect(output).toContain('HOOKLINE_TOKEN_TTL must be a duration such as 500ms, 15s, 5m, 8h or 1d (a plain number is seconds)')
     expect(output).not.toContain('listening')
-  })
+  }, 90_000)
 
   it('exits 1 without MONGODB_URI: it never starts a database itself', async () => {
     const { code, output } = await runMain({ PORT: '0' })
     expect(code).toBe(1)
     expect(output).toContain('MONGODB_URI is required')
     expect(output).not.toContain('listening')
-  })
+  }, 90_000)
 })
