@@ -1,20 +1,39 @@
 // One lint config for the whole monorepo, assembled per folder so the layers
-// stay apart: core and dispatcher are runtime-agnostic, core imports no app or
-// plugin, plugins import only core, nothing in packages/ imports an app.
-import { base, layer, runtimeAgnostic } from '@hookline/eslint-config'
+// stay apart: core and dispatcher are runtime-agnostic; core imports no app or
+// plugin; plugins import only core; nothing in packages/ imports an app; no
+// app imports another app; only packages/store and packages/queue talk to
+// MongoDB or Agenda; no production code loads development tooling. The
+// dashboard adds its own rules (and the server-package ban) in its config.
+import { appModules, base, databaseModules, devToolingModules, layer, runtimeAgnostic } from '@hookline/eslint-config'
 
-const apps = ['@hookline/api', '@hookline/worker', '@hookline/dashboard', '**/apps/**']
+const apps = appModules
 const plugins = ['@hookline/plugin-*', '**/plugin-*/**']
+const onlyStoreAndQueue = 'Only packages/store and packages/queue import mongodb or agenda: add a repository method or a queue function instead.'
+const noDevTooling = 'Production code never loads development tooling (the start script and the test setup start the local database).'
 
 export default [
   ...base,
   runtimeAgnostic(['packages/core/src/**/*.ts'], {
-    forbidden: [...apps, ...plugins, '@hookline/dispatcher'],
-    why: 'packages/core is the bottom layer: it never imports apps, plugins or the dispatcher.',
+    forbidden: [...apps, ...plugins, '@hookline/dispatcher', '@hookline/store', '@hookline/queue', ...databaseModules, ...devToolingModules],
+    why: 'packages/core is the bottom layer: it never imports apps, plugins, the dispatcher, the store, the queue or tooling.',
   }),
   runtimeAgnostic(['packages/dispatcher/src/**/*.ts'], {
-    forbidden: [...apps, ...plugins],
+    forbidden: [...apps, ...plugins, '@hookline/store', '@hookline/queue', ...databaseModules, ...devToolingModules],
     why: 'The dispatcher depends on core only.',
   }),
-  layer(['packages/plugin-*/src/**/*.ts'], [...apps, '@hookline/dispatcher'], 'Plugins depend on core only.'),
+  layer(['packages/plugin-*/src/**/*.ts'], [...apps, '@hookline/dispatcher', '@hookline/store', '@hookline/queue', ...databaseModules, ...devToolingModules], 'Plugins depend on core only.'),
+  layer(['packages/store/src/**/*.ts'], [...apps, '@hookline/queue', '@hookline/dispatcher', ...plugins], 'The store sits below the queue and the apps: it imports core only.', [
+    { forbidden: devToolingModules, why: noDevTooling },
+  ]),
+  layer(['packages/queue/src/**/*.ts'], [...apps, '@hookline/dispatcher', ...plugins], 'The queue depends on the store (and core) only.', [
+    { forbidden: devToolingModules, why: noDevTooling },
+  ]),
+  layer(['apps/api/src/**/*.ts'], ['@hookline/worker', '@hookline/worker/*', '@hookline/dashboard', '@hookline/dashboard/*', '**/apps/worker/**', '**/apps/dashboard/**'], 'An app never imports another app: shared code lives in packages/ (the job contract in @hookline/queue).', [
+    { forbidden: databaseModules, why: onlyStoreAndQueue },
+    { forbidden: devToolingModules, why: noDevTooling },
+  ]),
+  layer(['apps/worker/src/**/*.ts'], ['@hookline/api', '@hookline/api/*', '@hookline/dashboard', '@hookline/dashboard/*', '**/apps/api/**', '**/apps/dashboard/**'], 'An app never imports another app: shared code lives in packages/.', [
+    { forbidden: databaseModules, why: onlyStoreAndQueue },
+    { forbidden: devToolingModules, why: noDevTooling },
+  ]),
 ]

@@ -4,6 +4,7 @@
 // kit behind an adapter folder).
 import pluginVue from 'eslint-plugin-vue'
 import tseslint from 'typescript-eslint'
+import { databaseModules, devToolingModules } from '@hookline/eslint-config'
 import root from '../../eslint.config.js'
 
 export default [
@@ -43,11 +44,23 @@ export default [
       'no-restricted-imports': [
         'error',
         {
+          paths: [
+            {
+              name: '@hookline/dispatcher',
+              allowImportNames: ['validateCustomHeaders'],
+              message: 'From the dispatcher the dashboard takes only validateCustomHeaders (the same header rules the API applies).',
+            },
+          ],
           patterns: [
             {
               group: ['naive-ui', 'naive-ui/*'],
               message:
                 'Import UI components from src/adapter/ (components.ts, feedback.ts), not from naive-ui.',
+            },
+            {
+              // The browser app shares only core (the runtime-agnostic model) with the server.
+              group: ['@hookline/api', '@hookline/api/*', '@hookline/worker', '@hookline/worker/*', '@hookline/store', '@hookline/queue', '@hookline/plugin-*', ...databaseModules, ...devToolingModules],
+              message: 'The dashboard imports no server package: only @hookline/core (and the dispatcher\'s header rules), and the API through HTTP.',
             },
           ],
         },

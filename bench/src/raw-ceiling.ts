@@ -3,7 +3,7 @@
 // Every end-to-end figure is quoted as a ratio of this, measured in the same run.
 import { parseArgs } from 'node:util'
 import { postInLoop } from './lib/fetch-load.ts'
-import { startReceiver } from './lib/receiver.ts'
+import { startReceiverProcess as startReceiver } from '@hookline/test-receiver/process'
 import { printTable } from '@hookline/bench-report'
 import { writeResult } from './lib/report.ts'
 import { sampleEnvelopeBody } from './lib/sample-envelope.ts'

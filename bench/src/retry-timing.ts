@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util'
 import { HooklineClient } from './lib/api-client.ts'
 import { publishBody, publishOne } from './lib/publish.ts'
-import { startReceiver } from './lib/receiver.ts'
+import { startReceiverProcess as startReceiver } from '@hookline/test-receiver/process'
 import { check, printChecks, printTable } from '@hookline/bench-report'
 import { writeResult } from './lib/report.ts'
 import { median, percentile, round } from '@hookline/bench-report'

@@ -73,16 +73,32 @@ export function runtimeAgnostic(files, layering = { forbidden: [], why: '' }) {
 
 /**
  * Layering: a package may import only from layers below it.
- * `forbidden` lists module specifiers (globs) the files must not import.
+ * `forbidden` lists module specifiers (globs) the files must not import;
+ * `more` adds groups with their own message.
  */
-export function layer(files, forbidden, why) {
+export function layer(files, forbidden, why, more = []) {
   return {
     files,
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: forbidden, message: why }] },
+        {
+          patterns: [
+            { group: forbidden, message: why },
+            // ESLint keeps one option set per rule and file, so every restriction on a file joins in here.
+            ...more.map(({ forbidden: group, why: message }) => ({ group, message })),
+          ],
+        },
       ],
     },
   }
 }
+
+/** The apps, by package name and by path. */
+export const appModules = ['@hookline/api', '@hookline/api/*', '@hookline/worker', '@hookline/worker/*', '@hookline/dashboard', '@hookline/dashboard/*', '**/apps/**']
+
+/** The database driver and the job library: only packages/store and packages/queue talk to them. */
+export const databaseModules = ['mongodb', 'mongodb/*', 'agenda', 'agenda/*', '@agendajs/*']
+
+/** Development tooling that production code must never load. */
+export const devToolingModules = ['@hookline/dev-db', '@hookline/dev-db/*', '@hookline/test-receiver', '@hookline/bench-report', 'tsx', 'tsx/*', 'vitest', 'vitest/*']

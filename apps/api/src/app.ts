@@ -1,9 +1,8 @@
 import type { EventRegistry } from '@hookline/core'
-import { openStore, type Store } from '@hookline/store'
-import { createDeliveryQueue, type DeliveryQueue } from '@hookline/worker/queue'
+import { createDeliveryQueue, type DeliveryQueue } from '@hookline/queue'
+import { openStore, type Database, type Store } from '@hookline/store'
 import express, { type Express } from 'express'
 import helmet from 'helmet'
-import type { Db } from 'mongodb'
 import type { Logger } from 'pino'
 import { z } from 'zod'
 import { access } from './auth/access.ts'
@@ -40,7 +39,7 @@ import { apiVersion } from './version.ts'
 
 export interface CreateApiOptions {
   config: ApiConfig
-  db: Db
+  db: Database
   /** HOOKLINE_SECRET_KEY as bytes: encrypts secrets at rest and keys sign-in tokens. */
   secretKey: Uint8Array
   /** The event catalog with the plugins loaded. */
@@ -49,7 +48,7 @@ export interface CreateApiOptions {
   logger: Logger
   /** The clock; tests move it. */
   now?: () => Date
-  /** Where published deliveries go; default: the worker's Agenda queue on `db`. */
+  /** Where published deliveries go; default: the Agenda queue on `db` (`@hookline/queue`). */
   deliveryQueue?: DeliveryQueue
   /** Add Node process metrics to `GET /metrics` (once per process: main.ts). */
   processMetrics?: boolean

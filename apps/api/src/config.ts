@@ -1,17 +1,9 @@
-import { resolve } from 'node:path'
+import { ConfigError, durationVariable, loadEnvironment, portVariable } from '@hookline/config'
 import { z } from 'zod'
 import { readPluginListSetting, type PluginListSetting } from './plugins/plugin-list-setting.ts'
 
-/** Why the API refuses to start: one line per bad setting. */
-export class ConfigError extends Error {
-  readonly problems: string[]
-
-  constructor(problems: string[], options?: { cause?: unknown }) {
-    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`, options)
-    this.name = 'ConfigError'
-    this.problems = problems
-  }
-}
+/** Why the API refuses to start (the one configuration error type, from @hookline/config). */
+export { ConfigError }
 
 export type RateLimitSetting = number | 'off'
 
@@ -19,7 +11,7 @@ export type RateLimitSetting = number | 'off'
 export interface ApiConfig {
   port: number
   production: boolean
-  /** Unset: the local database from tooling (development only). */
+  /** Required to run (main.ts); the start command and the dev script set it to the local database. */
   mongodbUri: string | undefined
   adminEmail: string
   /** Unset: a generated password, printed once when the Administrator is seeded. */
@@ -48,27 +40,6 @@ export interface ApiConfig {
   plugins: PluginListSetting
 }
 
-const booleanText = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .refine((value) => ['true', 'false', '1', '0', 'yes', 'no'].includes(value), 'must be true or false')
-  .transform((value) => ['true', '1', 'yes'].includes(value))
-
-/** Seconds, or a number with s, m, h or d, e.g. 8h. */
-function durationText(minSeconds: number, maxSeconds: number, range: string) {
-  return z
-    .string()
-    .trim()
-    .regex(/^\d+\s*[smhd]?$/, 'must be a number of seconds or a duration such as 30s, 8h or 1d')
-    .transform((value) => {
-      const amount = Number.parseInt(value, 10)
-      const unit = value.at(-1) ?? 's'
-      return amount * ({ m: 60, h: 3600, d: 86_400 }[unit] ?? 1)
-    })
-    .refine((seconds) => seconds >= minSeconds && seconds <= maxSeconds, `must be between ${range}`)
-}
-
 const byteSizeText = z
   .string()
   .trim()
@@ -77,25 +48,11 @@ const byteSizeText = z
   .transform((value) => Number.parseInt(value, 10) * ({ k: 1024, m: 1024 * 1024 }[value.replace(/[\d\s]/g, '')[0] ?? ''] ?? 1))
   .refine((bytes) => bytes >= 1024 && bytes <= 64 * 1024 * 1024, 'must be between 1kb and 64mb')
 
-const envSchema = z.object({
-  NODE_ENV: z.string().optional(),
-  PORT: z.coerce
-    .number({ error: 'must be a port number' })
-    .int('must be a whole number')
-    .min(0, 'must be between 0 and 65535')
-    .max(65_535, 'must be between 0 and 65535')
-    .default(8080),
-  MONGODB_URI: z
-    .string()
-    .trim()
-    .regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must be a mongodb:// or mongodb+srv:// connection string')
-    .optional(),
+/** The API's own variables; the ones it shares with the worker are parsed in @hookline/config. */
+const apiVariables = {
+  PORT: portVariable.default(8080),
   HOOKLINE_ADMIN_EMAIL: z.email('must be an email address').default('admin@hookline.local'),
   HOOKLINE_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(200, 'must be at most 200 characters').optional(),
-  HOOKLINE_SECRET_KEY: z.string().optional(),
-  HOOKLINE_DATA_DIR: z.string().default('.data'),
-  HOOKLINE_ENDPOINT_ALLOWLIST: z.string().default(''),
-  HOOKLINE_ALLOW_HTTP: booleanText.default(false),
   HOOKLINE_RATE_LIMIT: z
     .string()
     .trim()
@@ -104,12 +61,11 @@ const envSchema = z.object({
     .transform((value): RateLimitSetting => (value === 'off' ? 'off' : Number.parseInt(value, 10)))
     .refine((value) => value === 'off' || value >= 1, 'must be at least 1 (or "off")')
     .default(600),
-  HOOKLINE_TOKEN_TTL: durationText(60, 30 * 86_400, '1 minute and 30 days').default(8 * 3600),
-  HOOKLINE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOOKLINE_TOKEN_TTL: durationVariable(60_000, 30 * 86_400_000).default(8 * 3_600_000),
   HOOKLINE_BODY_LIMIT: byteSizeText.default(1024 * 1024),
   HOOKLINE_EVENTS_BODY_LIMIT: byteSizeText.default(10 * 1024 * 1024),
-  HOOKLINE_TEST_CONNECTION_TIMEOUT: durationText(1, 60, '1 and 60 seconds').default(10),
-})
+  HOOKLINE_TEST_CONNECTION_TIMEOUT: durationVariable(1_000, 60_000).default(10_000),
+}
 
 /**
  * Reads and checks the environment. Every bad value is reported, each with
@@ -122,40 +78,31 @@ export function loadConfig(
   cwd = process.cwd(),
 ): ApiConfig {
   // Empty variables count as unset, as in most shells' `VAR= command`.
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''))
-  const parsed = envSchema.safeParse(present)
-  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`)
-
-  let endpointAllowlist: string[] = []
-  try {
-    endpointAllowlist = parseAllowlist(present.HOOKLINE_ENDPOINT_ALLOWLIST ?? '')
-  } catch (error) {
-    problems.push(`HOOKLINE_ENDPOINT_ALLOWLIST ${(error as Error).message.replace(/^\[[^\]]+\]\s*/, '')}`)
-  }
-  const plugins = readPluginListSetting(present)
-  problems.push(...plugins.problems)
-  const production = present.NODE_ENV === 'production'
-  if (production && !present.HOOKLINE_SECRET_KEY) problems.push('HOOKLINE_SECRET_KEY is required when NODE_ENV=production')
-  if (production && !present.MONGODB_URI) problems.push('MONGODB_URI is required when NODE_ENV=production')
-  if (!parsed.success || problems.length > 0) throw new ConfigError(problems)
-
-  const values = parsed.data
+  const plugins = readPluginListSetting(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== '')))
+  const { shared, values } = loadEnvironment(env, apiVariables, {
+    parseAllowlist,
+    cwd,
+    checks: [
+      (present, { production }) => (production && !present.MONGODB_URI ? ['MONGODB_URI is required when NODE_ENV=production'] : []),
+      () => plugins.problems,
+    ],
+  })
   return {
     port: values.PORT,
-    production,
-    mongodbUri: values.MONGODB_URI,
+    production: shared.production,
+    mongodbUri: shared.mongodbUri,
     adminEmail: values.HOOKLINE_ADMIN_EMAIL.toLowerCase(),
     adminPassword: values.HOOKLINE_ADMIN_PASSWORD,
-    secretKey: values.HOOKLINE_SECRET_KEY,
-    dataDir: resolve(cwd, values.HOOKLINE_DATA_DIR),
-    endpointAllowlist,
-    allowHttp: values.HOOKLINE_ALLOW_HTTP,
+    secretKey: shared.secretKey,
+    dataDir: shared.dataDir,
+    endpointAllowlist: shared.endpointAllowlist,
+    allowHttp: shared.allowHttp,
     rateLimit: values.HOOKLINE_RATE_LIMIT,
-    tokenTtlSeconds: values.HOOKLINE_TOKEN_TTL,
-    logLevel: values.HOOKLINE_LOG_LEVEL,
+    tokenTtlSeconds: Math.floor(values.HOOKLINE_TOKEN_TTL / 1000),
+    logLevel: shared.logLevel,
     bodyLimitBytes: values.HOOKLINE_BODY_LIMIT,
     eventsBodyLimitBytes: values.HOOKLINE_EVENTS_BODY_LIMIT,
-    testConnectionTimeoutMs: values.HOOKLINE_TEST_CONNECTION_TIMEOUT * 1000,
+    testConnectionTimeoutMs: values.HOOKLINE_TEST_CONNECTION_TIMEOUT,
     passwordHashing: { memoryCost: 19_456, timeCost: 2 },
     plugins: plugins.setting,
   }

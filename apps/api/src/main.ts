@@ -1,43 +1,15 @@
 // The API process: read the configuration, connect, prepare the database,
 // listen; stop cleanly on SIGINT/SIGTERM.
 import type { Server } from 'node:http'
-import { join } from 'node:path'
+import { asConfigError, loadOrExit, loadOrExitAsync } from '@hookline/config'
 import { parseAllowlist } from '@hookline/dispatcher'
-import { connectDatabase, isDatabaseUnavailable, loadOrCreateSecretKeyFile, parseSecretKey } from '@hookline/store'
+import { connectDatabase, isDatabaseUnavailable, logReachability, resolveSecretKey } from '@hookline/store'
 import { createApi } from './app.ts'
 import { loadEventRegistry, PluginLoadError } from './catalog.ts'
-import { ConfigError, loadConfig, type ApiConfig } from './config.ts'
-import { startLocalDatabase, type LocalDatabase } from './local-database.ts'
+import { loadConfig, type ApiConfig } from './config.ts'
 import { createLogger } from './logger.ts'
 import { prepareDatabase } from './prepare-database.ts'
 import { createConnectionTester } from './services/connection-tester.ts'
-
-function readConfig(): ApiConfig {
-  try {
-    return loadConfig(process.env, parseAllowlist)
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message)
-      process.exit(1)
-    }
-    throw error
-  }
-}
-
-async function readSecretKey(config: ApiConfig): Promise<Uint8Array> {
-  if (config.secretKey !== undefined) {
-    try {
-      return parseSecretKey(config.secretKey)
-    } catch (error) {
-      console.error(`Invalid configuration:\n  - HOOKLINE_SECRET_KEY ${(error as Error).message}`)
-      process.exit(1)
-    }
-  }
-  const file = join(config.dataDir, 'secret-key')
-  const { key, created } = await loadOrCreateSecretKeyFile(file)
-  console.warn(`HOOKLINE_SECRET_KEY is not set: ${created ? 'generated a key in' : 'using the key in'} ${file} (local use only).`)
-  return key
-}
 
 /** All or nothing: a plugin that fails stops the API with one line naming it, the item and the reason. */
 async function loadCatalog(config: ApiConfig) {
@@ -52,21 +24,20 @@ async function loadCatalog(config: ApiConfig) {
   }
 }
 
-const config = readConfig()
+const config = loadOrExit(() => loadConfig(process.env, parseAllowlist))
+if (!config.mongodbUri) {
+  // The API never starts a database itself: the start command, `pnpm --filter @hookline/api dev` and the tests do.
+  console.error('Invalid configuration:\n  - MONGODB_URI is required (the start command and `pnpm --filter @hookline/api dev` set it to the local database)')
+  process.exit(1)
+}
 const logger = createLogger(config.logLevel)
 const registry = await loadCatalog(config)
-const secretKey = await readSecretKey(config)
+const { key: secretKey, file: keyFile, created: keyCreated } = await loadOrExitAsync(() =>
+  resolveSecretKey(config.secretKey, config.dataDir).catch(asConfigError('HOOKLINE_SECRET_KEY')),
+)
+if (keyFile) console.warn(`HOOKLINE_SECRET_KEY is not set: ${keyCreated ? 'generated a key in' : 'using the key in'} ${keyFile} (local use only).`)
 
-let localDatabase: LocalDatabase | undefined
-if (!config.mongodbUri) {
-  localDatabase = await startLocalDatabase(config.dataDir)
-  logger.info({ kind: localDatabase.kind }, 'MONGODB_URI is not set: started the local database')
-}
-const connection = connectDatabase(config.mongodbUri ?? localDatabase!.uri, {
-  serverSelectionTimeoutMS: 3_000,
-  onReachabilityChange: ({ reachable, address, error }) =>
-    reachable ? logger.warn({ address }, 'The database answers again') : logger.warn({ address, err: error }, 'The database stopped answering'),
-})
+const connection = connectDatabase(config.mongodbUri, { serverSelectionTimeoutMS: 3_000, onReachabilityChange: logReachability(logger) })
 const connectionTester = createConnectionTester({
   allow: config.endpointAllowlist,
   allowHttp: config.allowHttp,
@@ -103,7 +74,6 @@ async function closeResources(): Promise<void> {
   await connectionTester.close()
   await api.deliveryQueue.close()
   await connection.close()
-  await localDatabase?.stop()
 }
 
 const seed = await prepareWithRetry()

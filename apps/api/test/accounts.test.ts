@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { operatorCredentials, startTestApi, type TestApi, type TestUser } from './support/test-api.ts'
+import { hooklineCollections } from '@hookline/store'
 
 let t: TestApi
 let admin: TestUser
@@ -101,7 +102,7 @@ describe('API keys', () => {
     const listed = await t.request('GET', '/api/v1/api-keys', { token: admin.token })
     expect(listed.text).not.toContain(key)
     expect(listed.text).not.toContain('hash')
-    const stored = await t.api.store.collections.apiKeys.findOne({ _id: created.body.id })
+    const stored = await hooklineCollections(t.database.db).apiKeys.findOne({ _id: created.body.id })
     expect(JSON.stringify(stored)).not.toContain(key)
 
     expect((await t.request('GET', '/api/v1/event-types', { token: key })).status).toBe(200)

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startReceiver, type Receiver } from './support/receiver.ts'
+import { startReceiver, type Receiver } from '@hookline/test-receiver'
 import { startTestApi, type TestApi, type TestUser } from './support/test-api.ts'
+import { hooklineCollections } from '@hookline/store'
 
 let t: TestApi
 let manager: TestUser
@@ -19,14 +20,14 @@ afterAll(async () => {
 })
 
 async function expectRefused(body: Record<string, unknown>, path: string, message?: RegExp) {
-  const before = await t.api.store.collections.apps.countDocuments()
+  const before = await hooklineCollections(t.database.db).apps.countDocuments()
   const reply = await t.request('POST', '/api/v1/apps', { token: manager.token, body })
   expect(reply.status, JSON.stringify(body)).toBe(400)
   expect(reply.headers.get('content-type')).toContain('application/problem+json')
   const paths = reply.body.errors.map((error: { path: string }) => error.path)
   expect(paths, reply.text).toContain(path)
   if (message) expect(reply.body.errors.find((error: { path: string }) => error.path === path).message).toMatch(message)
-  expect(await t.api.store.collections.apps.countDocuments()).toBe(before)
+  expect(await hooklineCollections(t.database.db).apps.countDocuments()).toBe(before)
 }
 
 describe('field validation on create', () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startReceiver, type Receiver } from './support/receiver.ts'
+import { startReceiver, type Receiver } from '@hookline/test-receiver'
 import { startTestApi, type TestApi, type TestUser } from './support/test-api.ts'
 
 let t: TestApi

@@ -1,7 +1,7 @@
 import { officialCategoryPackages } from '@hookline/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadEventRegistry } from '../src/catalog.ts'
-import { startReceiver } from './support/receiver.ts'
+import { startReceiver } from '@hookline/test-receiver'
 import { startTestApi, type TestApi } from './support/test-api.ts'
 
 let t: TestApi

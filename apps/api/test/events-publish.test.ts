@@ -1,4 +1,4 @@
-import { collectionNames } from '@hookline/store'
+import { collectionNames, hooklineCollections } from '@hookline/store'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startDeliveryApi, type DeliveryApi } from './support/delivery-api.ts'
 
@@ -36,8 +36,8 @@ const publish = (body: unknown, options: { token?: string; key?: string } = {}) 
   })
 
 const counts = async () => ({
-  events: await t.api.store.collections.events.countDocuments({}),
-  deliveries: await t.api.store.collections.deliveries.countDocuments({}),
+  events: await hooklineCollections(t.database.db).events.countDocuments({}),
+  deliveries: await hooklineCollections(t.database.db).deliveries.countDocuments({}),
 })
 
 describe('POST /api/v1/events', () => {
@@ -45,7 +45,7 @@ describe('POST /api/v1/events', () => {
     const reply = await publish(examples['media.updated'])
     expect(reply.status, reply.text).toBe(202)
     expect(reply.body).toEqual({ id: expect.stringMatching(/^evt_[0-9A-Z]{26}$/), deliveries: 2 })
-    const deliveries = await t.api.store.collections.deliveries.find({ eventId: reply.body.id }).toArray()
+    const deliveries = await hooklineCollections(t.database.db).deliveries.find({ eventId: reply.body.id }).toArray()
     expect(deliveries.map((delivery) => delivery.appId).sort()).toEqual([apps.mediaCategory, apps.updatedOnly].sort())
     expect(deliveries.every((delivery) => delivery.status === 'pending' && delivery.tenantId === tenant.tenantId)).toBe(true)
     const event = await t.api.store.events.get(tenant.tenantId, reply.body.id)
@@ -91,7 +91,7 @@ describe('POST /api/v1/events', () => {
     expect(reply.body.events.every((event: { deliveries: number }) => event.deliveries === 2)).toBe(true)
     const ids = reply.body.events.map((event: { id: string }) => event.id)
     expect(new Set(ids).size).toBe(500)
-    expect(await t.api.store.collections.events.countDocuments({ _id: { $in: ids } })).toBe(500)
+    expect(await hooklineCollections(t.database.db).events.countDocuments({ _id: { $in: ids } })).toBe(500)
   })
 
   it('refuses an invalid event with every failing path and stores nothing', async () => {
@@ -164,15 +164,15 @@ describe('idempotency', () => {
     const replies = await Promise.all(Array.from({ length: 4 }, () => publish(body, { key: 'race-1' })))
     expect(replies.map((reply) => reply.status)).toEqual([202, 202, 202, 202])
     expect(new Set(replies.map((reply) => reply.body.id)).size).toBe(1)
-    const stored = await t.api.store.collections.events.countDocuments({ tenantId: tenant.tenantId, _id: replies[0]!.body.id })
+    const stored = await hooklineCollections(t.database.db).events.countDocuments({ tenantId: tenant.tenantId, _id: replies[0]!.body.id })
     expect(stored).toBe(1)
-    expect(await t.api.store.collections.deliveries.countDocuments({ eventId: { $in: replies.map((reply) => reply.body.id) } })).toBe(2)
+    expect(await hooklineCollections(t.database.db).deliveries.countDocuments({ eventId: { $in: replies.map((reply) => reply.body.id) } })).toBe(2)
 
     const batch = { events: [{ ...body, subjectTitle: 'Concurrent batch' }] }
     const batchReplies = await Promise.all(Array.from({ length: 3 }, () => publish(batch, { key: 'race-batch' })))
     const winners = new Set(batchReplies.map((reply) => reply.body.events[0].id))
     expect(winners.size).toBe(1)
-    expect(await t.api.store.collections.events.countDocuments({ tenantId: tenant.tenantId, envelopeJson: { $regex: 'Concurrent batch' } })).toBe(1)
+    expect(await hooklineCollections(t.database.db).events.countDocuments({ tenantId: tenant.tenantId, envelopeJson: { $regex: 'Concurrent batch' } })).toBe(1)
   })
 
   it('refuses a malformed key', async () => {

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startReceiver, type Receiver } from './support/receiver.ts'
+import { startReceiver, type Receiver } from '@hookline/test-receiver'
 import { startTestApi, type TestApi } from './support/test-api.ts'
 
 // A quiz plugin is loaded, an app subscribes to it, then the API restarts on

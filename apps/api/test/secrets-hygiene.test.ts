@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { basicAuthReceiver, startReceiver, type Receiver } from './support/receiver.ts'
+import { basicAuthReceiver, startReceiver, type Receiver } from '@hookline/test-receiver'
 import { startTestApi, type Reply, type TestApi } from './support/test-api.ts'
+import { hooklineCollections } from '@hookline/store'
 
 let t: TestApi
 let receiver: Receiver
@@ -76,7 +77,7 @@ describe('secrets never leak', () => {
   })
 
   it('stores the app password and signing secrets only encrypted', async () => {
-    const raw = JSON.stringify(await t.api.store.collections.apps.find().toArray())
+    const raw = JSON.stringify(await hooklineCollections(t.database.db).apps.find().toArray())
     for (const secret of [secrets.appPassword, ...revealed.slice(0, 2), 'whsec_']) expect(raw).not.toContain(secret)
   })
 })

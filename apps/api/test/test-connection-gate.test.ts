@@ -1,7 +1,8 @@
 import { createServer } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { basicAuthReceiver, startReceiver, type Receiver } from './support/receiver.ts'
+import { basicAuthReceiver, startReceiver, type Receiver } from '@hookline/test-receiver'
 import { startTestApi, type TestApi, type TestUser } from './support/test-api.ts'
+import { hooklineCollections } from '@hookline/store'
 
 let t: TestApi
 let strict: TestApi
@@ -104,7 +105,7 @@ describe('POST /api/v1/apps/test-connection', () => {
 
 describe('the gate on save', () => {
   async function appCount() {
-    return t.api.store.collections.apps.countDocuments()
+    return hooklineCollections(t.database.db).apps.countDocuments()
   }
 
   async function expectGateRefusal(reply: Awaited<ReturnType<TestApi['request']>>, detail: RegExp) {
@@ -130,13 +131,13 @@ describe('the gate on save', () => {
   })
 
   it('refuses to create an app outside the allowlist', async () => {
-    const before = await strict.api.store.collections.apps.countDocuments()
+    const before = await hooklineCollections(strict.database.db).apps.countDocuments()
     const reply = await strict.request('POST', '/api/v1/apps', {
       token: strict.operator.token,
       body: { name: 'Private', endpoint: receiver.url.replace('http:', 'https:') },
     })
     await expectGateRefusal(reply, /loopback/i)
-    expect(await strict.api.store.collections.apps.countDocuments()).toBe(before)
+    expect(await hooklineCollections(strict.database.db).apps.countDocuments()).toBe(before)
   })
 
   it('tests again when the endpoint, auth or headers change, and keeps the app as it was on failure', async () => {

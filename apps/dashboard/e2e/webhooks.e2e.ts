@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { exampleEvent, publishEvent } from './support/api-calls.ts'
 import { openBrowser, screenshot, type Browser } from './support/browser.ts'
 import { accessibilityViolations, expectTitle, navigate, toast } from './support/dashboard.ts'
-import { startReceiver, type Receiver } from './support/receiver.ts'
+import { startReceiver, type Receiver } from '@hookline/test-receiver'
 import { startStack, type Stack } from './support/stack.ts'
 import { pdfText } from './support/pdf-text.ts'
 
@@ -20,7 +20,7 @@ let apiKey: string
 let appId: string
 
 beforeAll(async () => {
-  ;[stack, receiver] = await Promise.all([startStack('webhooks'), startReceiver()])
+  ;[stack, receiver] = await Promise.all([startStack('webhooks'), startReceiver(undefined, { path: '/hooks/hookline' })])
   browser = await openBrowser(stack.baseUrl)
 })
 
@@ -103,14 +103,14 @@ describe('a Manager’s day with webhooks', () => {
     expect(await save.isDisabled()).toBe(true)
 
     // The endpoint is down: the test fails and says why.
-    receiver.answer(() => ({ status: 503, body: 'down for maintenance' }))
+    receiver.behave(() => ({ status: 503, body: 'down for maintenance' }))
     await page().getByRole('button', { name: 'Test connection' }).click()
     await status.filter({ hasText: 'Connection test failed' }).waitFor()
     expect(await page().getByTestId('connection-test-result').textContent()).toContain('503')
     expect(await save.isDisabled()).toBe(true)
 
     // Up again: the test passes with status, latency and reason, and Save is enabled.
-    receiver.answer(() => ({ status: 204 }))
+    receiver.behave(() => ({ status: 204 }))
     const testRequest = receiver.next(
       (request) => request.headers['webhook-signature'] !== undefined,
     )
@@ -251,7 +251,7 @@ describe('a Manager’s day with webhooks', () => {
   })
 
   it('turns the application off when the endpoint answers 410, and says why in the list', async () => {
-    receiver.answer(() => ({ status: 410, body: 'this hook is gone' }))
+    receiver.behave(() => ({ status: 410, body: 'this hook is gone' }))
     const delivered = receiver.next((request) => request.body.includes('"media.updated"'))
     await publishEvent(
       stack.baseUrl,
@@ -283,7 +283,7 @@ describe('a Manager’s day with webhooks', () => {
   })
 
   it('redelivers the failed deliveries after the endpoint is fixed and the app is back on', async () => {
-    receiver.answer(() => ({ status: 204 }))
+    receiver.behave(() => ({ status: 204 }))
     const row = page().locator('tr').filter({ hasText: 'Media sync' })
     await row.getByRole('switch', { name: 'Active: Media sync' }).focus()
     await page().keyboard.press('Space')

@@ -1,17 +1,9 @@
-import { resolve } from 'node:path'
+import { ConfigError, countVariable, durationVariable, loadEnvironment, portVariable } from '@hookline/config'
 import { z } from 'zod'
 import { defaultWorkerSettings, type WorkerSettings } from './settings.ts'
 
-/** Why the worker refuses to start: one line per bad setting. */
-export class WorkerConfigError extends Error {
-  readonly problems: string[]
-
-  constructor(problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`)
-    this.name = 'WorkerConfigError'
-    this.problems = problems
-  }
-}
+/** Why the worker refuses to start: the one configuration error type, from @hookline/config. */
+export { ConfigError, ConfigError as WorkerConfigError }
 
 /** The worker process's configuration: the settings plus what it needs to connect. */
 export interface WorkerConfig {
@@ -25,55 +17,20 @@ export interface WorkerConfig {
   logLevel: string
 }
 
-const booleanText = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .refine((value) => ['true', 'false', '1', '0', 'yes', 'no'].includes(value), 'must be true or false')
-  .transform((value) => ['true', '1', 'yes'].includes(value))
-
-/** Milliseconds from seconds or a duration such as 500ms, 30s, 5m, 1h. */
-function duration(minMs: number, maxMs: number, range: string) {
-  return z
-    .string()
-    .trim()
-    .regex(/^\d+\s*(ms|s|m|h)?$/, 'must be a duration such as 500ms, 30s, 5m or 1h (plain numbers are seconds)')
-    .transform((value) => {
-      const amount = Number.parseInt(value, 10)
-      const unit = value.replace(/[\d\s]/g, '') || 's'
-      return amount * ({ ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[unit] ?? 1000)
-    })
-    .refine((ms) => ms >= minMs && ms <= maxMs, `must be between ${range}`)
-}
-
-function count(min: number, max: number) {
-  return z.coerce
-    .number({ error: 'must be a number' })
-    .int('must be a whole number')
-    .min(min, `must be between ${min} and ${max}`)
-    .max(max, `must be between ${min} and ${max}`)
-}
-
-const envSchema = z.object({
-  NODE_ENV: z.string().optional(),
-  MONGODB_URI: z.string().trim().regex(/^mongodb(\+srv)?:\/\/\S+$/, 'must be a mongodb:// or mongodb+srv:// connection string').optional(),
-  HOOKLINE_SECRET_KEY: z.string().optional(),
-  HOOKLINE_DATA_DIR: z.string().default('.data'),
-  HOOKLINE_ENDPOINT_ALLOWLIST: z.string().default(''),
-  HOOKLINE_ALLOW_HTTP: booleanText.default(false),
+/** The worker's own variables; the ones it shares with the API are parsed in @hookline/config. */
+const workerVariables = {
   HOOKLINE_EDGE_DISPATCHER_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   HOOKLINE_EDGE_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-  HOOKLINE_WORKER_PORT: count(0, 65_535).default(8081),
+  HOOKLINE_WORKER_PORT: portVariable.default(8081),
   HOOKLINE_WORKER_NAME: z.string().trim().min(1).max(200).optional(),
-  HOOKLINE_LOG_RETENTION_DAYS: count(1, 3650).default(30),
-  HOOKLINE_DELIVERY_TIMEOUT: duration(1_000, 120_000, '1 s and 120 s').optional(),
-  HOOKLINE_DELIVERY_CONCURRENCY: count(1, 256).optional(),
-  HOOKLINE_WORKER_JOBS: count(1, 64).optional(),
-  HOOKLINE_WORKER_LOCK_LIFETIME: duration(2_000, 3_600_000, '2 s and 1 h').optional(),
-  HOOKLINE_WORKER_POLL_INTERVAL: duration(200, 60_000, '200 ms and 60 s').optional(),
+  HOOKLINE_LOG_RETENTION_DAYS: countVariable(1, 3650).default(30),
+  HOOKLINE_DELIVERY_TIMEOUT: durationVariable(1_000, 120_000).optional(),
+  HOOKLINE_DELIVERY_CONCURRENCY: countVariable(1, 256).optional(),
+  HOOKLINE_WORKER_JOBS: countVariable(1, 64).optional(),
+  HOOKLINE_WORKER_LOCK_LIFETIME: durationVariable(2_000, 3_600_000).optional(),
+  HOOKLINE_WORKER_POLL_INTERVAL: durationVariable(200, 60_000).optional(),
   HOOKLINE_WORKER_NOTIFY: z.enum(['auto', 'poll'], { error: 'must be auto or poll' }).default('auto'),
-  HOOKLINE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-})
+}
 
 /**
  * Reads and checks the environment; every bad value is reported with its
@@ -85,23 +42,17 @@ export function loadWorkerConfig(
   parseAllowlist: (value: string) => string[],
   cwd = process.cwd(),
 ): WorkerConfig {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''))
-  const parsed = envSchema.safeParse(present)
-  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`)
-  let endpointAllowlist: string[] = []
-  try {
-    endpointAllowlist = parseAllowlist(present.HOOKLINE_ENDPOINT_ALLOWLIST ?? '')
-  } catch (error) {
-    problems.push(`HOOKLINE_ENDPOINT_ALLOWLIST ${(error as Error).message.replace(/^\[[^\]]+\]\s*/, '')}`)
-  }
-  if (!present.MONGODB_URI) problems.push('MONGODB_URI is required (the start command sets it; the worker does not start a database itself)')
-  if (present.NODE_ENV === 'production' && !present.HOOKLINE_SECRET_KEY) problems.push('HOOKLINE_SECRET_KEY is required when NODE_ENV=production')
-  if (Boolean(present.HOOKLINE_EDGE_DISPATCHER_URL) !== Boolean(present.HOOKLINE_EDGE_TOKEN)) {
-    problems.push('HOOKLINE_EDGE_DISPATCHER_URL and HOOKLINE_EDGE_TOKEN go together: set both or neither')
-  }
-  if (!parsed.success || problems.length > 0) throw new WorkerConfigError(problems)
-
-  const values = parsed.data
+  const { shared, values } = loadEnvironment(env, workerVariables, {
+    parseAllowlist,
+    cwd,
+    checks: [
+      (present) => (present.MONGODB_URI ? [] : ['MONGODB_URI is required (the start command sets it; the worker does not start a database itself)']),
+      (present) =>
+        Boolean(present.HOOKLINE_EDGE_DISPATCHER_URL) !== Boolean(present.HOOKLINE_EDGE_TOKEN)
+          ? ['HOOKLINE_EDGE_DISPATCHER_URL and HOOKLINE_EDGE_TOKEN go together: set both or neither']
+          : [],
+    ],
+  })
   const defaults = defaultWorkerSettings()
   const lockLifetimeMs = values.HOOKLINE_WORKER_LOCK_LIFETIME ?? defaults.lockLifetimeMs
   const processEveryMs = values.HOOKLINE_WORKER_POLL_INTERVAL ?? Math.min(defaults.processEveryMs, Math.floor(lockLifetimeMs / 2))
@@ -109,8 +60,8 @@ export function loadWorkerConfig(
     settings: {
       ...defaults,
       ...(values.HOOKLINE_WORKER_NAME ? { name: values.HOOKLINE_WORKER_NAME } : {}),
-      endpointAllowlist,
-      allowHttp: values.HOOKLINE_ALLOW_HTTP,
+      endpointAllowlist: shared.endpointAllowlist,
+      allowHttp: shared.allowHttp,
       edge:
         values.HOOKLINE_EDGE_DISPATCHER_URL && values.HOOKLINE_EDGE_TOKEN
           ? { url: values.HOOKLINE_EDGE_DISPATCHER_URL, token: values.HOOKLINE_EDGE_TOKEN }
@@ -123,10 +74,10 @@ export function loadWorkerConfig(
       notificationMode: values.HOOKLINE_WORKER_NOTIFY,
       logRetentionDays: values.HOOKLINE_LOG_RETENTION_DAYS,
     },
-    mongodbUri: values.MONGODB_URI!,
-    secretKey: values.HOOKLINE_SECRET_KEY,
-    dataDir: resolve(cwd, values.HOOKLINE_DATA_DIR),
+    mongodbUri: shared.mongodbUri!,
+    secretKey: shared.secretKey,
+    dataDir: shared.dataDir,
     port: values.HOOKLINE_WORKER_PORT,
-    logLevel: values.HOOKLINE_LOG_LEVEL,
+    logLevel: shared.logLevel,
   }
 }

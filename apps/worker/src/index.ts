@@ -1,6 +1,6 @@
 // @hookline/worker: the delivery engine. `createWorker` runs it in-process
 // (tests, embedding); `main.ts` is the process the start command runs.
-// Job creators import `@hookline/worker/queue` instead.
+// Job creators use `@hookline/queue` instead.
 export { createWorker, type CreateWorkerOptions, type Worker } from './worker.ts'
 export { defaultWorkerSettings, type WorkerSettings } from './settings.ts'
 export { loadWorkerConfig, WorkerConfigError, type WorkerConfig } from './config.ts'
@@ -10,4 +10,3 @@ export { deliverBatch, type BatchSummary, type DeliverBatchContext } from './del
 export { judgeAttempt, nextAttemptAfter, toAttemptDocument, type AttemptVerdict } from './delivery/attempt-progress.ts'
 export { sweepStrandedDeliveries } from './maintenance/sweep.ts'
 export { purgeExpiredRecords, type PurgeSummary } from './maintenance/purge.ts'
-export * from './queue/index.ts'

@@ -1,47 +1,18 @@
 // The worker process: read the configuration, connect, run the delivery
 // engine and its metrics server; on SIGINT/SIGTERM let running batches
 // finish (up to the attempt timeout), then exit.
-import { join } from 'node:path'
+import { asConfigError, loadOrExit, loadOrExitAsync } from '@hookline/config'
 import { parseAllowlist } from '@hookline/dispatcher'
-import { connectDatabase, isDatabaseUnavailable, loadOrCreateSecretKeyFile, parseSecretKey } from '@hookline/store'
-import { loadWorkerConfig, WorkerConfigError, type WorkerConfig } from './config.ts'
+import { connectDatabase, isDatabaseUnavailable, logReachability, resolveSecretKey } from '@hookline/store'
+import { loadWorkerConfig } from './config.ts'
 import { createWorkerLogger } from './logger.ts'
 import { createWorker } from './worker.ts'
 
-function readConfig(): WorkerConfig {
-  try {
-    return loadWorkerConfig(process.env, parseAllowlist)
-  } catch (error) {
-    if (error instanceof WorkerConfigError) {
-      console.error(error.message)
-      process.exit(1)
-    }
-    throw error
-  }
-}
-
-async function readSecretKey(config: WorkerConfig): Promise<Uint8Array> {
-  if (config.secretKey !== undefined) {
-    try {
-      return parseSecretKey(config.secretKey)
-    } catch (error) {
-      console.error(`Invalid configuration:\n  - HOOKLINE_SECRET_KEY ${(error as Error).message}`)
-      process.exit(1)
-    }
-  }
-  // The same file the API uses when the key is not set (local use only).
-  const { key } = await loadOrCreateSecretKeyFile(join(config.dataDir, 'secret-key'))
-  return key
-}
-
-const config = readConfig()
+const config = loadOrExit(() => loadWorkerConfig(process.env, parseAllowlist))
 const logger = createWorkerLogger(config.logLevel)
-const secretKey = await readSecretKey(config)
-const connection = connectDatabase(config.mongodbUri, {
-  serverSelectionTimeoutMS: 3_000,
-  onReachabilityChange: ({ reachable, address, error }) =>
-    reachable ? logger.warn({ address }, 'The database answers again') : logger.warn({ address, err: error }, 'The database stopped answering'),
-})
+// Unset: the same key file the API uses (local use only).
+const { key: secretKey } = await loadOrExitAsync(() => resolveSecretKey(config.secretKey, config.dataDir).catch(asConfigError('HOOKLINE_SECRET_KEY')))
+const connection = connectDatabase(config.mongodbUri, { serverSelectionTimeoutMS: 3_000, onReachabilityChange: logReachability(logger) })
 const worker = createWorker({
   db: connection.db,
   secretKey,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startEngine, type Engine } from './support/engine.ts'
 import { startReceiver, type Receiver } from '@hookline/test-receiver'
 import { spawnWorker, waitUntilStarted, type WorkerProcess } from './support/worker-process.ts'
+import { hooklineCollections } from '@hookline/store'
 
 let engine: Engine
 let receiver: Receiver
@@ -50,13 +51,13 @@ describe('a worker killed mid-flight', () => {
     first.child.kill('SIGKILL')
     expect(await first.exited).toBeNull()
     const beforeRestart = receiver.requests.length
-    console.log(`killed after ${beforeRestart} requests; ${deliveries.length - (await engine.store.collections.deliveries.countDocuments({ status: 'succeeded' }))} deliveries not yet recorded`)
+    console.log(`killed after ${beforeRestart} requests; ${deliveries.length - (await hooklineCollections(engine.database.db).deliveries.countDocuments({ status: 'succeeded' }))} deliveries not yet recorded`)
 
     const second = spawnWorker(workerEnv())
     processes.push(second)
     await waitUntilStarted(second)
     const deadline = Date.now() + 60_000
-    while ((await engine.store.collections.deliveries.countDocuments({ status: 'succeeded' })) < deliveries.length) {
+    while ((await hooklineCollections(engine.database.db).deliveries.countDocuments({ status: 'succeeded' })) < deliveries.length) {
       if (Date.now() > deadline) throw new Error(`Not every delivery succeeded:\n${second.output.join('').slice(-2_000)}`)
       await new Promise((resolve) => setTimeout(resolve, 200))
     }

@@ -1,4 +1,5 @@
-import { collectionNames, newDelivery, type DeliveryDocument } from '@hookline/store'
+import { jobRecords } from '@hookline/queue'
+import { collectionNames, type DeliveryDocument, hooklineCollections, minimalCapabilities, newDelivery, openStore, pinServerCapabilities } from '@hookline/store'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { purgeExpiredRecords } from '../src/maintenance/purge.ts'
 import { startEngine, type Engine } from './support/engine.ts'
@@ -25,7 +26,7 @@ describe('sweep', () => {
     // Simulate the crash: the job never existed, and the delivery is two minutes old.
     await engine.database.db.collection(collectionNames.agendaJobs).deleteMany({})
     const twoMinutesAgo = new Date(Date.now() - 120_000)
-    await engine.store.collections.deliveries.updateOne({ _id: stranded[0]!._id }, { $set: { createdAt: twoMinutesAgo, nextAttemptAt: twoMinutesAgo } })
+    await hooklineCollections(engine.database.db).deliveries.updateOne({ _id: stranded[0]!._id }, { $set: { createdAt: twoMinutesAgo, nextAttemptAt: twoMinutesAgo } })
     // Overdue too, but a waiting job holds it: the sweep must not add a second one.
     const held: DeliveryDocument = { ...newDelivery({ app, event: { _id: stranded[0]!.eventId, type: 'media.updated', portalEventId: 'X' }, at: twoMinutesAgo }) }
     await engine.store.deliveries.insertMany([held])
@@ -63,7 +64,7 @@ describe('purge-logs', () => {
       newDelivery({ app, event: { _id: 'evt_purge_redelivered', type: 'media.updated', portalEventId: 'X' }, at: recent }),
       newDelivery({ app, event: { _id: 'evt_purge_recent', type: 'media.updated', portalEventId: 'X' }, at: recent }),
     ])
-    await engine.store.collections.idempotencyKeys.insertMany([
+    await hooklineCollections(engine.database.db).idempotencyKeys.insertMany([
       { _id: 'ten_purge:a', tenantId: 'ten_purge', key: 'a', fingerprint: 'f', result: { id: 'evt_x', deliveries: 0 }, createdAt: old, expiresAt: new Date(now.getTime() - 1) },
       { _id: 'ten_purge:b', tenantId: 'ten_purge', key: 'b', fingerprint: 'f', result: { id: 'evt_y', deliveries: 0 }, createdAt: now, expiresAt: new Date(now.getTime() + dayMs) },
     ])
@@ -72,10 +73,19 @@ describe('purge-logs', () => {
       { name: 'deliver', data: { deliveryIds: [] }, nextRunAt: new Date(now.getTime() + 60_000), lockedAt: null },
     ])
 
-    const summary = await purgeExpiredRecords({ store: engine.store, now: () => now, retentionDays: 30 })
+    // A server without TTL indexes: the purge deletes logs and keys itself (the store's tests cover the TTL branch).
+    const db = engine.database.client.db(engine.database.db.databaseName)
+    pinServerCapabilities(db, minimalCapabilities)
+    const store = openStore(db, { secretKey: engine.secretKey })
+    const summary = await purgeExpiredRecords({
+      store,
+      now: () => now,
+      retentionDays: 30,
+      removeFailedJobs: (before) => jobRecords(db).removeFailedDeliverJobs(before),
+    })
     expect(summary).toEqual({ deliveries: 1, events: 1, idempotencyKeys: 1, failedJobs: 1 })
-    const remaining = await engine.store.collections.events.find({ tenantId: 'ten_purge' }).toArray()
+    const remaining = await hooklineCollections(engine.database.db).events.find({ tenantId: 'ten_purge' }).toArray()
     expect(remaining.map((item) => item._id).sort()).toEqual(['evt_purge_recent', 'evt_purge_redelivered'])
-    expect(await engine.store.collections.deliveries.countDocuments({ appId: 'app_purge' })).toBe(2)
+    expect(await hooklineCollections(engine.database.db).deliveries.countDocuments({ appId: 'app_purge' })).toBe(2)
   })
 })

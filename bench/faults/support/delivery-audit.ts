@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb'
-import type { Arrival } from '../../src/lib/receiver.ts'
+import type { Arrival } from '@hookline/test-receiver/process'
 
 /** A delivery the system acknowledged: this event, to the app behind this receiver path. */
 export interface ExpectedDelivery {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { MongoClient, type Db } from 'mongodb'
 import { HooklineClient } from '../../src/lib/api-client.ts'
-import { startReceiver, type Receiver } from '../../src/lib/receiver.ts'
+import { startReceiverProcess as startReceiver, type ReceiverProcess as Receiver } from '@hookline/test-receiver/process'
 import { startSystem, type RunningSystem, type SystemOptions } from '../../src/lib/system.ts'
 
 export interface FaultSystem {

@@ -1,5 +1,5 @@
 import { sleep } from './clock.ts'
-import type { Arrival, Receiver } from './receiver.ts'
+import type { Arrival, ReceiverProcess as Receiver } from '@hookline/test-receiver/process'
 
 /** Polls the receiver until `expected` distinct deliveries arrived or `timeoutMs` passed. */
 export async function waitForArrivals(receiver: Receiver, expected: number, timeoutMs: number): Promise<Arrival[]> {

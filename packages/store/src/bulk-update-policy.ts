@@ -1,6 +1,5 @@
-import type { Db } from 'mongodb'
+import type { ServerCapabilities } from './capabilities/server-capabilities.ts'
 import { limitConcurrency } from './limit-concurrency.ts'
-import { isFerretDb } from './server-kind.ts'
 
 /**
  * How to send many update statements to this server.
@@ -8,9 +7,11 @@ import { isFerretDb } from './server-kind.ts'
  * FerretDB 1.24 (SQLite) keeps one SQLite connection per statement of an
  * `update` command open until the whole command ends, from a pool of 100:
  * one 100-statement command, or four 30-statement commands at once, wait
- * forever for a connection and starve every other client. On FerretDB the
- * statements therefore go in small commands, at most two commands at a time
- * per process. MongoDB takes one command per batch.
+ * forever for a connection and starve every other client. That backend is
+ * the one that evaluates filters itself (no filter pushdown), and the hang
+ * cannot be probed safely (a probe would starve the pool it measures), so
+ * a server without pushdown gets small commands, at most two at a time per
+ * process. A server with pushdown takes one command per batch.
  */
 export interface BulkUpdatePolicy {
   statementsPerCommand: number
@@ -18,16 +19,16 @@ export interface BulkUpdatePolicy {
   run<T>(command: () => Promise<T>): Promise<T>
 }
 
-const ferretDbStatementsPerCommand = 8
-const ferretDbCommandsAtOnce = 2
+const smallStatementsPerCommand = 8
+const smallCommandsAtOnce = 2
 
 const unlimited: BulkUpdatePolicy = { statementsPerCommand: 1_000, run: (command) => command() }
 
-export async function bulkUpdatePolicy(db: Db): Promise<BulkUpdatePolicy> {
-  return (await isFerretDb(db)) ? ferretDbPolicy : unlimited
+export function bulkUpdatePolicy(capabilities: ServerCapabilities): BulkUpdatePolicy {
+  return capabilities.filterPushdown ? unlimited : smallCommands
 }
 
-const ferretDbPolicy: BulkUpdatePolicy = {
-  statementsPerCommand: ferretDbStatementsPerCommand,
-  run: limitConcurrency(ferretDbCommandsAtOnce),
+const smallCommands: BulkUpdatePolicy = {
+  statementsPerCommand: smallStatementsPerCommand,
+  run: limitConcurrency(smallCommandsAtOnce),
 }

@@ -1,4 +1,6 @@
 import type { Collection, Db } from 'mongodb'
+import type { ServerCapabilities } from './capabilities/server-capabilities.ts'
+import { retentionIndexNames } from './retention.ts'
 import type {
   ApiKeyDocument,
   AppDocument,
@@ -86,15 +88,24 @@ const indexes: { [K in keyof HooklineCollections]: IndexSpec[] } = {
 
 /**
  * Creates the indexes the queries rely on. Idempotent; run at start by
- * every process that uses the store. No TTL indexes: FerretDB lacks them.
+ * every process that uses the store. Where the server has TTL indexes the
+ * retention indexes (`deliveries.created`, `idempotency_keys.expires`) are
+ * left to the retention repository, which makes them TTL indexes: creating
+ * the plain ones here would conflict with them.
  * One index per command: FerretDB 1.24 drops the connection when a
  * multi-index createIndexes names indexes that already exist.
  */
-export async function ensureIndexes(collections: HooklineCollections): Promise<void> {
+export async function ensureIndexes(collections: HooklineCollections, capabilities: Pick<ServerCapabilities, 'ttlIndexes'>): Promise<void> {
+  const leftToRetention = (name: keyof HooklineCollections, index: IndexSpec) =>
+    capabilities.ttlIndexes && (retentionIndexNames as Partial<Record<keyof HooklineCollections, string>>)[name] === index.name
   await Promise.all(
     (Object.keys(indexes) as (keyof HooklineCollections)[]).map(async (name) => {
       const collection = collections[name] as unknown as Collection
-      for (const { key, ...options } of indexes[name]) await collection.createIndex(key, options)
+      for (const index of indexes[name]) {
+        if (leftToRetention(name, index)) continue
+        const { key, ...options } = index
+        await collection.createIndex(key, options)
+      }
     }),
   )
 }

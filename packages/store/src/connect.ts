@@ -1,5 +1,8 @@
 import { MongoClient, type Db } from 'mongodb'
 
+/** A database handle, for code that hands it to the store and the queue without touching it. */
+export type Database = Db
+
 export interface DatabaseConnection {
   client: MongoClient
   db: Db
@@ -20,6 +23,12 @@ export interface ConnectOptions {
    * once per failed request.
    */
   onReachabilityChange?: (change: ReachabilityChange) => void
+}
+
+/** Logs each change of reachability once, as a warning: what both processes do with `onReachabilityChange`. */
+export function logReachability(logger: { warn(details: object, message: string): void }): (change: ReachabilityChange) => void {
+  return ({ reachable, address, error }) =>
+    reachable ? logger.warn({ address }, 'The database answers again') : logger.warn({ address, err: error }, 'The database stopped answering')
 }
 
 export interface ReachabilityChange {

@@ -1,5 +1,5 @@
-export { openStore, type Store, type StoreOptions } from './store.ts'
-export { connectDatabase, databaseNameFromUri, type ConnectOptions, type DatabaseConnection } from './connect.ts'
+export { openStore, type ServerRepository, type Store, type StoreOptions } from './store.ts'
+export { connectDatabase, databaseNameFromUri, logReachability, type ConnectOptions, type Database, type DatabaseConnection } from './connect.ts'
 export { collectionNames, ensureIndexes, hooklineCollections, type HooklineCollections } from './collections.ts'
 export type {
   ApiKeyDocument,
@@ -18,7 +18,7 @@ export { isDatabaseUnavailable, isDuplicateKeyError, StoreError, type StoreError
 export { newId, type IdPrefix } from './ids.ts'
 export { decodeCursor, encodeCursor, escapeRegExp, type Page, type PageRequest } from './pagination.ts'
 export { createSecretBox, type SecretBox } from './secret-box.ts'
-export { generateSecretKey, loadOrCreateSecretKeyFile, parseSecretKey, secretKeyLength } from './secret-key.ts'
+export { generateSecretKey, loadOrCreateSecretKeyFile, parseSecretKey, resolveSecretKey, secretKeyLength, type ResolvedSecretKey } from './secret-key.ts'
 export { generateSigningSecret, signingSecretOverlapMs } from './signing-secrets.ts'
 export { apiKeyPrefix, hashApiKey, type ApiKeyRepository, type NewApiKey } from './repositories/api-keys.ts'
 export {
@@ -32,7 +32,17 @@ export { type NewTenant, type TenantRepository } from './repositories/tenants.ts
 export { normalizeEmail, type NewUser, type UserChanges, type UserRepository } from './repositories/users.ts'
 export { deliveryMessageId, newSortableId, type SortableIdPrefix } from './sortable-ids.ts'
 export { ensureNotificationCollection, notificationCollectionOptions } from './notification-collection.ts'
-export { isFerretDb } from './server-kind.ts'
+export {
+  capabilityProfile,
+  describeCapabilities,
+  fullCapabilities,
+  minimalCapabilities,
+  type CapabilityName,
+  type ServerCapabilities,
+} from './capabilities/server-capabilities.ts'
+export { detectServerCapabilities, pinServerCapabilities, serverCapabilities } from './capabilities/detect-capabilities.ts'
+export { capabilityProbes, type CapabilityProbe, type ScratchSpace } from './capabilities/probes/index.ts'
+export { createRetentionRepository, retentionTtlIndexes, type RetentionPurge, type RetentionRepository, type TtlIndexSpec } from './retention.ts'
 export { createGroupCommit } from './group-commit.ts'
 export { deliveryLogQuery, type DeliveryLogFilter, type DeliveryLogQuery } from './delivery-log-query.ts'
 export {
@@ -41,13 +51,14 @@ export {
   type DeliveryLogExtras,
   type DeliveryLogView,
 } from './delivery-log-record.ts'
-export { type EventRepository } from './repositories/events.ts'
+export { type EventRepository, type EventSummary } from './repositories/events.ts'
 export {
   inProgressStatuses,
   newDelivery,
   type DeliveryProgress,
   type DeliveryRepository,
   type NewDeliveryInput,
+  type StreamDeliveriesOptions,
 } from './repositories/deliveries.ts'
 export {
   idempotencyKeyId,

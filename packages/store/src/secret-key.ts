@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { dirname, join } from 'node:path'
 import { StoreError } from './errors.ts'
 
 /** HOOKLINE_SECRET_KEY is 32 bytes: AES-256 needs exactly that much key. */
@@ -47,4 +47,25 @@ export async function loadOrCreateSecretKeyFile(file: string): Promise<{ key: Bu
   await mkdir(dirname(file), { recursive: true })
   await writeFile(file, `${text}\n`, { mode: 0o600, flag: 'wx' })
   return { key: parseSecretKey(text), created: true }
+}
+
+/** Where the process's secret key came from. */
+export interface ResolvedSecretKey {
+  key: Buffer
+  /** The development key file, when HOOKLINE_SECRET_KEY was not set. */
+  file?: string
+  /** The key file did not exist and was written just now. */
+  created?: boolean
+}
+
+/**
+ * The key the API and the worker share: HOOKLINE_SECRET_KEY when it is set
+ * (a StoreError `invalid-secret-key` when it is malformed), otherwise the key
+ * file `<dataDir>/secret-key`, created on first use (local use only).
+ */
+export async function resolveSecretKey(setting: string | undefined, dataDir: string): Promise<ResolvedSecretKey> {
+  if (setting !== undefined) return { key: parseSecretKey(setting) }
+  const file = join(dataDir, 'secret-key')
+  const { key, created } = await loadOrCreateSecretKeyFile(file)
+  return { key, file, created }
 }

@@ -1,5 +1,7 @@
 import type { Db } from 'mongodb'
-import { ensureIndexes, hooklineCollections, type HooklineCollections } from './collections.ts'
+import { serverCapabilities } from './capabilities/detect-capabilities.ts'
+import type { ServerCapabilities } from './capabilities/server-capabilities.ts'
+import { ensureIndexes, hooklineCollections } from './collections.ts'
 import { ensureNotificationCollection } from './notification-collection.ts'
 import { createApiKeyRepository, type ApiKeyRepository } from './repositories/api-keys.ts'
 import { createAppRepository, type AppRepository } from './repositories/apps.ts'
@@ -8,6 +10,7 @@ import { createEventRepository, type EventRepository } from './repositories/even
 import { createIdempotencyKeyRepository, type IdempotencyKeyRepository } from './repositories/idempotency-keys.ts'
 import { createTenantRepository, type TenantRepository } from './repositories/tenants.ts'
 import { createUserRepository, type UserRepository } from './repositories/users.ts'
+import { createRetentionRepository, type RetentionRepository } from './retention.ts'
 import { createSecretBox } from './secret-box.ts'
 
 export interface StoreOptions {
@@ -17,10 +20,19 @@ export interface StoreOptions {
   now?: () => Date
 }
 
-/** Hookline's data: the collections and a repository per kind of record. */
+/** The database server itself. */
+export interface ServerRepository {
+  /** Resolves when the server answers a ping (readiness). */
+  ping(): Promise<void>
+  /** What the server can do, detected once per connection (see capabilities/). */
+  capabilities(): Promise<ServerCapabilities>
+}
+
+/**
+ * Hookline's data: one repository per kind of record. Every query the API
+ * and the worker run is a method here; the collections stay inside.
+ */
 export interface Store {
-  readonly db: Db
-  readonly collections: HooklineCollections
   readonly tenants: TenantRepository
   readonly users: UserRepository
   readonly apiKeys: ApiKeyRepository
@@ -29,7 +41,10 @@ export interface Store {
   /** The delivery log: one record per delivery chain. */
   readonly deliveries: DeliveryRepository
   readonly idempotencyKeys: IdempotencyKeyRepository
-  /** Creates the indexes (and the capped notification collection); call once at start. */
+  /** How long records are kept, by TTL index or purge. */
+  readonly retention: RetentionRepository
+  readonly server: ServerRepository
+  /** Detects the server's capabilities and creates the indexes (and the notification collection); call once at start. */
   ensureIndexes(): Promise<void>
 }
 
@@ -37,19 +52,36 @@ export function openStore(db: Db, options: StoreOptions): Store {
   const now = options.now ?? (() => new Date())
   const collections = hooklineCollections(db)
   const box = createSecretBox(options.secretKey)
+  const capabilities = () => serverCapabilities(db)
+  const events = createEventRepository(collections.events, collections.deliveries, capabilities)
+  const deliveries = createDeliveryRepository(collections.deliveries, capabilities)
+  const idempotencyKeys = createIdempotencyKeyRepository(collections.idempotencyKeys)
   return {
-    db,
-    collections,
-    tenants: createTenantRepository(collections.tenants, now),
+    tenants: createTenantRepository({ tenants: collections.tenants, users: collections.users, client: db.client, capabilities, now }),
     users: createUserRepository(collections.users, now),
     apiKeys: createApiKeyRepository(collections.apiKeys, now),
-    apps: createAppRepository(collections.apps, box, now),
-    events: createEventRepository(collections.events, collections.deliveries, db),
-    deliveries: createDeliveryRepository(collections.deliveries, db),
-    idempotencyKeys: createIdempotencyKeyRepository(collections.idempotencyKeys),
+    apps: createAppRepository(collections.apps, box, now, capabilities),
+    events,
+    deliveries,
+    idempotencyKeys,
+    retention: createRetentionRepository({
+      db,
+      collections,
+      capabilities,
+      purgeEvents: (before) => events.purge(before),
+      purgeDeliveries: (before) => deliveries.purge(before),
+      purgeIdempotencyKeys: (at) => idempotencyKeys.purgeExpired(at),
+    }),
+    server: {
+      async ping() {
+        await db.command({ ping: 1 })
+      },
+      capabilities,
+    },
     async ensureIndexes() {
-      await ensureIndexes(collections)
-      await ensureNotificationCollection(db)
+      const profile = await capabilities()
+      await ensureIndexes(collections, profile)
+      await ensureNotificationCollection(db, profile)
     },
   }
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { openTestDatabase, type TestDatabase } from '@hookline/dev-db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hashApiKey, openStore, StoreError, type Store } from '../src/index.ts'
+import { hashApiKey, hooklineCollections, openStore, StoreError, type Store } from '../src/index.ts'
 
 let database: TestDatabase
 let store: Store
@@ -39,7 +39,7 @@ describe('api keys repository', () => {
     expect(key).toMatch(/^hk_[A-Za-z0-9_-]{43}$/)
     expect(document.prefix).toBe(key.slice(0, 11))
     expect(document.scopes).toEqual(['events:publish'])
-    const raw = await store.collections.apiKeys.findOne({ _id: document._id })
+    const raw = await hooklineCollections(database.db).apiKeys.findOne({ _id: document._id })
     expect(JSON.stringify(raw)).not.toContain(key)
     expect(raw?.hash).toBe(hashApiKey(key))
 
@@ -66,9 +66,9 @@ describe('indexes', () => {
   it('can be created again at every start', async () => {
     await store.ensureIndexes()
     await store.ensureIndexes()
-    const names = (await store.collections.users.indexes()).map((index) => index.name)
+    const names = (await hooklineCollections(database.db).users.indexes()).map((index) => index.name)
     expect(names).toEqual(expect.arrayContaining(['tenant_email_unique', 'email', 'tenant_list']))
-    const keyIndexes = await store.collections.apiKeys.indexes()
+    const keyIndexes = await hooklineCollections(database.db).apiKeys.indexes()
     expect(keyIndexes.find((index) => index.name === 'hash_unique')?.unique).toBe(true)
   })
 })

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { openTestDatabase, type TestDatabase } from '@hookline/dev-db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openStore, signingSecretOverlapMs, type NewApp, type Store } from '../src/index.ts'
+import { hooklineCollections, openStore, signingSecretOverlapMs, type NewApp, type Store } from '../src/index.ts'
 
 let database: TestDatabase
 let store: Store
@@ -35,7 +35,7 @@ describe('apps repository', () => {
   it('creates an app with an app_ id, a sealed password and a whsec_ secret', async () => {
     const app = await store.apps.create(newApp({ authType: 'basic', username: 'u', password: 'p@ss-word', headers: { 'X.Team': 'a' } }))
     expect(app._id).toMatch(/^app_[0-9a-f]{24}$/)
-    const raw = await store.collections.apps.findOne({ _id: app._id })
+    const raw = await hooklineCollections(database.db).apps.findOne({ _id: app._id })
     expect(JSON.stringify(raw)).not.toContain('p@ss-word')
     expect(JSON.stringify(raw)).not.toContain('whsec_')
     expect(raw?.headers).toEqual([{ name: 'X.Team', value: 'a' }])

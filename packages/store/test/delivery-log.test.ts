@@ -191,10 +191,20 @@ describe('events, idempotency keys and retention', () => {
     const db = database.db
     await db.collection(collectionNames.agendaNotifications).drop().catch(() => undefined)
     await db.collection(collectionNames.agendaNotifications).insertOne({ plain: true })
-    await ensureNotificationCollection(db)
-    await ensureNotificationCollection(db)
+    await ensureNotificationCollection(db, { cappedCollections: true })
+    await ensureNotificationCollection(db, { cappedCollections: true })
     const [info] = await db.listCollections({ name: collectionNames.agendaNotifications }).toArray()
     expect((info as { options?: { capped?: boolean } }).options?.capped).toBe(true)
     expect(await db.collection(collectionNames.agendaNotifications).countDocuments()).toBe(0)
+  })
+
+  it('keeps a plain notification collection where the server cannot cap one', async () => {
+    const db = database.db
+    await db.collection(collectionNames.agendaNotifications).drop().catch(() => undefined)
+    await db.collection(collectionNames.agendaNotifications).insertOne({ plain: true })
+    await ensureNotificationCollection(db, { cappedCollections: false })
+    const [info] = await db.listCollections({ name: collectionNames.agendaNotifications }).toArray()
+    expect((info as { options?: { capped?: boolean } }).options?.capped).toBeUndefined()
+    expect(await db.collection(collectionNames.agendaNotifications).countDocuments()).toBe(1)
   })
 })

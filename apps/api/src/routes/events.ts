@@ -1,4 +1,4 @@
-import type { DeliveryQueue } from '@hookline/worker/queue'
+import type { DeliveryQueue } from '@hookline/queue'
 import { access } from '../auth/access.ts'
 import type { RouteDependencies } from '../dependencies.ts'
 import { defineRoute, type RouteDefinition } from '../http/route.ts'

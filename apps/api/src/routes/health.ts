@@ -34,7 +34,7 @@ export function healthRoutes({ store }: RouteDependencies): RouteDefinition[] {
       problems: [503],
       async handle() {
         try {
-          await store.db.command({ ping: 1 })
+          await store.server.ping()
         } catch (error) {
           throw new HttpProblem(503, 'The database cannot be reached.', { type: 'database-unavailable', cause: error })
         }

@@ -1,5 +1,5 @@
 import type { DeliveryLogRecord } from '@hookline/core'
-import { deliveryLogQuery, toDeliveryLogRecord, type DeliveryDocument, type DeliveryLogFilter } from '@hookline/store'
+import { toDeliveryLogRecord, type DeliveryDocument, type DeliveryLogFilter } from '@hookline/store'
 import { create as contentDisposition } from 'content-disposition'
 import type { Response } from 'express'
 import { z } from 'zod'
@@ -83,8 +83,7 @@ export function logExportRoutes(deps: RouteDependencies): RouteDefinition[] {
         const filter = toDeliveryLogFilter(query)
         const writer = exportWriters[query.format]
         if (query.format === 'pdf') {
-          const { filter: mongoFilter } = deliveryLogQuery(principal.tenantId, filter)
-          const count = await store.collections.deliveries.countDocuments(mongoFilter, { limit: pdfRowLimit + 1 })
+          const count = await store.deliveries.countDeliveries(principal.tenantId, filter, { limit: pdfRowLimit + 1 })
           if (count > pdfRowLimit) throw tooManyRowsForPdf()
         }
         const report = await reportFor(deps, principal, filter, query.utcOffset ?? 0)
@@ -95,7 +94,7 @@ export function logExportRoutes(deps: RouteDependencies): RouteDefinition[] {
         response.setHeader('Cache-Control', 'no-store')
 
         // Modest batches: the driver otherwise fetches up to 16 MiB of documents at a time.
-        const cursor = store.deliveries.streamDeliveries(principal.tenantId, filter).batchSize(exportBatchSize)
+        const cursor = store.deliveries.streamDeliveries(principal.tenantId, filter, { batchSize: exportBatchSize })
         try {
           await writer.write(records(cursor), report, response)
         } catch (error) {

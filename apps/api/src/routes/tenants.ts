@@ -40,22 +40,11 @@ export function tenantRoutes({ store, passwords }: RouteDependencies): RouteDefi
       async handle({ body, principal }) {
         const createdBy = actorOf(principal)
         const passwordHash = await passwords.hash(body.admin.password)
-        const tenant = await store.tenants.create({ name: body.name, url: body.url, createdBy })
-        try {
-          const admin = await store.users.create({
-            tenantId: tenant._id,
-            email: body.admin.email,
-            name: body.admin.name ?? body.admin.email,
-            role: 'Administrator',
-            passwordHash,
-            createdBy,
-          })
-          return { tenant: toTenantView(tenant), admin: toUserView(admin) }
-        } catch (error) {
-          // No transactions (FerretDB): undo the tenant by hand so no tenant is left without an Administrator.
-          await store.tenants.remove(tenant._id)
-          throw error
-        }
+        const { tenant, admin } = await store.tenants.createWithAdministrator(
+          { name: body.name, url: body.url, createdBy },
+          { email: body.admin.email, name: body.admin.name ?? body.admin.email, passwordHash, createdBy },
+        )
+        return { tenant: toTenantView(tenant), admin: toUserView(admin) }
       },
     }),
   ]

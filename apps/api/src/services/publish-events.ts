@@ -12,7 +12,7 @@ import {
   type Store,
   type TenantDocument,
 } from '@hookline/store'
-import type { DeliveryQueue } from '@hookline/worker/queue'
+import type { DeliveryQueue } from '@hookline/queue'
 import { fingerprint, keyReusedProblem } from './idempotency.ts'
 import { validatePublishBody } from './publish-body.ts'
 import { withdrawPublish, type PublishWrites, type WithdrawOptions } from './withdraw-publish.ts'
@@ -131,7 +131,7 @@ interface FreshEvents {
 async function storeFreshEvents(deps: PublishDependencies, events: FreshEvents): Promise<PreparedEvent[]> {
   const { store, registry } = deps
   const { tenantId, at } = events
-  const [tenant, apps] = await Promise.all([store.tenants.get(tenantId), store.collections.apps.find({ tenantId, active: true }).toArray()])
+  const [tenant, apps] = await Promise.all([store.tenants.get(tenantId), store.apps.listActive(tenantId)])
   const prepared = events.fresh.map(({ input, index }) =>
     prepareEvent(registry, tenantId, tenant, apps, input, at, events.eventKeys[index], events.fingerprints[index]!, index),
   )

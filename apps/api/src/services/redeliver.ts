@@ -7,7 +7,7 @@ import {
   type EventDocument,
   type Store,
 } from '@hookline/store'
-import type { DeliveryQueue } from '@hookline/worker/queue'
+import type { DeliveryQueue } from '@hookline/queue'
 import { HttpProblem, notFound } from '../http/problem.ts'
 
 /** Most deliveries one bulk redelivery request queues (newest first). */
@@ -58,7 +58,7 @@ export interface BulkRedelivery {
  */
 export async function redeliverMatching(deps: RedeliveryDependencies, tenantId: string, filter: DeliveryLogFilter): Promise<BulkRedelivery> {
   const { store } = deps
-  const cursor = store.deliveries.streamDeliveries(tenantId, filter).limit(maxBulkRedeliveries + 1)
+  const cursor = store.deliveries.streamDeliveries(tenantId, filter, { limit: maxBulkRedeliveries + 1 })
   const matches = await cursor.toArray()
   const capped = matches.length > maxBulkRedeliveries
   if (capped) matches.length = maxBulkRedeliveries
@@ -70,10 +70,8 @@ export async function redeliverMatching(deps: RedeliveryDependencies, tenantId: 
     return true
   })
   const [apps, events] = await Promise.all([
-    store.collections.apps.find({ tenantId, active: true, _id: { $in: [...new Set(candidates.map((item) => item.appId))] } }).toArray(),
-    store.collections.events
-      .find({ tenantId, _id: { $in: [...new Set(candidates.map((item) => item.eventId))] } }, { projection: { envelopeJson: 0 } })
-      .toArray(),
+    store.apps.findActiveByIds(tenantId, candidates.map((item) => item.appId)),
+    store.events.findSummaries(tenantId, candidates.map((item) => item.eventId)),
   ])
   const appById = new Map<string, AppDocument>(apps.map((app) => [app._id, app]))
   const eventById = new Map<string, Pick<EventDocument, '_id' | 'type' | 'portalEventId'>>(events.map((event) => [event._id, event]))

@@ -46,10 +46,7 @@ const retryBucketMs = 100
 const edgeRetryMs = 5_000
 
 async function findApps(store: Store, appIds: string[]): Promise<Map<string, AppDocument>> {
-  const apps =
-    appIds.length === 1
-      ? await store.collections.apps.find({ _id: appIds[0]! }).toArray()
-      : await store.collections.apps.find({ _id: { $in: appIds } }).toArray()
+  const apps = await store.apps.findByIds(appIds)
   return new Map(apps.map((app) => [app._id, app]))
 }
 
@@ -92,7 +89,7 @@ export async function deliverBatch(context: DeliverBatchContext, deliveryIds: re
     for (const id of claimed) inFlight.delete(id)
     written()
   }
-  // The same job can be locked twice (FerretDB's findAndModify is not atomic),
+  // The same job can be locked twice (a server without atomic findAndModify),
   // or the sweep can have enqueued these again: a duplicate does not end (and
   // have its job removed) before the batch holding its deliveries wrote them.
   // Waited for only after letting go of our own, so two batches never wait on each other.

@@ -1,5 +1,4 @@
-import { collectionNames, type Store } from '@hookline/store'
-import { jobNames } from '../queue/jobs.ts'
+import type { Store } from '@hookline/store'
 
 export interface SweepContext {
   store: Store
@@ -7,13 +6,11 @@ export interface SweepContext {
   /** How overdue a delivery must be before the sweep steps in. */
   graceMs: number
   schedule(deliveryIds: string[], at: Date): Promise<void>
+  /** Those of these deliveries a waiting or running job holds (the queue's job records). */
+  heldByJobs(deliveryIds: readonly string[]): Promise<Set<string>>
 }
 
 const maxPerSweep = 1_000
-
-interface DeliverJobRecord {
-  data?: { deliveryIds?: string[] }
-}
 
 /**
  * Nothing acknowledged is stranded: a delivery still pending or retrying
@@ -25,19 +22,7 @@ export async function sweepStrandedDeliveries(context: SweepContext): Promise<nu
   const now = context.now()
   const overdue = await context.store.deliveries.findOverdue(new Date(now.getTime() - context.graceMs), maxPerSweep)
   if (overdue.length === 0) return 0
-  const jobs = context.store.db.collection<DeliverJobRecord>(collectionNames.agendaJobs)
-  const holding = await jobs
-    .find(
-      {
-        name: jobNames.deliver,
-        'data.deliveryIds': { $in: overdue },
-        // Waiting (a run time) or running (a lock); finished and failed jobs have neither.
-        $or: [{ nextRunAt: { $ne: null } }, { lockedAt: { $ne: null } }],
-      },
-      { projection: { 'data.deliveryIds': 1 } },
-    )
-    .toArray()
-  const held = new Set(holding.flatMap((job) => job.data?.deliveryIds ?? []))
+  const held = await context.heldByJobs(overdue)
   const stranded = overdue.filter((id) => !held.has(id))
   if (stranded.length > 0) await context.schedule(stranded, now)
   return stranded.length

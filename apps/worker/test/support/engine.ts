@@ -3,7 +3,7 @@ import { serializeEnvelope } from '@hookline/core'
 import { openTestDatabase, type TestDatabase } from '@hookline/dev-db/testing'
 import { newDelivery, newSortableId, openStore, type AppDocument, type DeliveryDocument, type NewApp, type Store } from '@hookline/store'
 import { pino } from 'pino'
-import { createDeliveryQueue, type DeliveryQueue } from '../../src/queue/index.ts'
+import { createDeliveryQueue, type DeliveryQueue } from '@hookline/queue'
 import { createWorker, type CreateWorkerOptions, type Worker } from '../../src/worker.ts'
 import type { WorkerSettings } from '../../src/settings.ts'
 

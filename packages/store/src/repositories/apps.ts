@@ -1,6 +1,8 @@
 import type { AuthType, EventSubscription } from '@hookline/core'
 import type { Collection, Filter, UpdateFilter } from 'mongodb'
+import type { ServerCapabilities } from '../capabilities/server-capabilities.ts'
 import type { AppDocument, StoredHeader } from '../documents.ts'
+import { findByIds } from '../find-by-ids.ts'
 import { newId } from '../ids.ts'
 import { afterCursor, escapeRegExp, newestFirst, toPage, type Page, type PageRequest } from '../pagination.ts'
 import type { SecretBox } from '../secret-box.ts'
@@ -55,6 +57,12 @@ export interface AppRepository {
   remove(tenantId: string, appId: string): Promise<boolean>
   /** A new current secret; the previous one keeps signing for 24 h. */
   rotateSigningSecret(tenantId: string, appId: string, by: string): Promise<AppDocument | null>
+  /** Every active app of the tenant (a publish fans out to those subscribed). */
+  listActive(tenantId: string): Promise<AppDocument[]>
+  /** The tenant's active apps among these ids (bulk redelivery). */
+  findActiveByIds(tenantId: string, appIds: readonly string[]): Promise<AppDocument[]>
+  /** For the worker: these apps, whatever their tenant or state. */
+  findByIds(appIds: readonly string[]): Promise<AppDocument[]>
   /** Active apps of the tenant subscribed to this type or to its whole category. */
   findSubscribed(tenantId: string, eventType: string, category: string): Promise<AppDocument[]>
   /** The Basic-auth password, decrypted; undefined without one. */
@@ -72,7 +80,12 @@ function toStoredHeaders(headers: Record<string, string>): StoredHeader[] {
   return Object.entries(headers).map(([name, value]) => ({ name, value }))
 }
 
-export function createAppRepository(apps: Collection<AppDocument>, box: SecretBox, now: () => Date): AppRepository {
+export function createAppRepository(
+  apps: Collection<AppDocument>,
+  box: SecretBox,
+  now: () => Date,
+  capabilities: () => Promise<ServerCapabilities>,
+): AppRepository {
   function sealPassword(appId: string, password: string): string {
     return box.seal(password, passwordContext(appId))
   }
@@ -174,6 +187,12 @@ export function createAppRepository(apps: Collection<AppDocument>, box: SecretBo
       )
       return updated ?? apps.findOne({ _id: appId, tenantId })
     },
+
+    listActive: (tenantId) => apps.find({ tenantId, active: true }).toArray(),
+
+    findActiveByIds: (tenantId, appIds) => apps.find({ tenantId, active: true, _id: { $in: [...new Set(appIds)] } }).toArray(),
+
+    findByIds: (appIds) => findByIds(apps, capabilities, appIds),
 
     findSubscribed: (tenantId, eventType, category) =>
       apps.find({ tenantId, active: true, $or: [{ 'events.types': eventType }, { 'events.categories': category }] }).toArray(),

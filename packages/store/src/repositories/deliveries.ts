@@ -1,5 +1,6 @@
 import type { DeliveryStatus } from '@hookline/core'
-import type { AnyBulkWriteOperation, Collection, Db, FindCursor, UpdateFilter } from 'mongodb'
+import type { AnyBulkWriteOperation, Collection, FindCursor, UpdateFilter } from 'mongodb'
+import type { ServerCapabilities } from '../capabilities/server-capabilities.ts'
 import { bulkUpdatePolicy } from '../bulk-update-policy.ts'
 import { findByIds } from '../find-by-ids.ts'
 import { createGroupCommit } from '../group-commit.ts'
@@ -62,6 +63,14 @@ export interface DeliveryProgress {
   at: Date
 }
 
+export interface StreamDeliveriesOptions {
+  withAttempts?: boolean
+  /** At most this many. */
+  limit?: number
+  /** Documents per round trip (the driver's default fetches up to 16 MiB at a time). */
+  batchSize?: number
+}
+
 /** List items leave the attempts out; `GET /logs/:id` reads them. */
 const withoutAttempts = { projection: { attempts: 0 } } as const
 
@@ -79,7 +88,9 @@ export interface DeliveryRepository {
    * for exports and bulk redelivery. Attempts only with `withAttempts`; close
    * the cursor if you stop early.
    */
-  streamDeliveries(tenantId: string, filter: DeliveryLogFilter, options?: { withAttempts?: boolean }): FindCursor<DeliveryDocument>
+  streamDeliveries(tenantId: string, filter: DeliveryLogFilter, options?: StreamDeliveriesOptions): FindCursor<DeliveryDocument>
+  /** How many deliveries the filter matches, counting no further than `limit` when given. */
+  countDeliveries(tenantId: string, filter: DeliveryLogFilter, options?: { limit?: number }): Promise<number>
   /** Writes a batch's results in one round trip. */
   recordProgress(progress: readonly DeliveryProgress[]): Promise<void>
   /** Marks the app's pending and retrying deliveries skipped; returns how many. */
@@ -92,7 +103,7 @@ export interface DeliveryRepository {
   purge(before: Date): Promise<number>
 }
 
-export function createDeliveryRepository(deliveries: Collection<DeliveryDocument>, db: Db): DeliveryRepository {
+export function createDeliveryRepository(deliveries: Collection<DeliveryDocument>, capabilities: () => Promise<ServerCapabilities>): DeliveryRepository {
   // Concurrent publishes share one insert: on a single-writer database
   // (FerretDB on SQLite) one insert per request queued on the write lock.
   const insertGrouped = createGroupCommit<DeliveryDocument>(async (documents) => void (await deliveries.insertMany(documents, { ordered: false })))
@@ -103,7 +114,7 @@ export function createDeliveryRepository(deliveries: Collection<DeliveryDocument
 
     get: (tenantId, deliveryId) => findOwnedById(deliveries, tenantId, deliveryId),
 
-    findByIds: (deliveryIds) => findByIds(deliveries, db, deliveryIds),
+    findByIds: (deliveryIds) => findByIds(deliveries, capabilities, deliveryIds),
 
     async removeMany(deliveryIds) {
       if (deliveryIds.length > 0) await deliveries.deleteMany({ _id: { $in: [...deliveryIds] } })
@@ -117,7 +128,15 @@ export function createDeliveryRepository(deliveries: Collection<DeliveryDocument
 
     streamDeliveries(tenantId, filter, options = {}) {
       const query = deliveryLogQuery(tenantId, filter)
-      return deliveries.find(query.filter, options.withAttempts ? {} : withoutAttempts).sort(query.sort)
+      const cursor = deliveries.find(query.filter, options.withAttempts ? {} : withoutAttempts).sort(query.sort)
+      if (options.limit !== undefined) cursor.limit(options.limit)
+      if (options.batchSize !== undefined) cursor.batchSize(options.batchSize)
+      return cursor
+    },
+
+    countDeliveries(tenantId, filter, options = {}) {
+      const query = deliveryLogQuery(tenantId, filter)
+      return deliveries.countDocuments(query.filter, options.limit !== undefined ? { limit: options.limit } : {})
     },
 
     async recordProgress(progress) {
@@ -146,7 +165,7 @@ export function createDeliveryRepository(deliveries: Collection<DeliveryDocument
         // An exact `_id` filter: the one kind FerretDB looks up by primary key.
         return { updateOne: { filter: { _id: item.id }, update } }
       })
-      const policy = await bulkUpdatePolicy(db)
+      const policy = bulkUpdatePolicy(await capabilities())
       for (let start = 0; start < operations.length; start += policy.statementsPerCommand) {
         const chunk = operations.slice(start, start + policy.statementsPerCommand)
         await policy.run(() => deliveries.bulkWrite(chunk, { ordered: false }))

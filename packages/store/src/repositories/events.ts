@@ -1,4 +1,5 @@
-import type { Collection, Db } from 'mongodb'
+import type { Collection } from 'mongodb'
+import type { ServerCapabilities } from '../capabilities/server-capabilities.ts'
 import { findByIds } from '../find-by-ids.ts'
 import { createGroupCommit } from '../group-commit.ts'
 import { findOwnedById } from '../find-owned-by-id.ts'
@@ -8,13 +9,22 @@ export interface EventRepository {
   insertMany(events: readonly EventDocument[]): Promise<void>
   get(tenantId: string, eventId: string): Promise<EventDocument | null>
   findByIds(eventIds: readonly string[]): Promise<EventDocument[]>
+  /** The tenant's events among these ids, without their envelopes (what a new delivery needs). */
+  findSummaries(tenantId: string, eventIds: readonly string[]): Promise<EventSummary[]>
   /** Undoes an insert (a publish that lost an idempotency race). */
   removeMany(eventIds: readonly string[]): Promise<void>
   /** Deletes up to `limit` events created before `before` that no delivery references; returns how many. */
   purge(before: Date, limit?: number): Promise<number>
 }
 
-export function createEventRepository(events: Collection<EventDocument>, deliveries: Collection<DeliveryDocument>, db: Db): EventRepository {
+/** An event without its envelope. */
+export type EventSummary = Omit<EventDocument, 'envelopeJson'>
+
+export function createEventRepository(
+  events: Collection<EventDocument>,
+  deliveries: Collection<DeliveryDocument>,
+  capabilities: () => Promise<ServerCapabilities>,
+): EventRepository {
   // Concurrent publishes share one insert: on a single-writer database
   // (FerretDB on SQLite) one insert per request queued on the write lock.
   const insertGrouped = createGroupCommit<EventDocument>(async (documents) => void (await events.insertMany(documents, { ordered: false })))
@@ -23,7 +33,9 @@ export function createEventRepository(events: Collection<EventDocument>, deliver
       if (documents.length > 0) await insertGrouped(documents)
     },
     get: (tenantId, eventId) => findOwnedById(events, tenantId, eventId),
-    findByIds: (eventIds) => findByIds(events, db, eventIds),
+    findByIds: (eventIds) => findByIds(events, capabilities, eventIds),
+    findSummaries: (tenantId, eventIds) =>
+      events.find({ tenantId, _id: { $in: [...new Set(eventIds)] } }, { projection: { envelopeJson: 0 } }).toArray() as Promise<EventSummary[]>,
     async removeMany(eventIds) {
       if (eventIds.length > 0) await events.deleteMany({ _id: { $in: [...eventIds] } })
     },

@@ -1,5 +1,7 @@
-import type { Collection } from 'mongodb'
-import type { TenantDocument } from '../documents.ts'
+import type { Collection, MongoClient } from 'mongodb'
+import type { ServerCapabilities } from '../capabilities/server-capabilities.ts'
+import type { TenantDocument, UserDocument } from '../documents.ts'
+import { insertUser, newUserDocument, type NewUser } from './users.ts'
 import { newId } from '../ids.ts'
 import { afterCursor, newestFirst, toPage, type Page, type PageRequest } from '../pagination.ts'
 
@@ -15,20 +17,38 @@ export interface TenantRepository {
   create(input: NewTenant): Promise<TenantDocument>
   get(tenantId: string): Promise<TenantDocument | null>
   list(page: PageRequest): Promise<Page<TenantDocument>>
-  /** Removes a tenant; used only to undo a tenant whose Administrator could not be created. */
-  remove(tenantId: string): Promise<void>
+  /**
+   * A new tenant with its first Administrator, both or neither: in one
+   * transaction where the server has them, otherwise the tenant is deleted
+   * again when the Administrator cannot be stored (a StoreError `duplicate`
+   * for an email already taken passes through).
+   */
+  createWithAdministrator(tenant: NewTenant, admin: Omit<NewUser, 'tenantId' | 'role'>): Promise<{ tenant: TenantDocument; admin: UserDocument }>
 }
 
-export function createTenantRepository(tenants: Collection<TenantDocument>, now: () => Date): TenantRepository {
+/** A new tenant record (not yet stored). */
+export function newTenantDocument(input: NewTenant, at: Date): TenantDocument {
+  return {
+    _id: input.id ?? newId('ten'),
+    name: input.name,
+    ...(input.url ? { url: input.url } : {}),
+    createdAt: at,
+    createdBy: input.createdBy,
+  }
+}
+
+export interface TenantRepositoryDependencies {
+  tenants: Collection<TenantDocument>
+  users: Collection<UserDocument>
+  client: MongoClient
+  capabilities: () => Promise<ServerCapabilities>
+  now: () => Date
+}
+
+export function createTenantRepository({ tenants, users, client, capabilities, now }: TenantRepositoryDependencies): TenantRepository {
   return {
     async create(input) {
-      const document: TenantDocument = {
-        _id: input.id ?? newId('ten'),
-        name: input.name,
-        ...(input.url ? { url: input.url } : {}),
-        createdAt: now(),
-        createdBy: input.createdBy,
-      }
+      const document = newTenantDocument(input, now())
       await tenants.insertOne(document)
       return document
     },
@@ -37,8 +57,28 @@ export function createTenantRepository(tenants: Collection<TenantDocument>, now:
       const documents = await tenants.find(afterCursor<TenantDocument>(cursor)).sort(newestFirst).limit(limit + 1).toArray()
       return toPage(documents, limit)
     },
-    async remove(tenantId) {
-      await tenants.deleteOne({ _id: tenantId })
+    async createWithAdministrator(input, adminInput) {
+      const at = now()
+      const tenant = newTenantDocument(input, at)
+      const admin = newUserDocument({ ...adminInput, tenantId: tenant._id, role: 'Administrator' }, at)
+      if ((await capabilities()).transactions) {
+        await client.withSession((session) =>
+          session.withTransaction(async () => {
+            await tenants.insertOne(tenant, { session })
+            await insertUser(users, admin, { session })
+          }),
+        )
+        return { tenant, admin }
+      }
+      await tenants.insertOne(tenant)
+      try {
+        await insertUser(users, admin)
+      } catch (error) {
+        // No transactions: undo the tenant by hand so no tenant is left without an Administrator.
+        await tenants.deleteOne({ _id: tenant._id })
+        throw error
+      }
+      return { tenant, admin }
     },
   }
 }

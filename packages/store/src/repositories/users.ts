@@ -1,5 +1,5 @@
 import type { Role } from '@hookline/core'
-import type { Collection } from 'mongodb'
+import type { ClientSession, Collection } from 'mongodb'
 import type { UserDocument } from '../documents.ts'
 import { isDuplicateKeyError, StoreError } from '../errors.ts'
 import { newId } from '../ids.ts'
@@ -37,11 +37,9 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase()
 }
 
-export function createUserRepository(users: Collection<UserDocument>, now: () => Date): UserRepository {
+/** A new user record (not yet stored). */
+export function newUserDocument(input: NewUser, at: Date): UserDocument {
   return {
-    async create(input) {
-      const at = now()
-      const document: UserDocument = {
         _id: newId('usr'),
         tenantId: input.tenantId,
         email: normalizeEmail(input.email),
@@ -54,17 +52,25 @@ export function createUserRepository(users: Collection<UserDocument>, now: () =>
         createdBy: input.createdBy,
         updatedAt: at,
         updatedBy: input.createdBy,
-      }
-      try {
-        await users.insertOne(document)
-      } catch (error) {
-        if (isDuplicateKeyError(error)) {
-          throw new StoreError('duplicate', `A user with the email ${document.email} already exists`, { cause: error })
-        }
-        throw error
-      }
-      return document
-    },
+  }
+}
+
+/** Stores a new user; a second account with the tenant's email is a StoreError `duplicate`. */
+export async function insertUser(users: Collection<UserDocument>, document: UserDocument, options: { session?: ClientSession } = {}): Promise<UserDocument> {
+  try {
+    await users.insertOne(document, options)
+  } catch (error) {
+    if (isDuplicateKeyError(error)) {
+      throw new StoreError('duplicate', `A user with the email ${document.email} already exists`, { cause: error })
+    }
+    throw error
+  }
+  return document
+}
+
+export function createUserRepository(users: Collection<UserDocument>, now: () => Date): UserRepository {
+  return {
+    create: (input) => insertUser(users, newUserDocument(input, now())),
     get: (tenantId, userId) => users.findOne({ _id: userId, tenantId }),
     findByEmail: (email) => users.find({ email: normalizeEmail(email) }).limit(20).toArray(),
     async list(tenantId, { limit, cursor }) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import { collectionNames, ensureNotificationCollection, isFerretDb } from '@hookline/store'
+import { collectionNames, ensureNotificationCollection, serverCapabilities, type Database } from '@hookline/store'
 import { BaseNotificationChannel, toJobId, type JobNotification } from 'agenda'
-import type { Collection, Db, FindCursor, ObjectId } from 'mongodb'
+import type { Collection, FindCursor, ObjectId } from 'mongodb'
 import { JobDoorbell } from './job-doorbell.ts'
 
 /** One wake-up call in the capped collection. A marker entry has no job. */
@@ -17,17 +17,18 @@ interface NotificationDocument {
 }
 
 /**
- * How a listener learns of new entries: pushed by a tailable cursor
- * (MongoDB), by polling FerretDB's doorbell (see job-doorbell.ts), or by
- * polling the capped collection (forced, or a server that offers neither).
+ * How a listener learns of new entries: pushed by a tailable cursor (a
+ * server with tailable cursors), by polling the doorbell (one without; see
+ * job-doorbell.ts), or by polling the notification collection (forced, or a
+ * tailable cursor the server stopped keeping open).
  */
 export type NotificationMode = 'tail' | 'doorbell' | 'poll'
 
 export interface MongoNotificationChannelOptions {
-  db: Db
+  db: Database
   /** Workers listen; a publisher that only creates jobs (the API) does not. Default true. */
   listen?: boolean
-  /** `auto` (default) tails where the server keeps a tailable cursor open, else uses FerretDB's doorbell or polls; `poll` forces polling the capped collection. */
+  /** `auto` (default) tails where the server has tailable cursors, else polls the doorbell; `poll` forces polling the notification collection. */
   mode?: 'auto' | 'poll'
   /** Polling period when tailing is unavailable. Default 20 ms. */
   pollIntervalMs?: number
@@ -40,7 +41,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 // poll ran is not missed; ids already handled are remembered this long.
 const pollOverlapMs = 1_000
 const seenWindowMs = 10_000
-// FerretDB may keep more than the capped `max` until its own cleanup runs.
+// A server may keep more than the capped `max` until its own cleanup runs, or not cap the collection at all.
 const pollTrimEveryMs = 30_000
 const pollKeepMs = 60_000
 
@@ -48,9 +49,11 @@ const pollKeepMs = 60_000
  * Agenda's notification channel over MongoDB: `publish()` writes a small
  * entry into the capped `agenda_notifications` collection, and every
  * listening worker wakes up and fills its queue at once instead of waiting
- * for the next `processEvery` scan. On MongoDB the entries are pushed
- * through a tailable cursor; where a tailable cursor closes at once
- * (FerretDB), the collection is polled every `pollIntervalMs`. Lost wake-up
+ * for the next `processEvery` scan. Which way the wake-up travels is read
+ * from the server's capability profile, not its name: where the server has
+ * tailable cursors the entries are pushed through one; where it has not
+ * (FerretDB 1.x), `publish()` also rings a small doorbell document that
+ * listeners read every `pollIntervalMs` (see job-doorbell.ts). Lost wake-up
  * calls only cost latency: Agenda's regular scan still finds every job.
  */
 export class MongoNotificationChannel extends BaseNotificationChannel {
@@ -61,7 +64,7 @@ export class MongoNotificationChannel extends BaseNotificationChannel {
   private cursor: FindCursor<NotificationDocument> | undefined
   private activeMode: NotificationMode | undefined
   private readonly doorbell: JobDoorbell
-  /** Set at connect: the server is FerretDB, so publishing also rings the doorbell. */
+  /** Set at connect: the server has no tailable cursors, so publishing also rings the doorbell. */
   private ringDoorbell = false
 
   constructor(options: MongoNotificationChannelOptions) {
@@ -80,11 +83,12 @@ export class MongoNotificationChannel extends BaseNotificationChannel {
     if (this.state === 'connected') return
     this.setState('connecting')
     try {
-      await ensureNotificationCollection(this.options.db)
-      this.ringDoorbell = await isFerretDb(this.options.db)
+      const capabilities = await serverCapabilities(this.options.db)
+      await ensureNotificationCollection(this.options.db, capabilities)
+      this.ringDoorbell = !capabilities.tailableCursors
       if (this.options.listen) {
         this.listening = true
-        const tail = this.options.mode === 'auto' ? await this.openTail() : undefined
+        const tail = this.options.mode === 'auto' && capabilities.tailableCursors ? await this.openTail() : undefined
         if (tail) {
           this.activeMode = 'tail'
           this.loop = this.tailLoop(tail)
@@ -177,7 +181,7 @@ export class MongoNotificationChannel extends BaseNotificationChannel {
           return await this.pollLoop()
         }
         const entry = await cursor.tryNext()
-        if (entry) await this.deliver([entry])
+        if (entry) await this.notifyOncePerJobName([entry])
         else if (cursor.closed) cursor = undefined
       } catch (error) {
         if (!this.listening) break
@@ -202,7 +206,7 @@ export class MongoNotificationChannel extends BaseNotificationChannel {
         const fresh = entries.filter((entry) => entry._id && !seen.has(entry._id.toHexString()))
         for (const entry of fresh) seen.set(entry._id!.toHexString(), entry.at.getTime())
         for (const [id, at] of seen) if (at < started - seenWindowMs) seen.delete(id)
-        if (fresh.length > 0) await this.deliver(fresh)
+        if (fresh.length > 0) await this.notifyOncePerJobName(fresh)
         if (started - lastTrim > pollTrimEveryMs) {
           lastTrim = started
           await this.collection.deleteMany({ at: { $lt: new Date(started - pollKeepMs) } })
@@ -233,7 +237,7 @@ export class MongoNotificationChannel extends BaseNotificationChannel {
   }
 
   /** One wake-up per job name, with the earliest run time: Agenda fills a whole queue per call. */
-  private async deliver(entries: NotificationDocument[]): Promise<void> {
+  private async notifyOncePerJobName(entries: NotificationDocument[]): Promise<void> {
     const byName = new Map<string, JobNotification>()
     for (const entry of entries) {
       if (!entry.jobName || !entry.jobId) continue

@@ -1,10 +1,9 @@
 import { MongoJobRepository } from '@agendajs/mongo-backend'
-import { collectionNames } from '@hookline/store'
+import { collectionNames, type Database } from '@hookline/store'
 import type { AgendaBackend } from 'agenda'
-import type { Db } from 'mongodb'
 
 export interface HooklineAgendaBackendOptions {
-  db: Db
+  db: Database
   /** Create Agenda's index on connect (the worker); a job creator (the API) leaves it to the worker. */
   ensureIndex: boolean
   /** Errors while connecting; connecting is retried until it succeeds. */

@@ -1,9 +1,9 @@
+import { createGroupCommit, type Database } from '@hookline/store'
 import { Agenda } from 'agenda'
-import type { Db } from 'mongodb'
 import { createAgendaBackend } from './agenda-backend.ts'
-import { createGroupCommit } from '@hookline/store'
-import { deliveriesPerJob, jobNames, toJobBatches, type DeliverJobData } from './jobs.ts'
+import { deliveriesPerJob } from './jobs.ts'
 import { MongoNotificationChannel } from './mongo-notification-channel.ts'
+import { scheduleDeliveries } from './schedule.ts'
 
 /** How the API (or anything else) hands deliveries to the worker. */
 export interface DeliveryQueue {
@@ -19,7 +19,7 @@ export interface DeliveryQueue {
 }
 
 export interface DeliveryQueueOptions {
-  db: Db
+  db: Database
   /** Names this process in Agenda's `lastModifiedBy`. */
   name?: string
   /** Errors that do not fail an enqueue (a wake-up call that could not be published). */
@@ -56,15 +56,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
   }
 
   async function createJobs(deliveryIds: readonly string[], at?: Date): Promise<number> {
-    const agenda = await start()
-    const batches = toJobBatches(deliveryIds)
-    await Promise.all(
-      batches.map((batch) => {
-        const data: DeliverJobData = { deliveryIds: batch }
-        return at && at.getTime() > Date.now() ? agenda.schedule(at, jobNames.deliver, data) : agenda.now(jobNames.deliver, data)
-      }),
-    )
-    return batches.length
+    return scheduleDeliveries(await start(), deliveryIds, at)
   }
   // Deliveries due now, from requests that publish at the same time, share
   // jobs: a job per request would leave the worker with thousands of

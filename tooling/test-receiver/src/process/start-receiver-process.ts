@@ -1,10 +1,11 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import type { Arrival, ReceiverCommand, ReceiverMessage } from './receiver-protocol.ts'
+import type { Arrival, ReceiverCommand, ReceiverMessage } from './protocol.ts'
 
-export type { Arrival } from './receiver-protocol.ts'
+export type { Arrival } from './protocol.ts'
 
-export interface Receiver {
+/** The receiver in its own process, for load: it reports arrivals instead of keeping whole requests. */
+export interface ReceiverProcess {
   url: string
   port: number
   arrivals(): Promise<Arrival[]>
@@ -17,8 +18,8 @@ export interface Receiver {
   stop(): Promise<void>
 }
 
-/** Starts the receiver in a child process on 127.0.0.1. */
-export async function startReceiver(): Promise<Receiver> {
+/** Starts the receiver in a child process on 127.0.0.1 (benchmarks and fault tests). */
+export async function startReceiverProcess(): Promise<ReceiverProcess> {
   const child = fork(fileURLToPath(new URL('./receiver-process.ts', import.meta.url)), [], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -1,9 +1,12 @@
-// The webhook receiver the benchmarks and fault tests deliver to, in its own
-// process so that it never competes with the publisher's event loop. It
-// records when each event arrived and answers as the parent tells it.
+// The child process of startReceiverProcess(): the webhook receiver the
+// benchmarks and fault tests deliver to, in its own process so that it never
+// competes with the publisher's event loop. It records when each event
+// arrived and answers as the parent tells it.
 import { createServer, type Server } from 'node:http'
-import { preciseNow } from './clock.ts'
-import type { Arrival, ReceiverCommand, ReceiverMessage } from './receiver-protocol.ts'
+import type { Arrival, ReceiverCommand, ReceiverMessage } from './protocol.ts'
+
+/** Milliseconds since the epoch with sub-millisecond resolution, comparable across processes. */
+const preciseNow = () => performance.timeOrigin + performance.now()
 
 let arrivals: Arrival[] = []
 let answerStatus = 204

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { collectionNames } from '@hookline/store'
-import type { Collection, Db } from 'mongodb'
+import { collectionNames, type Database } from '@hookline/store'
+import type { Collection } from 'mongodb'
 
 /** The doorbell of one job name: a fresh token each time it rings. */
 interface DoorbellDocument {
@@ -10,7 +10,7 @@ interface DoorbellDocument {
 }
 
 /**
- * Wake-up calls for servers without tailable cursors (FerretDB): one tiny
+ * Wake-up calls for servers without tailable cursors (FerretDB 1.x): one tiny
  * document per job name whose token changes on every ring, so a listener
  * learns that jobs are waiting by reading a handful of documents. Polling
  * the capped notification log instead meant scanning up to thousands of
@@ -26,7 +26,7 @@ export class JobDoorbell {
   private readonly seen = new Map<string, string>()
   private primed = false
 
-  constructor(db: Db) {
+  constructor(db: Database) {
     this.collection = db.collection<DoorbellDocument>(collectionNames.agendaDoorbell)
   }
 

@@ -1,14 +1,14 @@
-import { openTestDatabase, type TestDatabase } from '@hookline/dev-db/testing'
 import { toJobId, type JobNotification } from 'agenda'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { collectionNames, isFerretDb } from '@hookline/store'
-import { MongoNotificationChannel } from '../src/queue/mongo-notification-channel.ts'
+import { afterAll, describe, expect, it } from 'vitest'
+import { capabilityProfile, collectionNames, fullCapabilities, minimalCapabilities, serverCapabilities } from '@hookline/store'
+import { MongoNotificationChannel } from '../src/mongo-notification-channel.ts'
+import { openPinnedDatabases } from './support/pinned-databases.ts'
 
-let database: TestDatabase
-beforeAll(async () => {
-  database = await openTestDatabase('worker-notifications')
-})
-afterAll(() => database.drop())
+const databases = await openPinnedDatabases('queue-notifications')
+const { database } = databases
+afterAll(() => databases.dropAll())
+/** A database of its own whose capability profile is forced, whatever the server. */
+const pinnedDatabase = databases.pinned
 
 const notification = (jobName: string, nextRunAt: Date | null = null): JobNotification => ({
   jobId: toJobId('6a0000000000000000000001'),
@@ -40,8 +40,8 @@ describe('MongoNotificationChannel', () => {
     const listeners = [new MongoNotificationChannel({ db: database.db }), new MongoNotificationChannel({ db: database.db, mode: 'poll' })]
     await publisher.connect()
     for (const listener of listeners) await listener.connect()
-    // FerretDB keeps no tailable cursor open: there a listener polls the doorbell.
-    expect(listeners[0]!.mode).toBe((await isFerretDb(database.db)) ? 'doorbell' : 'tail')
+    // A server without tailable cursors (FerretDB 1.x): there a listener polls the doorbell.
+    expect(listeners[0]!.mode).toBe((await serverCapabilities(database.db)).tailableCursors ? 'tail' : 'doorbell')
     expect(listeners[1]!.mode).toBe('poll')
     expect(publisher.mode).toBeUndefined()
     const received = listeners.map(collect)
@@ -81,18 +81,27 @@ describe('MongoNotificationChannel', () => {
     await publisher.disconnect()
   })
 
-  it('on FerretDB, wakes a doorbell listener for each due job name, not for one scheduled later', async () => {
-    if (!(await isFerretDb(database.db))) {
-      // MongoDB pushes through a tailable cursor and never rings: check that nothing rang.
-      const publisher = new MongoNotificationChannel({ db: database.db, listen: false })
-      await publisher.connect()
-      await publisher.publish(notification('deliver'))
-      expect(await database.db.collection(collectionNames.agendaDoorbell).countDocuments()).toBe(0)
-      return publisher.disconnect()
-    }
-    const publishers = [new MongoNotificationChannel({ db: database.db, listen: false }), new MongoNotificationChannel({ db: database.db, listen: false })]
+  it('with tailable cursors, never rings the doorbell and never listens to it', async () => {
+    const db = pinnedDatabase('tailable', capabilityProfile(fullCapabilities, { cappedCollections: true, tailableCursors: true }))
+    const publisher = new MongoNotificationChannel({ db, listen: false })
+    const listener = new MongoNotificationChannel({ db, pollIntervalMs: 50 })
+    await publisher.connect()
+    await listener.connect()
+    // It tails; on a server that then closes the cursor at once it falls back to polling the collection.
+    expect(['tail', 'poll']).toContain(listener.mode)
+    const received = collect(listener)
+    await publisher.publish(notification('deliver'))
+    await until(() => received.length === 1)
+    expect(await db.collection(collectionNames.agendaDoorbell).countDocuments()).toBe(0)
+    await listener.disconnect()
+    await publisher.disconnect()
+  })
+
+  it('without tailable cursors, wakes a doorbell listener for each due job name, not for one scheduled later', async () => {
+    const db = pinnedDatabase('doorbell', capabilityProfile(minimalCapabilities, { cappedCollections: true }))
+    const publishers = [new MongoNotificationChannel({ db, listen: false }), new MongoNotificationChannel({ db, listen: false })]
     for (const publisher of publishers) await publisher.connect()
-    const listener = new MongoNotificationChannel({ db: database.db, pollIntervalMs: 50 })
+    const listener = new MongoNotificationChannel({ db, pollIntervalMs: 50 })
     await listener.connect()
     expect(listener.mode).toBe('doorbell')
     const received = collect(listener)

@@ -1,0 +1,164 @@
+import { serverCapabilities, type Database } from '@hookline/store'
+import { Agenda, type Job } from 'agenda'
+import { createAgendaBackend } from './agenda-backend.ts'
+import { jobRecords, type JobRecords } from './job-records.ts'
+import { jobNames, type DeliverJobData } from './jobs.ts'
+import { MongoNotificationChannel, type NotificationMode } from './mongo-notification-channel.ts'
+import { scheduleDeliveries } from './schedule.ts'
+
+export interface JobProcessorOptions {
+  db: Database
+  /** Names this process in Agenda's job records. */
+  name: string
+  /** Agenda's scan period; notifications make most jobs start before it. */
+  processEveryMs: number
+  /** How long a job's lock lasts without a touch; running jobs touch it every third of it. */
+  lockLifetimeMs: number
+  /** `deliver` jobs running at once in this process. */
+  jobConcurrency: number
+  notificationMode: 'auto' | 'poll'
+  notificationPollMs: number
+  onError(error: unknown): void
+  /** A lock could not be refreshed (the job keeps running; another worker may pick it up after the lifetime). */
+  onLockRefreshFailed?(error: unknown, jobId: unknown): void
+  /** Something about the server the operator must know (said once, at start). */
+  onWarning?(message: string): void
+}
+
+/** Said at start where two workers could lock the same job. */
+export const singleWorkerWarning =
+  'This database does not apply findAndModify atomically, so two worker processes could lock the same job: run a single worker process against it.'
+
+/** What a `deliver` handler gets: the job's deliveries. */
+export type DeliverHandler = (deliveryIds: string[], jobId: unknown) => Promise<void>
+
+export interface RecurringJobs {
+  sweepEveryMs: number
+  purgeEveryMs: number
+}
+
+/** The worker's side of the queue: runs `deliver`, `sweep` and `purge-logs` jobs and schedules deliveries. */
+export interface JobProcessor extends JobRecords {
+  /** How job notifications arrive, once started. */
+  readonly notificationMode: NotificationMode | undefined
+  /** Stores `deliver` jobs due at `at`, and wakes this process when they fall due. */
+  schedule(deliveryIds: readonly string[], at: Date): Promise<void>
+  onDeliver(handler: DeliverHandler): void
+  onSweep(handler: () => Promise<void>): void
+  onPurge(handler: () => Promise<void>): void
+  start(recurring: RecurringJobs): Promise<void>
+  /** Waits up to `timeoutMs` for running jobs; returns the ids still running when it gave up. */
+  stop(timeoutMs: number): Promise<{ timedOut: boolean; running: unknown }>
+}
+
+// How long after a batch ends the processor asks Agenda for the next job (see refillAfterBatch).
+const refillDelaysMs = [20, 100, 400]
+
+/**
+ * An Agenda 6 processor on `agenda_jobs` with the notification channel, one
+ * per worker process.
+ */
+export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
+  const channel = new MongoNotificationChannel({
+    db: options.db,
+    mode: options.notificationMode,
+    pollIntervalMs: options.notificationPollMs,
+    onError: options.onError,
+  })
+  channel.on('error', options.onError)
+  const agenda = new Agenda({
+    name: options.name,
+    backend: createAgendaBackend({ db: options.db, ensureIndex: true, onError: options.onError }),
+    notificationChannel: channel,
+    processEvery: options.processEveryMs,
+    defaultLockLifetime: options.lockLifetimeMs,
+    maxConcurrency: options.jobConcurrency + 2,
+    removeOnComplete: true,
+  })
+  agenda.on('error', options.onError)
+
+  // Timers that wake the processor when a scheduled retry falls due (see MongoNotificationChannel.nudge).
+  const nudges = new Set<NodeJS.Timeout>()
+  function nudgeAt(at: Date): void {
+    const timer = setTimeout(() => {
+      nudges.delete(timer)
+      channel.nudge(jobNames.deliver)
+    }, at.getTime() - Date.now() + 5)
+    timer.unref()
+    nudges.add(timer)
+  }
+
+  /**
+   * A finished batch frees a slot, but Agenda only looks for the next job on
+   * its scan or a notification, and its slot is freed only after the
+   * handler returns and the job is removed. So ask again a few times
+   * shortly after: a nudge while every slot is busy costs no database
+   * round trip, and the first one after the slot is freed locks the next
+   * waiting job (a due retry, or the rest of a large publish).
+   */
+  function refillAfterBatch(): void {
+    for (const delayMs of refillDelaysMs) nudgeAt(new Date(Date.now() + delayMs))
+  }
+
+  /** Keeps a long batch's lock fresh, so only a dead worker's jobs are picked up again. */
+  function keepLocked(job: Job): () => void {
+    const timer = setInterval(() => {
+      job.touch().catch((error: unknown) => options.onLockRefreshFailed?.(error, job.attrs._id))
+    }, Math.max(500, Math.floor(options.lockLifetimeMs / 3)))
+    return () => clearInterval(timer)
+  }
+
+  let started = false
+  return {
+    ...jobRecords(options.db),
+    get notificationMode() {
+      return channel.mode
+    },
+    async schedule(deliveryIds, at) {
+      if (at.getTime() > Date.now()) nudgeAt(at)
+      await scheduleDeliveries(agenda, deliveryIds, at)
+    },
+    onDeliver(handler) {
+      agenda.define<DeliverJobData>(
+        jobNames.deliver,
+        async (job) => {
+          const release = keepLocked(job)
+          try {
+            await handler(job.attrs.data?.deliveryIds ?? [], job.attrs._id)
+          } finally {
+            release()
+            refillAfterBatch()
+          }
+        },
+        // No more locked than can run: Agenda 6.2's processor drops a locked job
+        // whose lock expired while it waited in the local queue without
+        // releasing its slot, so under a slow database every waiting slot leaked
+        // until `deliver` jobs stopped running in this process for good.
+        { concurrency: options.jobConcurrency, lockLimit: options.jobConcurrency, lockLifetime: options.lockLifetimeMs },
+      )
+    },
+    onSweep(handler) {
+      agenda.define(jobNames.sweep, handler, { concurrency: 1, lockLifetime: 5 * 60_000 })
+    },
+    onPurge(handler) {
+      agenda.define(jobNames.purgeLogs, handler, { concurrency: 1, lockLifetime: 30 * 60_000 })
+    },
+    async start(recurring) {
+      // Agenda locks a job with findAndModify; without atomicity a second process may lock it too.
+      // A duplicate in this process is caught by the worker's in-flight set; across processes it is not.
+      if (!(await serverCapabilities(options.db)).atomicFindAndModify) options.onWarning?.(singleWorkerWarning)
+      await agenda.start()
+      started = true
+      await agenda.every(recurring.sweepEveryMs, jobNames.sweep, undefined, { skipImmediate: true })
+      await agenda.every(recurring.purgeEveryMs, jobNames.purgeLogs, undefined, { skipImmediate: true })
+    },
+    async stop(timeoutMs) {
+      for (const timer of nudges) clearTimeout(timer)
+      nudges.clear()
+      if (!started) return { timedOut: false, running: [] }
+      started = false
+      const drained = await agenda.drain({ timeout: timeoutMs, closeConnection: false })
+      return { timedOut: drained.timedOut, running: drained.running }
+    },
+  }
+}

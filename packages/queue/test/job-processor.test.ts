@@ -1,0 +1,65 @@
+import { capabilityProfile, collectionNames, minimalCapabilities, type ServerCapabilities } from '@hookline/store'
+import { afterAll, describe, expect, it } from 'vitest'
+import { createDeliveryQueue, createJobProcessor, jobNames, jobRecords, singleWorkerWarning } from '../src/index.ts'
+import { openPinnedDatabases } from './support/pinned-databases.ts'
+
+const databases = await openPinnedDatabases('queue-jobs')
+afterAll(() => databases.dropAll())
+const pinnedDatabase = databases.pinned
+
+const ids = (prefix: string, count: number) => Array.from({ length: count }, (_, index) => `dlv_${prefix}${index}`)
+
+describe('the delivery queue', () => {
+  it('stores 100 deliveries per job, due now or at the time asked, and the job records find what they hold', async () => {
+    const db = pinnedDatabase('schedule', minimalCapabilities)
+    const queue = createDeliveryQueue({ db, name: 'test-publisher' })
+    const later = new Date(Date.now() + 60 * 60_000)
+    expect(await queue.enqueue(ids('now', 250))).toBe(3)
+    expect(await queue.enqueue(ids('later', 30), later)).toBe(1)
+    await queue.close()
+
+    const jobs = await db.collection(collectionNames.agendaJobs).find({ name: jobNames.deliver }).toArray()
+    const sizes = jobs.map((job) => (job.data as { deliveryIds: string[] }).deliveryIds.length).sort((a, b) => a - b)
+    expect(sizes).toEqual([30, 50, 100, 100])
+    const scheduled = jobs.find((job) => (job.data as { deliveryIds: string[] }).deliveryIds[0] === 'dlv_later0')!
+    expect((scheduled.nextRunAt as Date).getTime()).toBe(later.getTime())
+
+    const records = jobRecords(db)
+    expect(await records.heldDeliveries(['dlv_now0', 'dlv_later29', 'dlv_unknown'])).toEqual(new Set(['dlv_now0', 'dlv_later29']))
+    const dayAgo = new Date(Date.now() - 24 * 60 * 60_000)
+    await db.collection(collectionNames.agendaJobs).insertMany([
+      { name: jobNames.deliver, data: { deliveryIds: ['dlv_failed'] }, nextRunAt: null, lockedAt: null, lastFinishedAt: new Date(dayAgo.getTime() - 1) },
+      { name: jobNames.deliver, data: { deliveryIds: ['dlv_failed_recently'] }, nextRunAt: null, lockedAt: null, lastFinishedAt: new Date() },
+    ])
+    expect(await records.heldDeliveries(['dlv_failed'])).toEqual(new Set())
+    expect(await records.removeFailedDeliverJobs(dayAgo)).toBe(1)
+  })
+})
+
+describe('the job processor', () => {
+  async function warningsAtStart(profile: ServerCapabilities, label: string): Promise<string[]> {
+    const warnings: string[] = []
+    const processor = createJobProcessor({
+      db: pinnedDatabase(label, profile),
+      name: `test-${label}`,
+      processEveryMs: 1_000,
+      lockLifetimeMs: 10_000,
+      jobConcurrency: 1,
+      notificationMode: 'poll',
+      notificationPollMs: 50,
+      onError: (error) => warnings.push(`error: ${String(error)}`),
+      onWarning: (message) => warnings.push(message),
+    })
+    await processor.start({ sweepEveryMs: 60_000, purgeEveryMs: 60_000 })
+    await processor.stop(1_000)
+    return warnings
+  }
+
+  it('says to run a single worker where findAndModify is not atomic', async () => {
+    expect(await warningsAtStart(capabilityProfile(minimalCapabilities, { atomicFindAndModify: false }), 'not_atomic')).toEqual([singleWorkerWarning])
+  })
+
+  it('says nothing where findAndModify is atomic', async () => {
+    expect(await warningsAtStart(capabilityProfile(minimalCapabilities, { atomicFindAndModify: true }), 'atomic')).toEqual([])
+  })
+})

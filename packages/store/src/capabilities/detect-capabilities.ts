@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto'
+import type { Db, MongoClient } from 'mongodb'
+import { isDatabaseUnavailable } from '../errors.ts'
+import { capabilityProbes, type CapabilityProbe, type ScratchSpace } from './probes/index.ts'
+import { capabilityProfile, minimalCapabilities, type ServerCapabilities } from './server-capabilities.ts'
+
+const scratchPrefix = 'hookline_probe_'
+
+/**
+ * Runs every probe against the server behind `db`, in scratch collections
+ * that are dropped afterwards, and returns the immutable profile. Throws
+ * (with the driver's error as `cause`) only when the database cannot be
+ * reached; a probe the server refuses simply answers "no".
+ */
+export async function detectServerCapabilities(
+  db: Db,
+  client: MongoClient,
+  probes: readonly CapabilityProbe[] = capabilityProbes,
+): Promise<ServerCapabilities> {
+  const run = `${scratchPrefix}${randomBytes(4).toString('hex')}_`
+  const scratch: ScratchSpace = {
+    db,
+    client,
+    name: (label) => `${run}${label}`,
+    collection: (label) => db.collection(`${run}${label}`),
+  }
+  const answers: Partial<Record<keyof ServerCapabilities, boolean>> = {}
+  try {
+    // One after another: probes create collections, and some servers take a write lock for each.
+    for (const probe of probes) answers[probe.capability] = await runProbe(probe, scratch)
+  } finally {
+    await dropScratch(db, run)
+  }
+  return capabilityProfile(minimalCapabilities, answers)
+}
+
+async function runProbe(probe: CapabilityProbe, scratch: ScratchSpace): Promise<boolean> {
+  try {
+    return await probe.run(scratch)
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) {
+      throw new Error(`Cannot detect the database's capabilities (probe ${probe.capability})`, { cause: error })
+    }
+    return false
+  }
+}
+
+async function dropScratch(db: Db, run: string): Promise<void> {
+  const names = await db
+    .listCollections({}, { nameOnly: true })
+    .toArray()
+    .catch(() => [])
+  await Promise.all(names.filter(({ name }) => name.startsWith(run)).map(({ name }) => db.dropCollection(name).catch(() => false)))
+}
+
+const profiles = new WeakMap<Db, Promise<ServerCapabilities>>()
+
+/**
+ * The profile of the server behind `db`: detected on the first call, then the
+ * same immutable object for every later call on this handle (the store and
+ * the queue share it). A detection that failed because the database was down
+ * is tried again on the next call.
+ */
+export function serverCapabilities(db: Db): Promise<ServerCapabilities> {
+  let profile = profiles.get(db)
+  if (!profile) {
+    profile = detectServerCapabilities(db, db.client)
+    profile.catch(() => profiles.delete(db))
+    profiles.set(db, profile)
+  }
+  return profile
+}
+
+/**
+ * Fixes the profile of `db` instead of detecting it: for tests that force one
+ * branch of a capability whatever server the machine has. Call it before the
+ * store or queue first use `db`.
+ */
+export function pinServerCapabilities(db: Db, profile: ServerCapabilities): void {
+  profiles.set(db, Promise.resolve(Object.isFrozen(profile) ? profile : capabilityProfile(profile)))
+}

@@ -1,0 +1,19 @@
+import { atomicFindAndModifyProbe } from './atomic-find-and-modify.ts'
+import { cappedCollectionsProbe } from './capped-collections.ts'
+import { filterPushdownProbe } from './filter-pushdown.ts'
+import type { CapabilityProbe } from './probe.ts'
+import { tailableCursorsProbe } from './tailable-cursors.ts'
+import { transactionsProbe } from './transactions.ts'
+import { ttlIndexesProbe } from './ttl-indexes.ts'
+
+/** Every probe, one per capability. A new capability adds its field to ServerCapabilities and its probe here. */
+export const capabilityProbes: readonly CapabilityProbe[] = [
+  cappedCollectionsProbe,
+  tailableCursorsProbe,
+  ttlIndexesProbe,
+  transactionsProbe,
+  atomicFindAndModifyProbe,
+  filterPushdownProbe,
+]
+
+export type { CapabilityProbe, ScratchSpace } from './probe.ts'

@@ -1,0 +1,59 @@
+/**
+ * What the database server really does, learned once per connection by
+ * running small experiments (see probes/), never from its name or version:
+ * a server that reports itself as MongoDB may still lack a feature, and one
+ * that names itself otherwise may have it. Only `@hookline/store` and
+ * `@hookline/queue` read the profile; every workaround in them reads one
+ * field of it.
+ */
+export interface ServerCapabilities {
+  /** `create` with `capped: true` makes a collection that `listCollections` reports as capped. */
+  readonly cappedCollections: boolean
+  /** A tailable, awaitData cursor on a capped collection stays open after its first batch. */
+  readonly tailableCursors: boolean
+  /** An index with `expireAfterSeconds` is accepted and kept (the server deletes expired documents). */
+  readonly ttlIndexes: boolean
+  /** A multi-document transaction commits. */
+  readonly transactions: boolean
+  /** Concurrent `findOneAndUpdate`s of one document: exactly one of them matches. */
+  readonly atomicFindAndModify: boolean
+  /**
+   * A filter other than an exact `_id` (here `_id: { $in }`) is evaluated by
+   * the storage engine through an index. Without it every such query scans
+   * the collection in the server, so the store reads by single `_id`s and
+   * writes in small commands.
+   */
+  readonly filterPushdown: boolean
+}
+
+export type CapabilityName = keyof ServerCapabilities
+
+/** A server that offers everything (MongoDB): the profile to write tests against by default. */
+export const fullCapabilities: ServerCapabilities = Object.freeze({
+  cappedCollections: true,
+  tailableCursors: true,
+  ttlIndexes: true,
+  transactions: true,
+  atomicFindAndModify: true,
+  filterPushdown: true,
+})
+
+/** A server that offers none of it: every workaround on. */
+export const minimalCapabilities: ServerCapabilities = Object.freeze({
+  cappedCollections: false,
+  tailableCursors: false,
+  ttlIndexes: false,
+  transactions: false,
+  atomicFindAndModify: false,
+  filterPushdown: false,
+})
+
+/** One immutable profile, with the fields given by `overrides` changed. */
+export function capabilityProfile(base: ServerCapabilities, overrides: Partial<ServerCapabilities> = {}): ServerCapabilities {
+  return Object.freeze({ ...base, ...overrides })
+}
+
+/** A one-line description for start-up logs: `capped, tailable, no ttl, …`. */
+export function describeCapabilities(profile: ServerCapabilities): Record<CapabilityName, boolean> {
+  return { ...profile }
+}
