@@ -3,6 +3,7 @@ import type {
   ApiKeyDocument,
   AppDocument,
   DeliveryDocument,
+  DeliveryStatsDocument,
   EventDocument,
   IdempotencyKeyDocument,
   TenantDocument,
@@ -17,6 +18,8 @@ export const collectionNames = {
   apps: 'apps',
   events: 'events',
   deliveries: 'deliveries',
+  /** The overview's per-tenant, per-app, per-hour counters (see delivery-stats-counters.ts). */
+  deliveryStats: 'delivery_stats',
   idempotencyKeys: 'idempotency_keys',
   /** Agenda's jobs (the delivery worker's queue), through @agendajs/mongo-backend. */
   agendaJobs: 'agenda_jobs',
@@ -33,6 +36,7 @@ export interface HooklineCollections {
   apps: Collection<AppDocument>
   events: Collection<EventDocument>
   deliveries: Collection<DeliveryDocument>
+  deliveryStats: Collection<DeliveryStatsDocument>
   idempotencyKeys: Collection<IdempotencyKeyDocument>
 }
 
@@ -44,6 +48,7 @@ export function hooklineCollections(db: Db): HooklineCollections {
     apps: db.collection<AppDocument>(collectionNames.apps),
     events: db.collection<EventDocument>(collectionNames.events),
     deliveries: db.collection<DeliveryDocument>(collectionNames.deliveries),
+    deliveryStats: db.collection<DeliveryStatsDocument>(collectionNames.deliveryStats),
     idempotencyKeys: db.collection<IdempotencyKeyDocument>(collectionNames.idempotencyKeys),
   }
 }
@@ -79,6 +84,11 @@ const indexes: { [K in keyof HooklineCollections]: IndexSpec[] } = {
     // Retention and "is this event still referenced".
     { key: { createdAt: 1 }, name: 'created' },
     { key: { eventId: 1 }, name: 'event' },
+  ],
+  // The overview: a tenant's buckets in a time range (optionally one app's).
+  deliveryStats: [
+    { key: { tenantId: 1, hour: 1 }, name: 'tenant_hour' },
+    { key: { tenantId: 1, appId: 1, hour: 1 }, name: 'tenant_app_hour' },
   ],
   events: [{ key: { createdAt: 1 }, name: 'created' }],
   idempotencyKeys: [{ key: { expiresAt: 1 }, name: 'expires' }],

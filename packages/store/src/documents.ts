@@ -124,6 +124,27 @@ export interface DeliveryAttemptDocument {
  * One delivery chain: one event to one application, with every attempt. This
  * is also the delivery log record; a redelivery is a new chain.
  */
+/**
+ * The overview's counters for the deliveries one app got in one hour (by
+ * creation time): how many are in each status now, and when the last attempt
+ * and the last failure happened. `_id` is `tenantId:appId:hourISO`.
+ */
+export interface DeliveryStatsDocument {
+  _id: string
+  tenantId: string
+  appId: string
+  /** The start of the UTC hour. */
+  hour: Date
+  pending?: number
+  retrying?: number
+  succeeded?: number
+  failed?: number
+  skipped?: number
+  lastAt?: Date
+  lastFailureAt?: Date
+  lastError?: string
+}
+
 export interface DeliveryDocument {
   /** `dlv_…`, time-sortable. */
   _id: string

@@ -1,4 +1,4 @@
-import type { Collection, Db, Filter } from 'mongodb'
+import type { Collection, Db, Document, Filter } from 'mongodb'
 import { limitConcurrency } from './limit-concurrency.ts'
 import { isFerretDb } from './server-kind.ts'
 
@@ -14,13 +14,14 @@ const ferretDbReadsAtOnce = limitConcurrency(8)
  * is read on its own: a batch costs a few index lookups instead of a scan
  * that grows with the delivery log.
  */
-export async function findByIds<T extends { _id: string }>(collection: Collection<T>, db: Db, ids: readonly string[]): Promise<T[]> {
+export async function findByIds<T extends { _id: string }>(collection: Collection<T>, db: Db, ids: readonly string[], projection?: Document): Promise<T[]> {
   const unique = [...new Set(ids)]
   if (unique.length === 0) return []
+  const options = projection ? { projection } : {}
   if (unique.length === 1 || !(await isFerretDb(db))) {
     const filter = (unique.length === 1 ? { _id: unique[0] } : { _id: { $in: unique } }) as Filter<T>
-    return (await collection.find(filter).toArray()) as T[]
+    return (await collection.find(filter, options).toArray()) as T[]
   }
-  const found = await Promise.all(unique.map((id) => ferretDbReadsAtOnce(() => collection.findOne({ _id: id } as Filter<T>))))
+  const found = await Promise.all(unique.map((id) => ferretDbReadsAtOnce(() => collection.findOne({ _id: id } as Filter<T>, options))))
   return found.filter((document) => document !== null) as T[]
 }

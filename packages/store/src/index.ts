@@ -6,6 +6,7 @@ export type {
   AppDocument,
   DeliveryAttemptDocument,
   DeliveryDocument,
+  DeliveryStatsDocument,
   EventDocument,
   IdempotencyKeyDocument,
   PublishResult,
@@ -42,6 +43,8 @@ export {
   type DeliveryLogView,
 } from './delivery-log-record.ts'
 export { type EventRepository } from './repositories/events.ts'
+export { type DeliveryStatsQuery, type DeliveryStatsRepository } from './repositories/delivery-stats.ts'
+export { hourOf } from './delivery-stats-counters.ts'
 export {
   inProgressStatuses,
   newDelivery,

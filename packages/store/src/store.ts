@@ -4,6 +4,7 @@ import { ensureNotificationCollection } from './notification-collection.ts'
 import { createApiKeyRepository, type ApiKeyRepository } from './repositories/api-keys.ts'
 import { createAppRepository, type AppRepository } from './repositories/apps.ts'
 import { createDeliveryRepository, type DeliveryRepository } from './repositories/deliveries.ts'
+import { createDeliveryStatsRepository, type DeliveryStatsRepository } from './repositories/delivery-stats.ts'
 import { createEventRepository, type EventRepository } from './repositories/events.ts'
 import { createIdempotencyKeyRepository, type IdempotencyKeyRepository } from './repositories/idempotency-keys.ts'
 import { createTenantRepository, type TenantRepository } from './repositories/tenants.ts'
@@ -28,6 +29,8 @@ export interface Store {
   readonly events: EventRepository
   /** The delivery log: one record per delivery chain. */
   readonly deliveries: DeliveryRepository
+  /** The overview's hourly counters, kept by `deliveries`' writes. */
+  readonly deliveryStats: DeliveryStatsRepository
   readonly idempotencyKeys: IdempotencyKeyRepository
   /** Creates the indexes (and the capped notification collection); call once at start. */
   ensureIndexes(): Promise<void>
@@ -45,7 +48,8 @@ export function openStore(db: Db, options: StoreOptions): Store {
     apiKeys: createApiKeyRepository(collections.apiKeys, now),
     apps: createAppRepository(collections.apps, box, now),
     events: createEventRepository(collections.events, collections.deliveries, db),
-    deliveries: createDeliveryRepository(collections.deliveries, db),
+    deliveries: createDeliveryRepository(collections.deliveries, collections.deliveryStats, db),
+    deliveryStats: createDeliveryStatsRepository(collections.deliveryStats),
     idempotencyKeys: createIdempotencyKeyRepository(collections.idempotencyKeys),
     async ensureIndexes() {
       await ensureIndexes(collections)
