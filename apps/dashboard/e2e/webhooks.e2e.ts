@@ -412,7 +412,7 @@ describe('a Manager’s day with webhooks', () => {
       )
       .toEqual([
         expect.stringMatching(/^Media sync.*410 Gone/),
-        expect.stringMatching(/^Search indexer 3 0 100 %/),
+        expect.stringMatching(/^Search indexer 3 0 0 100 %/),
       ])
     expect(await page().locator('canvas[role="img"]').getAttribute('aria-label')).toContain(
       'Deliveries per hour by outcome',

@@ -84,6 +84,9 @@ const indexes: { [K in keyof HooklineCollections]: IndexSpec[] } = {
     // Retention and "is this event still referenced".
     { key: { createdAt: 1 }, name: 'created' },
     { key: { eventId: 1 }, name: 'event' },
+    // Finding a delivery by its webhook-id or portal event id (GET /logs?q=).
+    { key: { tenantId: 1, messageId: 1 }, name: 'tenant_message' },
+    { key: { tenantId: 1, portalEventId: 1, createdAt: -1, _id: -1 }, name: 'tenant_portal_event_list' },
   ],
   // The overview: a tenant's buckets in a time range (optionally one app's).
   deliveryStats: [

@@ -35,7 +35,7 @@ export { deliveryMessageId, newSortableId, type SortableIdPrefix } from './sorta
 export { ensureNotificationCollection, notificationCollectionOptions } from './notification-collection.ts'
 export { isFerretDb } from './server-kind.ts'
 export { createGroupCommit } from './group-commit.ts'
-export { deliveryLogQuery, type DeliveryLogFilter, type DeliveryLogQuery } from './delivery-log-query.ts'
+export { deliveryLogQuery, idSearchField, type DeliveryLogFilter, type DeliveryLogQuery } from './delivery-log-query.ts'
 export {
   toAttemptRecord,
   toDeliveryLogRecord,

@@ -71,6 +71,9 @@ export const listLogsQuery = z
       .default(logPageLimit.default)
       .meta({ description: `Items per page (1–${logPageLimit.max}, default ${logPageLimit.default}).` }),
     cursor: z.string().max(200, 'is not a cursor this API returned').optional().meta({ description: 'The `nextCursor` of the previous page.' }),
+    q: identifier
+      .optional()
+      .meta({ description: 'Find by id: a delivery id (`dlv_…`), an event id (`evt_…`), a webhook-id (`msg_…`), or else a portal event id. Combines with the other fields.' }),
   })
   .superRefine(checkRange)
 
@@ -84,5 +87,6 @@ export function toDeliveryLogFilter(parsed: LogFilterInput | z.output<typeof lis
     status: parsed.status as DeliveryLogFilter['status'],
     from: parsed.from,
     to: parsed.to,
+    ...('q' in parsed && parsed.q !== undefined ? { q: parsed.q } : {}),
   }
 }
