@@ -149,6 +149,16 @@ describe('GET /api/v1/logs', () => {
     expect(JSON.stringify(empty.body)).toContain('q')
   })
 
+  it('counts what a filter matches (GET /logs/count)', async () => {
+    const count = (query: string, token = tenant.managerToken) => t.request('GET', `/api/v1/logs/count${query}`, { token })
+    expect((await count('')).body).toEqual({ count: stored.length, capped: false })
+    expect((await count('?status=failed')).body).toEqual({ count: stored.filter((item) => item.status === 'failed').length, capped: false })
+    expect((await count(`?q=${stored[0]!.messageId}`)).body).toEqual({ count: 1, capped: false })
+    expect((await count('', other.managerToken)).body).toEqual({ count: 1, capped: false })
+    expect((await count('?limit=5')).status).toBe(400)
+    expect((await count('', tenant.publishKey)).status).toBe(403)
+  })
+
   it('keeps tenants apart', async () => {
     const reply = await list('', other.managerToken)
     expect(reply.body.items).toHaveLength(1)

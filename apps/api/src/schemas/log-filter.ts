@@ -39,6 +39,9 @@ export const logFilterFields = {
     .meta({ description: 'Only deliveries in this state.' }),
   from: instant('from').optional().meta({ description: 'Created at or after this time (ISO 8601, or a date in UTC).' }),
   to: instant('to').optional().meta({ description: 'Created before this time; a date includes that whole day.' }),
+  q: identifier
+    .optional()
+    .meta({ description: 'Find by id: a delivery id (`dlv_…`), an event id (`evt_…`), a webhook-id (`msg_…`), or else a portal event id. Combines with the other fields.' }),
 }
 
 type ParsedFilterFields = { from?: unknown; to?: unknown }
@@ -71,11 +74,11 @@ export const listLogsQuery = z
       .default(logPageLimit.default)
       .meta({ description: `Items per page (1–${logPageLimit.max}, default ${logPageLimit.default}).` }),
     cursor: z.string().max(200, 'is not a cursor this API returned').optional().meta({ description: 'The `nextCursor` of the previous page.' }),
-    q: identifier
-      .optional()
-      .meta({ description: 'Find by id: a delivery id (`dlv_…`), an event id (`evt_…`), a webhook-id (`msg_…`), or else a portal event id. Combines with the other fields.' }),
   })
   .superRefine(checkRange)
+
+/** `GET /api/v1/logs/count`: the list's filter without the page. */
+export const logCountQuery = logFilter
 
 export type LogFilterInput = z.output<typeof logFilter>
 
@@ -87,6 +90,6 @@ export function toDeliveryLogFilter(parsed: LogFilterInput | z.output<typeof lis
     status: parsed.status as DeliveryLogFilter['status'],
     from: parsed.from,
     to: parsed.to,
-    ...('q' in parsed && parsed.q !== undefined ? { q: parsed.q } : {}),
+    ...(parsed.q !== undefined ? { q: parsed.q } : {}),
   }
 }

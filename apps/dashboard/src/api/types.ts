@@ -58,3 +58,5 @@ export type DeliveryStatsQuery = QueryOf<Operation<'/api/v1/stats/deliveries', '
 /** Deliveries per bucket by current status, totals and per-app figures. */
 export type DeliveryStats = ResponseOf<Operation<'/api/v1/stats/deliveries', 'get'>>
 export type AppDeliveryStats = DeliveryStats['apps'][number]
+export type LogCountQuery = QueryOf<Operation<'/api/v1/logs/count', 'get'>>
+export type LogCount = ResponseOf<Operation<'/api/v1/logs/count', 'get'>>

@@ -58,6 +58,13 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: 'Delivery logs', minRole: 'Manager' },
       },
       {
+        // One delivery's own address: the logs with its drawer open.
+        path: 'logs/:deliveryId',
+        name: 'delivery',
+        component: () => import('../views/LogsView.vue'),
+        meta: { title: 'Delivery', minRole: 'Manager' },
+      },
+      {
         path: 'users',
         name: 'users',
         component: () => import('../views/UsersView.vue'),

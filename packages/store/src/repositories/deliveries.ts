@@ -84,6 +84,8 @@ export interface DeliveryRepository {
    * the cursor if you stop early.
    */
   streamDeliveries(tenantId: string, filter: DeliveryLogFilter, options?: { withAttempts?: boolean }): FindCursor<DeliveryDocument>
+  /** How many deliveries the filter matches, counting no further than `limit`. */
+  countDeliveries(tenantId: string, filter: DeliveryLogFilter, limit: number): Promise<number>
   /** Writes a batch's results in one round trip. */
   recordProgress(progress: readonly DeliveryProgress[]): Promise<void>
   /** Marks the app's pending and retrying deliveries skipped; returns how many. */
@@ -147,6 +149,10 @@ export function createDeliveryRepository(deliveries: Collection<DeliveryDocument
     streamDeliveries(tenantId, filter, options = {}) {
       const query = deliveryLogQuery(tenantId, filter)
       return deliveries.find(query.filter, options.withAttempts ? {} : withoutAttempts).sort(query.sort)
+    },
+
+    countDeliveries(tenantId, filter, limit) {
+      return deliveries.countDocuments(deliveryLogQuery(tenantId, filter).filter, { limit })
     },
 
     async recordProgress(progress) {
