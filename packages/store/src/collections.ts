@@ -88,11 +88,8 @@ const indexes: { [K in keyof HooklineCollections]: IndexSpec[] } = {
     { key: { tenantId: 1, messageId: 1 }, name: 'tenant_message' },
     { key: { tenantId: 1, portalEventId: 1, createdAt: -1, _id: -1 }, name: 'tenant_portal_event_list' },
   ],
-  // The overview: a tenant's buckets in a time range (optionally one app's).
-  deliveryStats: [
-    { key: { tenantId: 1, hour: 1 }, name: 'tenant_hour' },
-    { key: { tenantId: 1, appId: 1, hour: 1 }, name: 'tenant_app_hour' },
-  ],
+  // The overview reads its day documents by _id; retention deletes old days.
+  deliveryStats: [{ key: { day: 1 }, name: 'day' }],
   events: [{ key: { createdAt: 1 }, name: 'created' }],
   idempotencyKeys: [{ key: { expiresAt: 1 }, name: 'expires' }],
 }

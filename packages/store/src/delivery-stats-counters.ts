@@ -2,54 +2,67 @@ import type { DeliveryStatus } from '@hookline/core'
 import type { AnyBulkWriteOperation } from 'mongodb'
 import type { DeliveryDocument, DeliveryStatsDocument } from './documents.ts'
 
-// The overview's counters: one document per tenant, application and hour of
-// creation, holding how many of that hour's deliveries are in each status
-// now. Every write that creates, moves or deletes deliveries applies the
-// matching change here, so the overview reads a few hundred small documents
-// whatever the size of the delivery log.
+// The overview's counters: per tenant, application and hour of creation, how
+// many deliveries are in each status now, stored one document per tenant and
+// UTC day (see DeliveryStatsDocument). Every write that creates, moves or
+// deletes deliveries applies the matching change here, so the overview reads
+// a few small documents whatever the size of the delivery log.
 
 const hourMs = 3_600_000
+const dayMs = 24 * hourMs
 
 /** The start of the (UTC) hour `at` falls in. */
 export function hourOf(at: Date): Date {
   return new Date(Math.floor(at.getTime() / hourMs) * hourMs)
 }
 
+/** The start of the (UTC) day `at` falls in. */
+export function dayOf(at: Date): Date {
+  return new Date(Math.floor(at.getTime() / dayMs) * dayMs)
+}
+
+export function statsDayId(tenantId: string, day: Date): string {
+  return `${tenantId}:${day.toISOString().slice(0, 10)}`
+}
+
 /** What a counter change needs to know about a delivery. */
 export type CountedDelivery = Pick<DeliveryDocument, 'tenantId' | 'appId' | 'createdAt'>
 
-interface BucketChange {
+interface DayChange {
   tenantId: string
-  appId: string
-  hour: Date
-  counts: Partial<Record<DeliveryStatus, number>>
-  lastAt?: Date
-  lastFailure?: { at: Date; error: string }
+  day: Date
+  /** Dotted paths `hours.<h>.<appId>.<field>`. */
+  $inc: Record<string, number>
+  $max: Record<string, Date>
+  $set: Record<string, string>
 }
 
-/** Sums counter changes per bucket, so a batch costs one statement per bucket it touches. */
+/** Sums counter changes per day document, so a batch costs one statement per tenant and day it touches. */
 export class StatsChanges {
-  private readonly buckets = new Map<string, BucketChange>()
+  private readonly days = new Map<string, DayChange>()
+  private readonly failureTimes = new Map<string, Date>()
 
-  private bucket(delivery: CountedDelivery): BucketChange {
-    const hour = hourOf(delivery.createdAt)
-    const key = statsBucketId(delivery.tenantId, delivery.appId, hour)
-    let change = this.buckets.get(key)
+  private path(delivery: CountedDelivery): { change: DayChange; prefix: string } {
+    const day = dayOf(delivery.createdAt)
+    const id = statsDayId(delivery.tenantId, day)
+    let change = this.days.get(id)
     if (!change) {
-      change = { tenantId: delivery.tenantId, appId: delivery.appId, hour, counts: {} }
-      this.buckets.set(key, change)
+      change = { tenantId: delivery.tenantId, day, $inc: {}, $max: {}, $set: {} }
+      this.days.set(id, change)
     }
-    return change
+    const hour = delivery.createdAt.getUTCHours()
+    return { change, prefix: `hours.${hour}.${delivery.appId}` }
   }
 
   add(delivery: CountedDelivery, status: DeliveryStatus, count = 1): this {
     if (count === 0) return this
-    const change = this.bucket(delivery)
-    change.counts[status] = (change.counts[status] ?? 0) + count
+    const { change, prefix } = this.path(delivery)
+    const key = `${prefix}.${status}`
+    change.$inc[key] = (change.$inc[key] ?? 0) + count
     return this
   }
 
-  /** One delivery moves from one status to another. */
+  /** Deliveries move from one status to another. */
   move(delivery: CountedDelivery, from: DeliveryStatus, to: DeliveryStatus, count = 1): this {
     if (from === to) return this
     return this.add(delivery, from, -count).add(delivery, to, count)
@@ -57,38 +70,32 @@ export class StatsChanges {
 
   /** An attempt was made (or the chain ended) at `at`; `error` when it failed. */
   touch(delivery: CountedDelivery, at: Date, error?: string): this {
-    const change = this.bucket(delivery)
-    if (!change.lastAt || change.lastAt < at) change.lastAt = at
-    if (error !== undefined && (!change.lastFailure || change.lastFailure.at < at)) change.lastFailure = { at, error }
+    const { change, prefix } = this.path(delivery)
+    const lastAt = change.$max[`${prefix}.lastAt`]
+    if (!lastAt || lastAt < at) change.$max[`${prefix}.lastAt`] = at
+    if (error !== undefined) {
+      const known = this.failureTimes.get(prefix)
+      if (!known || known < at) {
+        this.failureTimes.set(prefix, at)
+        change.$max[`${prefix}.lastFailureAt`] = at
+        change.$set[`${prefix}.lastError`] = error
+      }
+    }
     return this
   }
 
   get size(): number {
-    return this.buckets.size
+    return this.days.size
   }
 
   operations(): AnyBulkWriteOperation<DeliveryStatsDocument>[] {
-    return [...this.buckets.entries()].map(([id, change]) => {
-      const $inc: Record<string, number> = {}
-      for (const [status, count] of Object.entries(change.counts)) if (count !== 0) $inc[status] = count
-      const $max: Record<string, Date> = {}
-      const $set: Record<string, unknown> = {}
-      if (change.lastAt) $max.lastAt = change.lastAt
-      if (change.lastFailure) {
-        $max.lastFailureAt = change.lastFailure.at
-        $set.lastError = change.lastFailure.error
-      }
-      const update: Record<string, object> = {
-        $setOnInsert: { tenantId: change.tenantId, appId: change.appId, hour: change.hour },
-      }
+    return [...this.days.entries()].map(([id, change]) => {
+      const update: Record<string, object> = { $setOnInsert: { tenantId: change.tenantId, day: change.day } }
+      const $inc = Object.fromEntries(Object.entries(change.$inc).filter(([, count]) => count !== 0))
       if (Object.keys($inc).length > 0) update.$inc = $inc
-      if (Object.keys($max).length > 0) update.$max = $max
-      if (Object.keys($set).length > 0) update.$set = $set
+      if (Object.keys(change.$max).length > 0) update.$max = change.$max
+      if (Object.keys(change.$set).length > 0) update.$set = change.$set
       return { updateOne: { filter: { _id: id }, update, upsert: true } }
     })
   }
-}
-
-export function statsBucketId(tenantId: string, appId: string, hour: Date): string {
-  return `${tenantId}:${appId}:${hour.toISOString()}`
 }

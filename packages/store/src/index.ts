@@ -7,6 +7,7 @@ export type {
   DeliveryAttemptDocument,
   DeliveryDocument,
   DeliveryStatsDocument,
+  HourlyAppCounters,
   EventDocument,
   IdempotencyKeyDocument,
   PublishResult,
@@ -43,7 +44,7 @@ export {
   type DeliveryLogView,
 } from './delivery-log-record.ts'
 export { type EventRepository } from './repositories/events.ts'
-export { type DeliveryStatsQuery, type DeliveryStatsRepository } from './repositories/delivery-stats.ts'
+export { type DeliveryStatsQuery, type DeliveryStatsRepository, type HourlyAppStats } from './repositories/delivery-stats.ts'
 export { hourOf } from './delivery-stats-counters.ts'
 export {
   inProgressStatuses,

@@ -49,7 +49,7 @@ export function openStore(db: Db, options: StoreOptions): Store {
     apps: createAppRepository(collections.apps, box, now),
     events: createEventRepository(collections.events, collections.deliveries, db),
     deliveries: createDeliveryRepository(collections.deliveries, collections.deliveryStats, db),
-    deliveryStats: createDeliveryStatsRepository(collections.deliveryStats),
+    deliveryStats: createDeliveryStatsRepository(collections.deliveryStats, db),
     idempotencyKeys: createIdempotencyKeyRepository(collections.idempotencyKeys),
     async ensureIndexes() {
       await ensureIndexes(collections)

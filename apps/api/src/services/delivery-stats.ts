@@ -1,5 +1,5 @@
 import { deliveryStatuses, type DeliveryStatus } from '@hookline/core'
-import { hourOf, type DeliveryStatsDocument, type Store } from '@hookline/store'
+import { hourOf, type HourlyAppStats, type Store } from '@hookline/store'
 import type { DeliveryStatsView } from '../schemas/stats.ts'
 import { statsBucketMs } from '../schemas/stats.ts'
 
@@ -14,8 +14,8 @@ export interface DeliveryStatsRequest {
 type Counts = Record<DeliveryStatus, number>
 const zero = (): Counts => ({ pending: 0, retrying: 0, succeeded: 0, failed: 0, skipped: 0 })
 
-function addCounts(into: Counts, document: DeliveryStatsDocument): void {
-  for (const status of deliveryStatuses) into[status] += document[status] ?? 0
+function addCounts(into: Counts, document: HourlyAppStats): void {
+  for (const status of deliveryStatuses) into[status] += document[status]
 }
 
 const total = (counts: Counts) => deliveryStatuses.reduce((sum, status) => sum + counts[status], 0)
@@ -40,7 +40,7 @@ export async function deliveryStats(store: Store, request: DeliveryStatsRequest)
   const size = statsBucketMs[request.bucket]
   const count = Math.ceil((request.to.getTime() - from.getTime()) / size)
   const [documents, names] = await Promise.all([
-    store.deliveryStats.listBuckets(request.tenantId, { from, to: request.to, appId: request.appId }),
+    store.deliveryStats.listHours(request.tenantId, { from, to: request.to, appId: request.appId }),
     appNames(store, request.tenantId),
   ])
 

@@ -132,6 +132,7 @@ export const useLogsStore = defineStore('logs', () => {
 
   return {
     filter,
+    total,
     pageSize,
     items,
     loading,

@@ -5,7 +5,7 @@ import { findByIds } from '../find-by-ids.ts'
 import { createGroupCommit } from '../group-commit.ts'
 import { findOwnedById } from '../find-owned-by-id.ts'
 import { deliveryLogQuery, type DeliveryLogFilter } from '../delivery-log-query.ts'
-import { hourOf, StatsChanges } from '../delivery-stats-counters.ts'
+import { dayOf, hourOf, StatsChanges } from '../delivery-stats-counters.ts'
 import type { AppDocument, DeliveryAttemptDocument, DeliveryDocument, DeliveryStatsDocument, EventDocument } from '../documents.ts'
 import { toPage, type Page, type PageRequest } from '../pagination.ts'
 import { deliveryMessageId, newSortableId } from '../sortable-ids.ts'
@@ -95,8 +95,8 @@ export interface DeliveryRepository {
   /** Pending and retrying deliveries, all tenants (the metrics gauge). */
   countInProgress(): Promise<number>
   /**
-   * Deletes deliveries created before the hour `before` falls in (retention,
-   * whole hours so the overview's hourly counters go with them); returns how many.
+   * Deletes deliveries created before the UTC day `before` falls in
+   * (retention, whole days so the overview's counters go with them); returns how many.
    */
   purge(before: Date): Promise<number>
 }
@@ -241,9 +241,10 @@ export function createDeliveryRepository(deliveries: Collection<DeliveryDocument
     countInProgress: () => deliveries.countDocuments({ status: { $in: [...inProgressStatuses] } }),
 
     async purge(before) {
-      const cutoff = hourOf(before)
+      // Whole days, so the overview's day documents go with their deliveries.
+      const cutoff = dayOf(before)
       const result = await deliveries.deleteMany({ createdAt: { $lt: cutoff } })
-      await stats.deleteMany({ hour: { $lt: cutoff } })
+      await stats.deleteMany({ day: { $lt: cutoff } })
       return result.deletedCount
     },
   }
