@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startDeliveryApi, type DeliveryApi } from './support/delivery-api.ts'
 
 // The overview's endpoint against a full count of the delivery log: 5,000
-// deliveries over 40 hours and three apps, moved through every status by the
+// deliveries over 40 hours and three apps in every status, some moved by the
 // store's own writes (the ones the worker and the API use), some skipped when
 // an app is turned off, some removed. The endpoint must say what counting
 // every delivery says.
@@ -33,13 +33,19 @@ beforeAll(async () => {
   tenant = await t.createTenant('Stats portal')
   other = await t.createTenant('Other stats portal')
   const { store } = t.api
-  const created: DeliveryDocument[] = Array.from({ length: deliveryCount }, (_, index) =>
-    newDelivery({
+  // One delivery in eight is inserted pending and moved by the worker's write
+  // below; the others are inserted in their final status (as a restored or
+  // migrated log would be), which keeps the test's time on FerretDB bearable.
+  const moved = (index: number) => index % 8 === 0
+  const created: DeliveryDocument[] = Array.from({ length: deliveryCount }, (_, index) => {
+    const delivery = newDelivery({
       app: { _id: appIds[index % 3]!, tenantId: tenant.tenantId, name: `Stats ${index % 3}`, endpoint: 'https://hooks.example.com/in' },
       event: { _id: `evt_stats_${index}`, type: 'media.updated', portalEventId: 'X' },
       at: new Date(start + Math.floor((index * hours * hourMs) / deliveryCount)),
-    }),
-  )
+    })
+    const status = targetStatus(index)
+    return moved(index) || status === 'left pending' ? delivery : { ...delivery, status }
+  })
   for (let offset = 0; offset < created.length; offset += 500) await store.deliveries.insertMany(created.slice(offset, offset + 500))
   await store.deliveries.insertMany([
     newDelivery({ app: { _id: 'app_other', tenantId: other.tenantId, name: 'Other', endpoint: 'https://x.example.com' }, event: { _id: 'evt_other', type: 'media.updated', portalEventId: 'X' }, at: new Date(start) }),
@@ -49,7 +55,7 @@ beforeAll(async () => {
   const at = new Date(start + hours * hourMs)
   const progress: DeliveryProgress[] = created.flatMap((delivery, index) => {
     const status = targetStatus(index)
-    if (status === 'left pending' || status === 'skipped') return []
+    if (!moved(index) || status === 'left pending' || status === 'skipped') return []
     const failed = status !== 'succeeded'
     return [
       {
@@ -75,7 +81,7 @@ beforeAll(async () => {
   })
   for (let offset = 0; offset < progress.length; offset += 400) await store.deliveries.recordProgress(progress.slice(offset, offset + 400))
   // Skipping: the worker skips single deliveries…
-  const skippedOne = created.filter((_, index) => targetStatus(index) === 'skipped' && index % 3 !== 2)
+  const skippedOne = created.filter((_, index) => moved(index) && targetStatus(index) === 'skipped' && index % 3 !== 2)
   await store.deliveries.recordProgress(
     skippedOne.map((delivery) => ({ id: delivery._id, status: 'skipped', attemptCount: 0, retryAttempts: 0, nextAttemptAt: null, skippedReason: 'off', at })),
   )

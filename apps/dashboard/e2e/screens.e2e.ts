@@ -229,6 +229,127 @@ describe('the delivery logs', () => {
   })
 })
 
+describe('finding, reading and redelivering deliveries', () => {
+  it('gives every delivery its own address, with the payload sent and the request headers', async () => {
+    await page().goto('/logs')
+    await logRows().first().waitFor()
+    await logRows().first().getByRole('button', { name: /^Details of/ }).click()
+    await page().waitForURL(/\/logs\/dlv_[0-9A-Za-z]+$/)
+    const deliveryUrl = page().url()
+    const drawer = page().getByRole('dialog')
+    const payload = drawer.getByTestId('delivery-payload')
+    await payload.waitFor()
+    const envelope = JSON.parse((await payload.textContent())!) as { type: string; id: string }
+    expect(envelope.type).toMatch(/^(media\.updated|comment\.added)$/)
+    expect(envelope.id).toMatch(/^evt_/)
+    await drawer.getByRole('button', { name: 'Copy payload' }).click()
+    await drawer.getByTestId('delivery-attempt').first().getByText(/^Request headers/).click()
+    expect(await drawer.getByTestId('delivery-attempt').first().locator('table').textContent()).toContain('webhook-signature')
+    await page().keyboard.press('Escape')
+    await page().waitForURL(/\/logs$/)
+
+    // The address alone opens it, e.g. from a link someone shared.
+    await page().goto(deliveryUrl)
+    await page().getByRole('dialog').getByTestId('delivery-payload').waitFor()
+    expect(await page().getByRole('dialog').getByTestId('delivery-facts').textContent()).toContain(envelope.id)
+  })
+
+  it('finds a delivery by its id, its event id or its webhook-id', async () => {
+    await page().goto('/logs')
+    await logRows().first().waitFor()
+    await logRows().first().getByRole('button', { name: /^Details of/ }).click()
+    const facts = page().getByRole('dialog').getByTestId('delivery-facts')
+    await facts.waitFor()
+    const text = (await facts.textContent())!
+    const eventId = text.match(/evt_[0-9A-Za-z]+/)![0]
+    const messageId = text.match(/msg_[0-9a-z]+/)![0]
+    const deliveryId = new URL(page().url()).pathname.split('/').pop()!
+    await page().keyboard.press('Escape')
+    await page().waitForURL(/\/logs$/)
+
+    const find = async (id: string) => {
+      await page().getByLabel('Find by id').fill(id)
+      await page().getByRole('button', { name: 'Find', exact: true }).click()
+    }
+    await find(messageId)
+    await page().waitForURL(new RegExp(`q=${messageId}`))
+    await expect.poll(() => logRows().count()).toBe(1)
+    expect(await page().getByTestId('logs-total').textContent()).toBe('1 delivery matches')
+    await find(eventId)
+    await expect.poll(() => page().getByTestId('logs-total').textContent()).toMatch(/^\d+ deliver(y matches|ies match)$/)
+    for (const row of await logRows().all()) await row.waitFor()
+    await page().getByRole('button', { name: 'Clear id' }).click()
+    await expect.poll(() => new URL(page().url()).searchParams.has('q')).toBe(false)
+
+    await find(deliveryId)
+    await page().waitForURL(new RegExp(`/logs/${deliveryId}`))
+    await page().getByRole('dialog').getByTestId('delivery-payload').waitFor()
+    await page().keyboard.press('Escape')
+  })
+
+  it('says how many deliveries match, and offers date presets', async () => {
+    await page().goto('/logs')
+    const total = page().getByTestId('logs-total')
+    await expect.poll(() => total.textContent()).toMatch(/^\d+ deliveries match$/)
+    const all = Number((await total.textContent())!.split(' ')[0])
+    expect(all).toBeGreaterThanOrEqual(15)
+    await page().getByLabel('Date', { exact: true }).selectOption('1h')
+    await page().waitForURL(/range=1h/)
+    // Everything was published moments ago: the last hour holds it all.
+    await expect.poll(() => total.textContent()).toBe(`${all} deliveries match`)
+    await page().getByLabel('Date', { exact: true }).selectOption('custom')
+    await page().getByLabel('From', { exact: true }).waitFor()
+    await page().getByLabel('To', { exact: true }).waitFor()
+    await page().getByRole('button', { name: 'Clear filters' }).click()
+    await expect.poll(() => new URL(page().url()).search).toBe('')
+  })
+
+  it('asks with the count before a bulk redelivery, then marks the redelivered rows with a link to the original', async () => {
+    await page().setViewportSize({ width: 1366, height: 768 })
+    await page().goto('/logs?status=failed')
+    const total = page().getByTestId('logs-total')
+    await expect
+      .poll(
+        async () => {
+          await page().getByRole('button', { name: 'Refresh', exact: true }).click()
+          return total.textContent()
+        },
+        { timeout: 60_000, interval: 2_000 },
+      )
+      .toMatch(/^[1-9]\d* deliver/)
+    const failed = Number((await total.textContent())!.split(' ')[0])
+    await page().getByRole('button', { name: 'Redeliver all matching…' }).click()
+    const dialog = page().getByRole('dialog')
+    await dialog.getByText(`Redeliver ${failed} ${failed === 1 ? 'delivery' : 'deliveries'}?`).waitFor()
+    await screenshot(page(), 'bulk-redelivery-1366')
+    await dialog.getByRole('button', { name: `Redeliver ${failed}` }).click()
+    await page().locator('.n-message').filter({ hasText: `${failed} ${failed === 1 ? 'delivery' : 'deliveries'} queued for redelivery` }).first().waitFor()
+
+    await page().goto('/logs')
+    const marked = logRows().filter({ has: page().getByTestId('redelivery-mark') })
+    await expect.poll(() => marked.count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(Math.min(failed, 20))
+    await marked.first().getByRole('button', { name: /^Details of/ }).click()
+    const original = page().getByRole('dialog').getByTestId('redelivery-of')
+    await original.waitFor()
+    const originalId = (await original.textContent())!.trim()
+    await original.click()
+    await page().waitForURL(new RegExp(`/logs/${originalId}$`))
+    await page().getByRole('dialog').getByTestId('delivery-payload').waitFor()
+    await page().keyboard.press('Escape')
+  })
+})
+
+describe('the overview', () => {
+  it('counts skipped deliveries on their own card and says what the success rate counts', async () => {
+    await page().goto('/overview')
+    await page().locator('canvas[role="img"]').waitFor()
+    const cards = page().locator('.cards')
+    await expect.poll(() => cards.textContent()).toMatch(/Skipped\s*\d+/)
+    expect(await cards.textContent()).toContain('Succeeded of finished (succeeded + failed)')
+    expect(await cards.textContent()).toMatch(/Deliveries\s*[1-9]/)
+  })
+})
+
 describe('the event picker', () => {
   it('opens the first example payload of every category without losing the picker', async () => {
     const errors: string[] = []

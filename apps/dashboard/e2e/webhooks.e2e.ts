@@ -298,7 +298,7 @@ describe('a Manager’s day with webhooks', () => {
 
     const redelivered = receiver.next((request) => request.body.includes('"media.updated"'))
     await page().getByRole('button', { name: 'Redeliver all matching…' }).click()
-    await page().getByRole('dialog').getByRole('button', { name: 'Redeliver all' }).click()
+    await page().getByRole('dialog').getByRole('button', { name: 'Redeliver 1' }).click()
     await toast(page(), '1 delivery queued for redelivery')
     await redelivered
 
