@@ -367,6 +367,11 @@ describe('the event picker', () => {
       expect(count).toBeGreaterThanOrEqual(4)
       for (let index = 0; index < count; index++) {
         const category = categories.nth(index)
+        // Collapsed by default: the head says how many are chosen.
+        const toggle = category.locator('button.toggle')
+        expect(await toggle.textContent()).toMatch(/Show the \d+ .* events\s+\(\d+ selected\)/)
+        await toggle.click()
+        expect(await toggle.getAttribute('aria-expanded')).toBe('true')
         const example = category.locator('details.example').first()
         await example.locator('summary').click()
         const preview = example.locator('pre')
