@@ -143,7 +143,7 @@ describe('every main screen at 390, 1366 and 1920 px', () => {
         }
       }
       expect(overflow).toEqual(Object.fromEntries(screens.map((screen) => [screen.name, 0])))
-    })
+    }, 180_000)
   }
 
   it('folds the navigation into a menu drawer below 1024 px', async () => {

@@ -228,7 +228,8 @@ describe('a Manager’s day with webhooks', () => {
     await page()
       .getByRole('switch', { name: /Auto-refresh/ })
       .click()
-    expect(await row.textContent()).toContain('media.updated')
+    // The event's label on the row; its code is in the label's tooltip.
+    expect(await row.textContent()).toContain('Media updated')
     expect(await row.textContent()).toContain('204')
     await screenshot(page(), 'logs')
     expect(await accessibilityViolations(page())).toEqual([])
