@@ -261,8 +261,8 @@ describe('finding, reading and redelivering deliveries', () => {
     const facts = page().getByRole('dialog').getByTestId('delivery-facts')
     await facts.waitFor()
     const text = (await facts.textContent())!
-    const eventId = text.match(/evt_[0-9A-Za-z]+/)![0]
-    const messageId = text.match(/msg_[0-9a-z]+/)![0]
+    const eventId = text.match(/evt_[0-9A-Z]{26}/)![0]
+    const messageId = text.match(/msg_[0-9a-z]{24}/)![0]
     const deliveryId = new URL(page().url()).pathname.split('/').pop()!
     await page().keyboard.press('Escape')
     await page().waitForURL(/\/logs$/)
@@ -273,13 +273,16 @@ describe('finding, reading and redelivering deliveries', () => {
     }
     await find(messageId)
     await page().waitForURL(new RegExp(`q=${messageId}`))
-    await expect.poll(() => logRows().count()).toBe(1)
+    await expect.poll(() => logRows().count(), { timeout: 15_000 }).toBe(1)
     expect(await page().getByTestId('logs-total').textContent()).toBe('1 delivery matches')
     await find(eventId)
-    await expect.poll(() => page().getByTestId('logs-total').textContent()).toMatch(/^\d+ deliver(y matches|ies match)$/)
-    for (const row of await logRows().all()) await row.waitFor()
+    await page().waitForURL(new RegExp(`q=${eventId}`))
+    // The event went to every app that takes it: each of its deliveries, nothing else.
+    await expect.poll(() => page().getByTestId('logs-total').textContent(), { timeout: 15_000 }).toMatch(/^[1-9]\d* deliver(y matches|ies match)$/)
+    const perEvent = Number((await page().getByTestId('logs-total').textContent())!.split(' ')[0])
+    await expect.poll(() => logRows().count(), { timeout: 15_000 }).toBe(perEvent)
     await page().getByRole('button', { name: 'Clear id' }).click()
-    await expect.poll(() => new URL(page().url()).searchParams.has('q')).toBe(false)
+    await expect.poll(() => new URL(page().url()).searchParams.has('q'), { timeout: 15_000 }).toBe(false)
 
     await find(deliveryId)
     await page().waitForURL(new RegExp(`/logs/${deliveryId}`))
@@ -290,18 +293,18 @@ describe('finding, reading and redelivering deliveries', () => {
   it('says how many deliveries match, and offers date presets', async () => {
     await page().goto('/logs')
     const total = page().getByTestId('logs-total')
-    await expect.poll(() => total.textContent()).toMatch(/^\d+ deliveries match$/)
+    await expect.poll(() => total.textContent(), { timeout: 15_000 }).toMatch(/^\d+ deliveries match$/)
     const all = Number((await total.textContent())!.split(' ')[0])
     expect(all).toBeGreaterThanOrEqual(15)
     await page().getByLabel('Date', { exact: true }).selectOption('1h')
     await page().waitForURL(/range=1h/)
     // Everything was published moments ago: the last hour holds it all.
-    await expect.poll(() => total.textContent()).toBe(`${all} deliveries match`)
+    await expect.poll(() => total.textContent(), { timeout: 15_000 }).toBe(`${all} deliveries match`)
     await page().getByLabel('Date', { exact: true }).selectOption('custom')
     await page().getByLabel('From', { exact: true }).waitFor()
     await page().getByLabel('To', { exact: true }).waitFor()
     await page().getByRole('button', { name: 'Clear filters' }).click()
-    await expect.poll(() => new URL(page().url()).search).toBe('')
+    await expect.poll(() => new URL(page().url()).search, { timeout: 15_000 }).toBe('')
   })
 
   it('asks with the count before a bulk redelivery, then marks the redelivered rows with a link to the original', async () => {
@@ -344,7 +347,7 @@ describe('the overview', () => {
     await page().goto('/overview')
     await page().locator('canvas[role="img"]').waitFor()
     const cards = page().locator('.cards')
-    await expect.poll(() => cards.textContent()).toMatch(/Skipped\s*\d+/)
+    await expect.poll(() => cards.textContent(), { timeout: 15_000 }).toMatch(/Skipped\s*\d+/)
     expect(await cards.textContent()).toContain('Succeeded of finished (succeeded + failed)')
     expect(await cards.textContent()).toMatch(/Deliveries\s*[1-9]/)
   })
