@@ -31,6 +31,8 @@ import { eventTypeRoutes } from './routes/event-types.ts'
 import { healthRoutes } from './routes/health.ts'
 import { logExportRoutes } from './routes/log-exports.ts'
 import { logRoutes } from './routes/logs.ts'
+import { statsRoutes } from './routes/stats.ts'
+import { logCountRoutes } from './routes/log-count.ts'
 import { metricsRoutes } from './routes/metrics.ts'
 import { tenantRoutes } from './routes/tenants.ts'
 import { userRoutes } from './routes/users.ts'
@@ -99,7 +101,9 @@ export function createApi(options: CreateApiOptions): Api {
     ...eventRoutes(deps, { queue: deliveryQueue, now, onPublished: metrics.recordPublished }),
     // Before the log routes: `/logs/export` must not be taken for `/logs/:deliveryId`.
     ...logExportRoutes(deps),
+    ...logCountRoutes(deps),
     ...logRoutes(deps, { queue: deliveryQueue, now }),
+    ...statsRoutes(deps, now),
     ...metricsRoutes(metrics),
   ]
   // Filled in below: the document describes the route that serves it.

@@ -133,6 +133,32 @@ describe('GET /api/v1/logs', () => {
     }
   })
 
+  it('finds a delivery by its id, its event id, its webhook-id or its portal event id (q)', async () => {
+    const target = stored[5]!
+    expect(ids((await list(`?q=${target._id}`)).body.items)).toEqual([target._id])
+    expect(ids((await list(`?q=${target.eventId}`)).body.items)).toEqual([target._id])
+    expect(ids((await list(`?q=${target.messageId}`)).body.items)).toEqual([target._id])
+    expect((await list('?q=X')).body.items).toHaveLength(stored.length)
+    // Combined with the other fields, and never across tenants.
+    expect(target.status).toBe('failed')
+    expect((await list(`?q=${target._id}&status=succeeded`)).body.items).toEqual([])
+    expect((await list(`?q=${target._id}`, other.managerToken)).body.items).toEqual([])
+    expect((await list('?q=dlv_nothing_like_it')).body.items).toEqual([])
+    const empty = await list('?q=')
+    expect(empty.status).toBe(400)
+    expect(JSON.stringify(empty.body)).toContain('q')
+  })
+
+  it('counts what a filter matches (GET /logs/count)', async () => {
+    const count = (query: string, token = tenant.managerToken) => t.request('GET', `/api/v1/logs/count${query}`, { token })
+    expect((await count('')).body).toEqual({ count: stored.length, capped: false })
+    expect((await count('?status=failed')).body).toEqual({ count: stored.filter((item) => item.status === 'failed').length, capped: false })
+    expect((await count(`?q=${stored[0]!.messageId}`)).body).toEqual({ count: 1, capped: false })
+    expect((await count('', other.managerToken)).body).toEqual({ count: 1, capped: false })
+    expect((await count('?limit=5')).status).toBe(400)
+    expect((await count('', tenant.publishKey)).status).toBe(403)
+  })
+
   it('keeps tenants apart', async () => {
     const reply = await list('', other.managerToken)
     expect(reply.body.items).toHaveLength(1)
@@ -156,6 +182,15 @@ describe('GET /api/v1/logs/:id', () => {
       },
     ])
     expect((await t.request('GET', '/api/v1/logs/dlv_missing', { token: tenant.managerToken })).status).toBe(404)
+  })
+
+  it('adds the payload sent (the stored envelope), or null once the event is gone', async () => {
+    const envelope = { id: stored[2]!.eventId, type: 'media.updated', subjectDetail: { media: { id: 7, title: 'Town hall' } } }
+    await t.api.store.events.insertMany([
+      { _id: stored[2]!.eventId, tenantId: tenant.tenantId, type: 'media.updated', portalEventId: 'X', envelopeJson: JSON.stringify(envelope), createdAt: new Date(start) },
+    ])
+    expect((await t.request('GET', `/api/v1/logs/${stored[2]!._id}`, { token: tenant.managerToken })).body.payload).toEqual(envelope)
+    expect((await t.request('GET', `/api/v1/logs/${stored[3]!._id}`, { token: tenant.managerToken })).body.payload).toBeNull()
   })
 
   it('is for Managers: an API key is refused', async () => {

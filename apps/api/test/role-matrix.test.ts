@@ -37,6 +37,8 @@ const matrix: [method: string, path: string, minimum: Minimum][] = [
   ['POST', '/api/v1/events', 'publisher'],
   ['GET', '/api/v1/logs', 'Manager'],
   ['GET', '/api/v1/logs/export', 'Manager'],
+  ['GET', '/api/v1/logs/count', 'Manager'],
+  ['GET', '/api/v1/stats/deliveries', 'Manager'],
   ['POST', '/api/v1/logs/redeliver', 'Manager'],
   ['GET', '/api/v1/logs/dlv_000000000000000000000000', 'Manager'],
   ['POST', '/api/v1/logs/dlv_000000000000000000000000/redeliver', 'Manager'],

@@ -66,6 +66,21 @@ describe('building the envelope', () => {
     expect(envelope.subjectDetail.tags).toEqual(['town-hall'])
   })
 
+  it('accepts a proxy of plain data, as a Vue reactive example is (structuredClone refuses it)', () => {
+    const reactiveLike = <T extends object>(target: T): T =>
+      new Proxy(target, {
+        get: (object, key, receiver) => {
+          const value: unknown = Reflect.get(object, key, receiver)
+          return value !== null && typeof value === 'object' ? reactiveLike(value) : value
+        },
+      })
+    const input = reactiveLike(structuredClone(sampleCreatedExample))
+    const fromProxy = buildEventEnvelope(input, createdEvent!, context)
+    const fromPlain = buildEventEnvelope(structuredClone(sampleCreatedExample), createdEvent!, context)
+    expect(fromProxy).toEqual(fromPlain)
+    expect(() => structuredClone(fromProxy)).not.toThrow()
+  })
+
   it('refuses a type no category declares', () => {
     expect(() =>
       registry.buildEnvelope({ type: 'sample.unknown', subjectId: 1, subjectTitle: 'x', subjectDetail: {} }, context),

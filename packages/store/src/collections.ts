@@ -5,6 +5,7 @@ import type {
   ApiKeyDocument,
   AppDocument,
   DeliveryDocument,
+  DeliveryStatsDocument,
   EventDocument,
   IdempotencyKeyDocument,
   TenantDocument,
@@ -19,6 +20,8 @@ export const collectionNames = {
   apps: 'apps',
   events: 'events',
   deliveries: 'deliveries',
+  /** The overview's per-tenant, per-app, per-hour counters (see delivery-stats-counters.ts). */
+  deliveryStats: 'delivery_stats',
   idempotencyKeys: 'idempotency_keys',
   /** Agenda's jobs (the delivery worker's queue), through @agendajs/mongo-backend. */
   agendaJobs: 'agenda_jobs',
@@ -35,6 +38,7 @@ export interface HooklineCollections {
   apps: Collection<AppDocument>
   events: Collection<EventDocument>
   deliveries: Collection<DeliveryDocument>
+  deliveryStats: Collection<DeliveryStatsDocument>
   idempotencyKeys: Collection<IdempotencyKeyDocument>
 }
 
@@ -46,6 +50,7 @@ export function hooklineCollections(db: Db): HooklineCollections {
     apps: db.collection<AppDocument>(collectionNames.apps),
     events: db.collection<EventDocument>(collectionNames.events),
     deliveries: db.collection<DeliveryDocument>(collectionNames.deliveries),
+    deliveryStats: db.collection<DeliveryStatsDocument>(collectionNames.deliveryStats),
     idempotencyKeys: db.collection<IdempotencyKeyDocument>(collectionNames.idempotencyKeys),
   }
 }
@@ -81,7 +86,12 @@ const indexes: { [K in keyof HooklineCollections]: IndexSpec[] } = {
     // Retention and "is this event still referenced".
     { key: { createdAt: 1 }, name: 'created' },
     { key: { eventId: 1 }, name: 'event' },
+    // Finding a delivery by its webhook-id or portal event id (GET /logs?q=).
+    { key: { tenantId: 1, messageId: 1 }, name: 'tenant_message' },
+    { key: { tenantId: 1, portalEventId: 1, createdAt: -1, _id: -1 }, name: 'tenant_portal_event_list' },
   ],
+  // The overview reads its day documents by _id; retention deletes old days.
+  deliveryStats: [{ key: { day: 1 }, name: 'day' }],
   events: [{ key: { createdAt: 1 }, name: 'created' }],
   idempotencyKeys: [{ key: { expiresAt: 1 }, name: 'expires' }],
 }

@@ -16,6 +16,19 @@ export interface DeliveryLogFilter {
   from?: Date | undefined
   /** Exclusive: deliveries created before this instant. */
   to?: Date | undefined
+  /**
+   * One id, recognised by its prefix: a delivery (`dlv_…`), an event
+   * (`evt_…`) or a webhook-id (`msg_…`); anything else is a portal event id.
+   */
+  q?: string | undefined
+}
+
+/** The field an id names, by its prefix (each has an index). */
+export function idSearchField(q: string): 'deliveryId' | 'eventId' | 'messageId' | 'portalEventId' {
+  if (q.startsWith('dlv_')) return 'deliveryId'
+  if (q.startsWith('evt_')) return 'eventId'
+  if (q.startsWith('msg_')) return 'messageId'
+  return 'portalEventId'
 }
 
 export interface DeliveryLogQuery {
@@ -35,6 +48,11 @@ export function deliveryLogQuery(tenantId: string, filter: DeliveryLogFilter, cu
   if (filter.appId !== undefined) query.appId = filter.appId
   if (filter.eventType !== undefined) query.eventType = filter.eventType
   if (filter.status !== undefined) query.status = filter.status
+  if (filter.q !== undefined) {
+    const field = idSearchField(filter.q)
+    if (field === 'deliveryId') query._id = filter.q
+    else query[field] = filter.q
+  }
   if (filter.from !== undefined || filter.to !== undefined) {
     query.createdAt = {
       ...(filter.from !== undefined ? { $gte: filter.from } : {}),

@@ -124,6 +124,33 @@ export interface DeliveryAttemptDocument {
  * One delivery chain: one event to one application, with every attempt. This
  * is also the delivery log record; a redelivery is a new chain.
  */
+/** One app's counters for one hour: how many of its deliveries created then are in each status now. */
+export interface HourlyAppCounters {
+  pending?: number
+  retrying?: number
+  succeeded?: number
+  failed?: number
+  skipped?: number
+  /** The last attempt (or end) of those deliveries. */
+  lastAt?: Date
+  lastFailureAt?: Date
+  lastError?: string
+}
+
+/**
+ * The overview's counters for one tenant and one UTC day: `hours[h][appId]`
+ * for each hour (0–23) of the day. One document per day keeps every read a
+ * lookup by `_id` (`tenantId:YYYY-MM-DD`): 30 days of overview are 30 point
+ * reads, whatever the number of deliveries or of busy hours.
+ */
+export interface DeliveryStatsDocument {
+  _id: string
+  tenantId: string
+  /** The start of the UTC day. */
+  day: Date
+  hours?: Record<string, Record<string, HourlyAppCounters>>
+}
+
 export interface DeliveryDocument {
   /** `dlv_…`, time-sortable. */
   _id: string

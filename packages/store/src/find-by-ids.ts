@@ -1,4 +1,4 @@
-import type { Collection, Filter } from 'mongodb'
+import type { Collection, Document, Filter } from 'mongodb'
 import { limitConcurrency } from './limit-concurrency.ts'
 import type { ServerCapabilities } from './capabilities/server-capabilities.ts'
 
@@ -18,13 +18,15 @@ export async function findByIds<T extends { _id: string }>(
   collection: Collection<T>,
   capabilities: () => Promise<ServerCapabilities>,
   ids: readonly string[],
+  projection?: Document,
 ): Promise<T[]> {
   const unique = [...new Set(ids)]
   if (unique.length === 0) return []
+  const options = projection ? { projection } : {}
   if (unique.length === 1 || (await capabilities()).filterPushdown) {
     const filter = (unique.length === 1 ? { _id: unique[0] } : { _id: { $in: unique } }) as Filter<T>
-    return (await collection.find(filter).toArray()) as T[]
+    return (await collection.find(filter, options).toArray()) as T[]
   }
-  const found = await Promise.all(unique.map((id) => pointReadsAtOnce(() => collection.findOne({ _id: id } as Filter<T>))))
+  const found = await Promise.all(unique.map((id) => pointReadsAtOnce(() => collection.findOne({ _id: id } as Filter<T>, options))))
   return found.filter((document) => document !== null) as T[]
 }

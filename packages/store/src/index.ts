@@ -6,6 +6,8 @@ export type {
   AppDocument,
   DeliveryAttemptDocument,
   DeliveryDocument,
+  DeliveryStatsDocument,
+  HourlyAppCounters,
   EventDocument,
   IdempotencyKeyDocument,
   PublishResult,
@@ -44,7 +46,7 @@ export { detectServerCapabilities, pinServerCapabilities, serverCapabilities } f
 export { capabilityProbes, type CapabilityProbe, type ScratchSpace } from './capabilities/probes/index.ts'
 export { createRetentionRepository, retentionTtlIndexes, type RetentionPurge, type RetentionRepository, type TtlIndexSpec } from './retention.ts'
 export { createGroupCommit } from './group-commit.ts'
-export { deliveryLogQuery, type DeliveryLogFilter, type DeliveryLogQuery } from './delivery-log-query.ts'
+export { deliveryLogQuery, idSearchField, type DeliveryLogFilter, type DeliveryLogQuery } from './delivery-log-query.ts'
 export {
   toAttemptRecord,
   toDeliveryLogRecord,
@@ -52,6 +54,8 @@ export {
   type DeliveryLogView,
 } from './delivery-log-record.ts'
 export { type EventRepository, type EventSummary } from './repositories/events.ts'
+export { type DeliveryStatsQuery, type DeliveryStatsRepository, type HourlyAppStats } from './repositories/delivery-stats.ts'
+export { hourOf } from './delivery-stats-counters.ts'
 export {
   inProgressStatuses,
   newDelivery,

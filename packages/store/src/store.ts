@@ -6,6 +6,7 @@ import { ensureNotificationCollection } from './notification-collection.ts'
 import { createApiKeyRepository, type ApiKeyRepository } from './repositories/api-keys.ts'
 import { createAppRepository, type AppRepository } from './repositories/apps.ts'
 import { createDeliveryRepository, type DeliveryRepository } from './repositories/deliveries.ts'
+import { createDeliveryStatsRepository, type DeliveryStatsRepository } from './repositories/delivery-stats.ts'
 import { createEventRepository, type EventRepository } from './repositories/events.ts'
 import { createIdempotencyKeyRepository, type IdempotencyKeyRepository } from './repositories/idempotency-keys.ts'
 import { createTenantRepository, type TenantRepository } from './repositories/tenants.ts'
@@ -40,6 +41,8 @@ export interface Store {
   readonly events: EventRepository
   /** The delivery log: one record per delivery chain. */
   readonly deliveries: DeliveryRepository
+  /** The overview's hourly counters, kept by `deliveries`' writes. */
+  readonly deliveryStats: DeliveryStatsRepository
   readonly idempotencyKeys: IdempotencyKeyRepository
   /** How long records are kept, by TTL index or purge. */
   readonly retention: RetentionRepository
@@ -54,7 +57,7 @@ export function openStore(db: Db, options: StoreOptions): Store {
   const box = createSecretBox(options.secretKey)
   const capabilities = () => serverCapabilities(db)
   const events = createEventRepository(collections.events, collections.deliveries, capabilities)
-  const deliveries = createDeliveryRepository(collections.deliveries, capabilities)
+  const deliveries = createDeliveryRepository(collections.deliveries, collections.deliveryStats, capabilities)
   const idempotencyKeys = createIdempotencyKeyRepository(collections.idempotencyKeys)
   return {
     tenants: createTenantRepository({ tenants: collections.tenants, users: collections.users, client: db.client, capabilities, now }),
@@ -63,6 +66,7 @@ export function openStore(db: Db, options: StoreOptions): Store {
     apps: createAppRepository(collections.apps, box, now, capabilities),
     events,
     deliveries,
+    deliveryStats: createDeliveryStatsRepository(collections.deliveryStats, capabilities),
     idempotencyKeys,
     retention: createRetentionRepository({
       db,

@@ -10,6 +10,8 @@ export interface ExportFilter {
   from?: Date | undefined
   /** Exclusive. */
   to?: Date | undefined
+  /** The id searched for (GET /logs?q=). */
+  q?: string | undefined
 }
 
 /** What a report says about itself besides its rows. */
@@ -39,6 +41,7 @@ export function describeFilter(report: ExportReport): ReportFact[] {
   if (filter.status !== undefined) facts.push({ label: 'Status', value: filter.status })
   if (filter.from !== undefined) facts.push({ label: 'From', value: formatDateTime(filter.from, utcOffsetMinutes) })
   if (filter.to !== undefined) facts.push({ label: 'Before', value: formatDateTime(filter.to, utcOffsetMinutes) })
+  if (filter.q !== undefined) facts.push({ label: 'Id', value: filter.q })
   return facts
 }
 

@@ -46,7 +46,7 @@ export function logRoutes({ store }: RouteDependencies, redelivery: Omit<Redeliv
       async handle({ body, principal }) {
         const filter = toDeliveryLogFilter(body)
         if (Object.values(filter).every((value) => value === undefined)) {
-          throw new HttpProblem(400, 'Name at least one filter field (appId, eventType, status, from, to).', {
+          throw new HttpProblem(400, 'Name at least one filter field (appId, eventType, status, from, to, q).', {
             type: 'empty-filter',
             errors: [{ path: '', message: 'needs at least one filter field' }],
           })
@@ -59,7 +59,7 @@ export function logRoutes({ store }: RouteDependencies, redelivery: Omit<Redeliv
       method: 'get',
       path: '/api/v1/logs/:deliveryId',
       operationId: 'getDeliveryLog',
-      summary: 'Get one delivery with its attempts',
+      summary: 'Get one delivery with its attempts and payload',
       tag,
       access: managers,
       params: logParams,
@@ -68,7 +68,9 @@ export function logRoutes({ store }: RouteDependencies, redelivery: Omit<Redeliv
       async handle({ params, principal }) {
         const delivery = await store.deliveries.get(principal.tenantId, params.deliveryId)
         if (!delivery) throw notFound(`Delivery ${params.deliveryId}`)
-        return toDeliveryLogRecord(delivery, { withAttempts: true })
+        const event = await store.events.get(principal.tenantId, delivery.eventId)
+        const payload = event ? (JSON.parse(event.envelopeJson) as Record<string, unknown>) : null
+        return { ...toDeliveryLogRecord(delivery, { withAttempts: true }), payload }
       },
     }),
 

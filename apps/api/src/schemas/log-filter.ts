@@ -39,6 +39,9 @@ export const logFilterFields = {
     .meta({ description: 'Only deliveries in this state.' }),
   from: instant('from').optional().meta({ description: 'Created at or after this time (ISO 8601, or a date in UTC).' }),
   to: instant('to').optional().meta({ description: 'Created before this time; a date includes that whole day.' }),
+  q: identifier
+    .optional()
+    .meta({ description: 'Find by id: a delivery id (`dlv_…`), an event id (`evt_…`), a webhook-id (`msg_…`), or else a portal event id. Combines with the other fields.' }),
 }
 
 type ParsedFilterFields = { from?: unknown; to?: unknown }
@@ -74,6 +77,9 @@ export const listLogsQuery = z
   })
   .superRefine(checkRange)
 
+/** `GET /api/v1/logs/count`: the list's filter without the page. */
+export const logCountQuery = logFilter
+
 export type LogFilterInput = z.output<typeof logFilter>
 
 /** The parsed fields as the store's filter. */
@@ -84,5 +90,6 @@ export function toDeliveryLogFilter(parsed: LogFilterInput | z.output<typeof lis
     status: parsed.status as DeliveryLogFilter['status'],
     from: parsed.from,
     to: parsed.to,
+    ...(parsed.q !== undefined ? { q: parsed.q } : {}),
   }
 }

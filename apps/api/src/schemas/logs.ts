@@ -40,7 +40,13 @@ export const attemptView = z.object({
   error: z.string().optional(),
 })
 
-export const logDetailView = logItemView.extend({ attempts: z.array(attemptView) })
+export const logDetailView = logItemView.extend({
+  attempts: z.array(attemptView),
+  payload: z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .meta({ description: 'The event envelope this delivery sends (the request body), or null once the event is past retention.' }),
+})
 
 export const logParams = z.strictObject({ deliveryId: resourceId })
 

@@ -23,7 +23,8 @@ export async function toast(page: Page, text: string | RegExp): Promise<void> {
 }
 
 export async function expectTitle(page: Page, title: string): Promise<void> {
-  await expect.poll(() => page.title()).toBe(title)
+  // Signing in hashes a password: on a busy machine that takes longer than poll's 1 s default.
+  await expect.poll(() => page.title(), { timeout: 10_000 }).toBe(title)
 }
 
 let axeSource: string | undefined

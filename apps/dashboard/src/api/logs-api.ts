@@ -3,6 +3,8 @@ import type {
   BulkRedeliveryResult,
   DeliveryLog,
   DeliveryLogDetail,
+  LogCount,
+  LogCountQuery,
   LogFilter,
   LogListQuery,
   LogPage,
@@ -13,6 +15,8 @@ export type { LogFilter } from './types.ts'
 /** The delivery log of the signed-in user's tenant (Managers and Administrators). */
 export const logsApi = {
   list: (query: LogListQuery): Promise<LogPage> => api.get('/api/v1/logs', { query }),
+  /** Matching deliveries, exact up to 10,000 (`capped` past that). */
+  count: (query: LogCountQuery): Promise<LogCount> => api.get('/api/v1/logs/count', { query }),
   get: (deliveryId: string): Promise<DeliveryLogDetail> =>
     api.get('/api/v1/logs/{deliveryId}', { path: { deliveryId } }),
   /** A new delivery of the same event to the same app, same webhook-id. */

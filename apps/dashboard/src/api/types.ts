@@ -53,3 +53,10 @@ export type LogFilter = BodyOf<Operation<'/api/v1/logs/redeliver', 'post'>>
 export type BulkRedeliveryResult = ResponseOf<Operation<'/api/v1/logs/redeliver', 'post'>>
 export type ExportQuery = QueryOf<Operation<'/api/v1/logs/export', 'get'>>
 export type ExportFormat = ExportQuery['format']
+
+export type DeliveryStatsQuery = QueryOf<Operation<'/api/v1/stats/deliveries', 'get'>>
+/** Deliveries per bucket by current status, totals and per-app figures. */
+export type DeliveryStats = ResponseOf<Operation<'/api/v1/stats/deliveries', 'get'>>
+export type AppDeliveryStats = DeliveryStats['apps'][number]
+export type LogCountQuery = QueryOf<Operation<'/api/v1/logs/count', 'get'>>
+export type LogCount = ResponseOf<Operation<'/api/v1/logs/count', 'get'>>

@@ -52,7 +52,9 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: 'Edit application', minRole: 'Manager' },
       },
       {
-        path: 'logs',
+        // `/logs/:deliveryId` is one delivery's own address: the logs with
+        // its drawer open (one route, so the page stays as it is around it).
+        path: 'logs/:deliveryId?',
         name: 'logs',
         component: () => import('../views/LogsView.vue'),
         meta: { title: 'Delivery logs', minRole: 'Manager' },

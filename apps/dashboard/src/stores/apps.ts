@@ -33,7 +33,6 @@ export const useAppsStore = defineStore('apps', () => {
       items.value = page.items
       nextCursor.value = page.nextCursor
       loaded.value = true
-      void loadLastDeliveries(page.items)
     } finally {
       if (current === generation) loading.value = false
     }
@@ -52,13 +51,17 @@ export const useAppsStore = defineStore('apps', () => {
       if (current !== generation) return
       items.value = [...items.value, ...page.items]
       nextCursor.value = page.nextCursor
-      void loadLastDeliveries(page.items)
     } finally {
       loading.value = false
     }
   }
 
-  async function loadLastDeliveries(apps: readonly WebhookApp[]): Promise<void> {
+  /**
+   * The newest delivery of each listed app, for the applications list only:
+   * one request per app, so pages that merely need the app names (the log
+   * filters) must not call it.
+   */
+  async function loadLastDeliveries(apps: readonly WebhookApp[] = items.value): Promise<void> {
     await Promise.all(
       apps.map(async (app) => {
         try {
@@ -129,6 +132,7 @@ export const useAppsStore = defineStore('apps', () => {
     lastDelivery,
     load,
     loadMore,
+    loadLastDeliveries,
     replace,
     setActive,
     remove,

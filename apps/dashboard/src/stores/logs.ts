@@ -6,8 +6,12 @@ import type {
   BulkRedeliveryResult,
   DeliveryLog,
   DeliveryLogDetail,
+  LogCount,
   LogFilter,
 } from '../api/types.ts'
+
+/** The filter of the list, its count, its exports and its bulk redelivery (`q` included). */
+export type LogView = LogFilter
 
 export const logPageSizes = [20, 50, 100] as const
 
@@ -18,7 +22,9 @@ export const logPageSizes = [20, 50, 100] as const
  * exports of exactly the filtered logs.
  */
 export const useLogsStore = defineStore('logs', () => {
-  const filter = ref<LogFilter>({})
+  const filter = ref<LogView>({})
+  /** How many deliveries match the filter (exact up to 10,000). */
+  const total = ref<LogCount>()
   const pageSize = ref<number>(logPageSizes[0])
   const items = ref<DeliveryLog[]>([])
   const loading = ref(false)
@@ -54,18 +60,25 @@ export const useLogsStore = defineStore('logs', () => {
     }
   }
 
+  let countGeneration = 0
+  async function fetchCount(): Promise<void> {
+    const current = ++countGeneration
+    const answer = await logsApi.count({ ...filter.value })
+    if (current === countGeneration) total.value = answer
+  }
+
   /** Back to the first page of the current filter. */
-  function reload(): Promise<void> {
+  async function reload(): Promise<void> {
     cursors.value = [undefined]
-    return fetchPage(0)
+    await Promise.all([fetchPage(0), fetchCount()])
   }
 
   /** Re-reads the page on screen without moving (auto-refresh). */
-  function refresh(): Promise<void> {
-    return fetchPage(pageIndex.value)
+  async function refresh(): Promise<void> {
+    await Promise.all([fetchPage(pageIndex.value), fetchCount()])
   }
 
-  function applyFilter(next: LogFilter): Promise<void> {
+  function applyFilter(next: LogView): Promise<void> {
     filter.value = { ...next }
     return reload()
   }
@@ -113,13 +126,13 @@ export const useLogsStore = defineStore('logs', () => {
     await reload()
     return result
   }
-
   function exportLogs(format: ExportFormat): Promise<ExportedFile> {
     return exportsApi.download(format, filter.value)
   }
 
   return {
     filter,
+    total,
     pageSize,
     items,
     loading,

@@ -2,40 +2,35 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { appsApi } from '../api/apps-api.ts'
 import { collectPages } from '../api/collect-pages.ts'
-import { logsApi } from '../api/logs-api.ts'
-import type { DeliveryLogRecord, WebhookApp } from '../api/types.ts'
-import {
-  appHealth,
-  bucketDeliveries,
-  countByStatus,
-  rangeStart,
-  successRate,
-  type OverviewRange,
-} from '../utils/delivery-stats.ts'
+import { statsApi } from '../api/stats-api.ts'
+import type { DeliveryStats, WebhookApp } from '../api/types.ts'
+import { rangeStart, type OverviewRange } from '../utils/delivery-stats.ts'
+import { chartBuckets, finishedSuccessRate, healthFromStats } from '../utils/overview-stats.ts'
 
-/** The most deliveries the overview reads per range; it says so when it hits the cap. */
-export const overviewRecordCap = 2_000
-
-/** Deliveries over time by outcome, the success rate and the apps in trouble. */
+/**
+ * Deliveries over time by outcome, the success rate and the apps in trouble,
+ * from the server's counters (every delivery of the range, however many).
+ */
 export const useOverviewStore = defineStore('overview', () => {
   const range = ref<OverviewRange>('24h')
-  const records = ref<DeliveryLogRecord[]>([])
+  const stats = ref<DeliveryStats>()
   const apps = ref<WebhookApp[]>([])
-  const capped = ref(false)
   const loading = ref(false)
-  const loadedAt = ref(new Date())
 
   async function load(): Promise<void> {
     loading.value = true
     try {
       const now = new Date()
-      const from = rangeStart(range.value, now).toISOString()
-      const logs = await collectPages((cursor) => logsApi.list({ from, limit: 200, cursor }), overviewRecordCap)
-      const appList = await collectPages((cursor) => appsApi.list({ limit: 100, cursor }))
-      records.value = logs.items
-      capped.value = logs.more
+      const [answer, appList] = await Promise.all([
+        statsApi.deliveries({
+          from: rangeStart(range.value, now).toISOString(),
+          to: now.toISOString(),
+          bucket: range.value === '24h' ? 'hour' : 'day',
+        }),
+        collectPages((cursor) => appsApi.list({ limit: 100, cursor })),
+      ])
+      stats.value = answer
       apps.value = appList.items
-      loadedAt.value = now
     } finally {
       loading.value = false
     }
@@ -46,10 +41,11 @@ export const useOverviewStore = defineStore('overview', () => {
     return load()
   }
 
-  const buckets = computed(() => bucketDeliveries(records.value, range.value, loadedAt.value))
-  const totals = computed(() => countByStatus(records.value))
-  const rate = computed(() => successRate(records.value))
-  const health = computed(() => appHealth(apps.value, records.value))
+  const empty = { succeeded: 0, failed: 0, retrying: 0, pending: 0, skipped: 0, total: 0 }
+  const buckets = computed(() => (stats.value ? chartBuckets(stats.value) : []))
+  const totals = computed(() => stats.value?.totals ?? empty)
+  const rate = computed(() => finishedSuccessRate(totals.value))
+  const health = computed(() => healthFromStats(apps.value, stats.value?.apps ?? []))
 
-  return { range, records, apps, capped, loading, load, setRange, buckets, totals, rate, health }
+  return { range, stats, apps, loading, load, setRange, buckets, totals, rate, health }
 })

@@ -15,6 +15,9 @@ export interface AppHealth {
   total: number
   succeeded: number
   failed: number
+  skipped?: number
+  /** The last attempt in the range. */
+  lastDeliveryAt?: string | undefined
   /** Succeeded over finished (succeeded + failed); undefined with nothing finished. */
   successRate: number | undefined
   lastProblem?: string | undefined

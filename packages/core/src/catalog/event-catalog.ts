@@ -1,6 +1,7 @@
 import type { SubjectType } from '../types/envelope.ts'
 import { jsonSchemaDialect, type JsonSchema } from '../types/json-schema.ts'
 import type { UntypedPublishEventInput } from '../types/publish-input.ts'
+import { copyPlainData } from '../utils/copy-plain-data.ts'
 import type { RegisteredCategory } from './registered.ts'
 
 /** One event in the serialisable catalog. */
@@ -59,8 +60,8 @@ export function toEventCatalog(categories: readonly RegisteredCategory[]): Event
         label: event.label,
         description: event.description,
         subjectType: event.subjectType,
-        schema: structuredClone(event.schema),
-        example: structuredClone(event.example),
+        schema: copyPlainData(event.schema),
+        example: copyPlainData(event.example),
       })),
     })),
   }

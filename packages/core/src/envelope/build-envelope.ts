@@ -2,6 +2,7 @@ import type { EventDefinition } from '../catalog/event-definition.ts'
 import type { EnvelopeTenant, EventEnvelope } from '../types/envelope.ts'
 import type { EventType } from '../types/event-payload-map.ts'
 import type { TypedPublishEventInput, UntypedPublishEventInput } from '../types/publish-input.ts'
+import { copyPlainData } from '../utils/copy-plain-data.ts'
 
 /** What the accepting side adds to a publish body to make an envelope. */
 export interface EnvelopeContext {
@@ -22,7 +23,9 @@ export const defaultEventStatus = 'Success'
  * Builds the envelope of a validated publish body, applying the defaults:
  * portal id and subject type from the catalog, `eventDate` = now, ip and
  * user null, status "Success", not a system event. The payload is copied so
- * later changes to the body cannot reach the stored event.
+ * later changes to the body cannot reach the stored event; the copy reads
+ * proxies of plain data too (a Vue reactive example in the dashboard), which
+ * `structuredClone` refuses with a DataCloneError.
  */
 export function buildEventEnvelope<K extends EventType>(
   input: TypedPublishEventInput<K>,
@@ -52,6 +55,6 @@ export function buildEventEnvelope(
     tenant: { id: context.tenant.id, name: context.tenant.name, subDomainUrl: context.tenant.subDomainUrl },
     user: input.user ? { id: input.user.id, name: input.user.name, email: input.user.email } : null,
     isSystem: input.isSystem ?? false,
-    subjectDetail: structuredClone(input.subjectDetail),
+    subjectDetail: copyPlainData(input.subjectDetail),
   }
 }

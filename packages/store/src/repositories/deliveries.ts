@@ -6,7 +6,8 @@ import { findByIds } from '../find-by-ids.ts'
 import { createGroupCommit } from '../group-commit.ts'
 import { findOwnedById } from '../find-owned-by-id.ts'
 import { deliveryLogQuery, type DeliveryLogFilter } from '../delivery-log-query.ts'
-import type { AppDocument, DeliveryAttemptDocument, DeliveryDocument, EventDocument } from '../documents.ts'
+import { dayOf, hourOf, StatsChanges } from '../delivery-stats-counters.ts'
+import type { AppDocument, DeliveryAttemptDocument, DeliveryDocument, DeliveryStatsDocument, EventDocument } from '../documents.ts'
 import { toPage, type Page, type PageRequest } from '../pagination.ts'
 import { deliveryMessageId, newSortableId } from '../sortable-ids.ts'
 
@@ -73,6 +74,9 @@ export interface StreamDeliveriesOptions {
 
 /** List items leave the attempts out; `GET /logs/:id` reads them. */
 const withoutAttempts = { projection: { attempts: 0 } } as const
+/** What the overview's counters need of a delivery: its bucket and its status. */
+const countedFields = { tenantId: 1, appId: 1, createdAt: 1, status: 1 } as const
+type CountedState = Pick<DeliveryDocument, '_id' | 'tenantId' | 'appId' | 'createdAt' | 'status'>
 
 export interface DeliveryRepository {
   insertMany(deliveries: readonly DeliveryDocument[]): Promise<void>
@@ -99,14 +103,34 @@ export interface DeliveryRepository {
   findOverdue(dueBefore: Date, limit: number): Promise<string[]>
   /** Pending and retrying deliveries, all tenants (the metrics gauge). */
   countInProgress(): Promise<number>
-  /** Deletes deliveries created before `before` (retention); returns how many. */
+  /**
+   * Deletes deliveries created before the UTC day `before` falls in
+   * (retention, whole days so the overview's counters go with them); returns how many.
+   */
   purge(before: Date): Promise<number>
 }
 
-export function createDeliveryRepository(deliveries: Collection<DeliveryDocument>, capabilities: () => Promise<ServerCapabilities>): DeliveryRepository {
+export function createDeliveryRepository(deliveries: Collection<DeliveryDocument>, stats: Collection<DeliveryStatsDocument>, capabilities: () => Promise<ServerCapabilities>): DeliveryRepository {
+  // Every status change below is also applied to the overview's counters
+  // (delivery-stats-counters.ts), right after the write that made it.
+  async function countChanges(changes: StatsChanges): Promise<void> {
+    if (changes.size === 0) return
+    const policy = bulkUpdatePolicy(await capabilities())
+    const operations = changes.operations()
+    for (let start = 0; start < operations.length; start += policy.statementsPerCommand) {
+      const chunk = operations.slice(start, start + policy.statementsPerCommand)
+      await policy.run(() => stats.bulkWrite(chunk, { ordered: false }))
+    }
+  }
+
   // Concurrent publishes share one insert: on a single-writer database
   // (FerretDB on SQLite) one insert per request queued on the write lock.
-  const insertGrouped = createGroupCommit<DeliveryDocument>(async (documents) => void (await deliveries.insertMany(documents, { ordered: false })))
+  const insertGrouped = createGroupCommit<DeliveryDocument>(async (documents) => {
+    await deliveries.insertMany(documents, { ordered: false })
+    const changes = new StatsChanges()
+    for (const document of documents) changes.add(document, document.status)
+    await countChanges(changes)
+  })
   return {
     async insertMany(documents) {
       if (documents.length > 0) await insertGrouped(documents)
@@ -117,7 +141,12 @@ export function createDeliveryRepository(deliveries: Collection<DeliveryDocument
     findByIds: (deliveryIds) => findByIds(deliveries, capabilities, deliveryIds),
 
     async removeMany(deliveryIds) {
-      if (deliveryIds.length > 0) await deliveries.deleteMany({ _id: { $in: [...deliveryIds] } })
+      if (deliveryIds.length === 0) return
+      const removed = (await findByIds(deliveries, capabilities, deliveryIds, countedFields)) as CountedState[]
+      await deliveries.deleteMany({ _id: { $in: [...deliveryIds] } })
+      const changes = new StatsChanges()
+      for (const delivery of removed) changes.add(delivery, delivery.status, -1)
+      await countChanges(changes)
     },
 
     async listDeliveries(tenantId, filter, { limit, cursor }) {
@@ -141,6 +170,10 @@ export function createDeliveryRepository(deliveries: Collection<DeliveryDocument
 
     async recordProgress(progress) {
       if (progress.length === 0) return
+      // The status each delivery has just before this write: what the counters move it from.
+      const before = new Map(
+        ((await findByIds(deliveries, capabilities, progress.map((item) => item.id), countedFields)) as CountedState[]).map((state) => [state._id, state]),
+      )
       const operations: AnyBulkWriteOperation<DeliveryDocument>[] = progress.map((item) => {
         const $set: Partial<DeliveryDocument> = {
           status: item.status,
@@ -170,14 +203,44 @@ export function createDeliveryRepository(deliveries: Collection<DeliveryDocument
         const chunk = operations.slice(start, start + policy.statementsPerCommand)
         await policy.run(() => deliveries.bulkWrite(chunk, { ordered: false }))
       }
+      const changes = new StatsChanges()
+      for (const item of progress) {
+        const state = before.get(item.id)
+        if (!state) continue
+        changes.move(state, state.status, item.status)
+        if (item.attempt || item.status === 'failed') {
+          const failed = item.status === 'failed' || (item.attempt !== undefined && item.attempt.outcome !== 'success')
+          changes.touch(state, item.at, failed ? (item.lastError ?? item.attempt?.error ?? 'The attempt failed.') : undefined)
+        }
+      }
+      await countChanges(changes)
     },
 
     async skipInProgress(appId, reason, at) {
-      const result = await deliveries.updateMany(
-        { appId, status: { $in: [...inProgressStatuses] } },
-        { $set: { status: 'skipped', skippedReason: reason, nextAttemptAt: null, updatedAt: at } },
-      )
-      return result.modifiedCount
+      // Read first, then skip each (status, hour) group with its status in the
+      // filter: `modifiedCount` then says exactly how many moved in that
+      // bucket, even when the worker changes some of them in between.
+      const inProgress = (await deliveries
+        .find({ appId, status: { $in: [...inProgressStatuses] } }, { projection: countedFields })
+        .toArray()) as CountedState[]
+      const groups = new Map<string, CountedState[]>()
+      for (const delivery of inProgress) {
+        const key = `${delivery.status}:${hourOf(delivery.createdAt).getTime()}`
+        groups.set(key, [...(groups.get(key) ?? []), delivery])
+      }
+      const changes = new StatsChanges()
+      let skipped = 0
+      for (const group of groups.values()) {
+        const [first] = group as [CountedState]
+        const result = await deliveries.updateMany(
+          { _id: { $in: group.map((delivery) => delivery._id) }, status: first.status },
+          { $set: { status: 'skipped', skippedReason: reason, nextAttemptAt: null, updatedAt: at } },
+        )
+        changes.move(first, first.status, 'skipped', result.modifiedCount)
+        skipped += result.modifiedCount
+      }
+      await countChanges(changes)
+      return skipped
     },
 
     async findOverdue(dueBefore, limit) {
@@ -191,7 +254,10 @@ export function createDeliveryRepository(deliveries: Collection<DeliveryDocument
     countInProgress: () => deliveries.countDocuments({ status: { $in: [...inProgressStatuses] } }),
 
     async purge(before) {
-      const result = await deliveries.deleteMany({ createdAt: { $lt: before } })
+      // Whole days, so the overview's day documents go with their deliveries.
+      const cutoff = dayOf(before)
+      const result = await deliveries.deleteMany({ createdAt: { $lt: cutoff } })
+      await stats.deleteMany({ day: { $lt: cutoff } })
       return result.deletedCount
     },
   }
