@@ -5,7 +5,7 @@ import { userInfo } from 'node:os'
 import { join } from 'node:path'
 import { DevDatabaseError } from '../errors.ts'
 import type { DocumentDbEngine } from './engine-build.ts'
-import type { ServiceUser } from './run-as.ts'
+import { canAccess, type ServiceUser } from './run-as.ts'
 
 /** The folders of one DocumentDB engine instance under its data folder. */
 export interface ClusterLayout {
@@ -30,6 +30,9 @@ export async function ensureCluster(engine: DocumentDbEngine, dir: string, user:
     await chown(layout.ferretdbState, user.uid, user.gid)
   }
   await chmod(dir, 0o700)
+  if (!canAccess(user, dir, 'w')) {
+    throw new DevDatabaseError(`user ${user?.name ?? userInfo().username} cannot reach ${dir}: a parent folder is closed to it (choose a data folder under /tmp or make its parents world-searchable)`)
+  }
   if (existsSync(join(layout.pgdata, 'PG_VERSION'))) return layout
 
   const superuser = user?.name ?? userInfo().username

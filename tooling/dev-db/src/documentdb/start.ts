@@ -23,9 +23,6 @@ export async function startDocumentDb(dir: string, log: (line: string) => void, 
     }
   }
   const layout = await ensureCluster(engine, dir, user)
-  if (!canAccess(user, layout.pgdata, 'w')) {
-    throw new DevDatabaseError(`user ${user?.name ?? 'current'} cannot write ${layout.pgdata}: a parent folder is closed to it`)
-  }
   const pgPort = await freePort()
   return spawnServer({
     label: 'FerretDB 2 + PostgreSQL/DocumentDB',
