@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb'
 import { limitConcurrency } from './limit-concurrency.ts'
-import { isFerretDb } from './server-kind.ts'
+import { isFerretDbOnSqlite } from './server-kind.ts'
 
 /**
  * How to send many update statements to this server.
@@ -24,7 +24,7 @@ const ferretDbCommandsAtOnce = 2
 const unlimited: BulkUpdatePolicy = { statementsPerCommand: 1_000, run: (command) => command() }
 
 export async function bulkUpdatePolicy(db: Db): Promise<BulkUpdatePolicy> {
-  return (await isFerretDb(db)) ? ferretDbPolicy : unlimited
+  return (await isFerretDbOnSqlite(db)) ? ferretDbPolicy : unlimited
 }
 
 const ferretDbPolicy: BulkUpdatePolicy = {

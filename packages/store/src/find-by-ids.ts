@@ -1,6 +1,6 @@
 import type { Collection, Db, Filter } from 'mongodb'
 import { limitConcurrency } from './limit-concurrency.ts'
-import { isFerretDb } from './server-kind.ts'
+import { isFerretDbOnSqlite } from './server-kind.ts'
 
 // Point reads in flight at once per process on FerretDB: enough to hide the
 // round trip, few enough to leave its connection pool to everyone else.
@@ -17,7 +17,7 @@ const ferretDbReadsAtOnce = limitConcurrency(8)
 export async function findByIds<T extends { _id: string }>(collection: Collection<T>, db: Db, ids: readonly string[]): Promise<T[]> {
   const unique = [...new Set(ids)]
   if (unique.length === 0) return []
-  if (unique.length === 1 || !(await isFerretDb(db))) {
+  if (unique.length === 1 || !(await isFerretDbOnSqlite(db))) {
     const filter = (unique.length === 1 ? { _id: unique[0] } : { _id: { $in: unique } }) as Filter<T>
     return (await collection.find(filter).toArray()) as T[]
   }

@@ -31,8 +31,16 @@ export {
 export { type NewTenant, type TenantRepository } from './repositories/tenants.ts'
 export { normalizeEmail, type NewUser, type UserChanges, type UserRepository } from './repositories/users.ts'
 export { deliveryMessageId, newSortableId, type SortableIdPrefix } from './sortable-ids.ts'
-export { ensureNotificationCollection, notificationCollectionOptions } from './notification-collection.ts'
-export { isFerretDb } from './server-kind.ts'
+export { ensureNotificationCollection, notificationCollectionOptions, notificationTtlSeconds } from './notification-collection.ts'
+export { isFerretDb, isFerretDbOnSqlite, serverKind, type ServerKind } from './server-kind.ts'
+export {
+  probeAtomicFindAndModify,
+  probeCappedCollections,
+  probeTailableCursors,
+  probeTransactions,
+  probeTtlIndexes,
+  type EngineProbe,
+} from './engine-probes.ts'
 export { createGroupCommit } from './group-commit.ts'
 export { deliveryLogQuery, type DeliveryLogFilter, type DeliveryLogQuery } from './delivery-log-query.ts'
 export {
