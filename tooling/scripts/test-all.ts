@@ -16,7 +16,7 @@ await rm(reportDir, { recursive: true, force: true })
 await mkdir(reportDir, { recursive: true })
 
 const database = await startDevDatabase()
-console.log(`Test database: ${database.kind} at ${database.uri}`)
+console.log(`Test database: ${database.engine} at ${database.uri} — ${database.reason}`)
 
 const tasks = ['build', 'typecheck', 'lint', 'test', 'test:deno', 'test:e2e', 'test:fuzz', 'test:faults']
 const exitCode = await run('turbo', ['run', ...tasks, '--concurrency=3', '--continue', ...process.argv.slice(2)], {

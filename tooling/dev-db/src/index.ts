@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -56,6 +57,9 @@ export async function startDevDatabase(options: StartDevDatabaseOptions = {}): P
   }
 
   const { dir, temporary } = await dataDirectory(options.dataDir, route.kind)
+  if (options.dataDir && route.kind === 'documentdb' && existsSync(join(options.dataDir, 'ferretdb'))) {
+    log(`Data written on FerretDB/SQLite stays in ${join(options.dataDir, 'ferretdb')}; HOOKLINE_DEV_DB=ferretdb opens it.`)
+  }
   try {
     const { uri, server } = await startRoute(route, dir, log, options.port)
     return {
