@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { collectionNames, ensureNotificationCollection, isFerretDb } from '@hookline/store'
+import { collectionNames, ensureNotificationCollection, probeTailableCursors } from '@hookline/store'
 import { BaseNotificationChannel, toJobId, type JobNotification } from 'agenda'
 import type { Collection, Db, FindCursor, ObjectId } from 'mongodb'
 import { JobDoorbell } from './job-doorbell.ts'
@@ -61,7 +61,7 @@ export class MongoNotificationChannel extends BaseNotificationChannel {
   private cursor: FindCursor<NotificationDocument> | undefined
   private activeMode: NotificationMode | undefined
   private readonly doorbell: JobDoorbell
-  /** Set at connect: the server is FerretDB, so publishing also rings the doorbell. */
+  /** Set at connect: the server keeps no tailable cursor open (FerretDB 1 and 2), so publishing also rings the doorbell. */
   private ringDoorbell = false
 
   constructor(options: MongoNotificationChannelOptions) {
@@ -81,7 +81,7 @@ export class MongoNotificationChannel extends BaseNotificationChannel {
     this.setState('connecting')
     try {
       await ensureNotificationCollection(this.options.db)
-      this.ringDoorbell = await isFerretDb(this.options.db)
+      this.ringDoorbell = !(await probeTailableCursors(this.options.db))
       if (this.options.listen) {
         this.listening = true
         const tail = this.options.mode === 'auto' ? await this.openTail() : undefined
