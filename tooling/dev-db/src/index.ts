@@ -40,6 +40,11 @@ export interface StartDevDatabaseOptions {
   port?: number
   /** Ignore MONGODB_URI and the route order; used to test a specific route. */
   force?: Exclude<DevDatabaseKind, 'external'>
+  /**
+   * Start a server of our own even when MONGODB_URI is set (the fault tests
+   * stop and restart theirs); HOOKLINE_DEV_DB and the route order still apply.
+   */
+  ownServer?: boolean
   log?: (line: string) => void
 }
 
@@ -51,7 +56,7 @@ export interface StartDevDatabaseOptions {
  */
 export async function startDevDatabase(options: StartDevDatabaseOptions = {}): Promise<DevDatabase> {
   const log = options.log ?? ((line: string) => console.error(`[dev-db] ${line}`))
-  const route = await chooseRoute(options.force ?? parseForced(process.env.HOOKLINE_DEV_DB), log)
+  const route = await chooseRoute(options.force ?? parseForced(process.env.HOOKLINE_DEV_DB), log, options.ownServer === true)
   if (route.kind === 'external') {
     return { uri: route.uri, kind: 'external', engine: 'MongoDB server at MONGODB_URI', reason: route.reason, pid: undefined, stop: async () => {} }
   }

@@ -15,6 +15,7 @@ export type StartedRoute =
 export async function chooseRoute(
   forced: 'mongod' | 'documentdb' | 'ferretdb' | undefined,
   log: (line: string) => void,
+  ownServer = false,
 ): Promise<StartedRoute> {
   if (forced === 'mongod') {
     const mongod = findExecutable('mongod')
@@ -28,7 +29,7 @@ export async function chooseRoute(
   }
   if (forced === 'ferretdb') return { kind: 'ferretdb', reason: 'HOOKLINE_DEV_DB=ferretdb' }
 
-  if (process.env.MONGODB_URI) return { kind: 'external', uri: process.env.MONGODB_URI, reason: 'MONGODB_URI is set' }
+  if (process.env.MONGODB_URI && !ownServer) return { kind: 'external', uri: process.env.MONGODB_URI, reason: 'MONGODB_URI is set' }
   const mongod = findExecutable('mongod')
   if (mongod) return { kind: 'mongod', mongod, reason: `mongod found at ${mongod}` }
   const availability = await documentDbAvailability(log)
