@@ -24,6 +24,9 @@ export function postgresSettings(): string[] {
     // Short queries on a shared machine: compiling them costs more than it saves.
     'jit=off',
     'log_min_messages=warning',
+    // pg_cron runs DocumentDB's index and TTL jobs every few seconds: keep them out of the log.
+    'cron.log_run=off',
+    'cron.log_statement=off',
     ...extraSettings(),
   ]
 }
