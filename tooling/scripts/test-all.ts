@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process'
 import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { startDevDatabase } from '@hookline/dev-db'
+import { documentDbAvailability, startDevDatabase } from '@hookline/dev-db'
 import { repoRoot } from './repo-root.ts'
 import { addSummaries, summarizeReports } from './test-summary.ts'
 
@@ -25,26 +25,28 @@ const mainExit = await run('turbo', ['run', ...tasks, '--concurrency=3', '--cont
 })
 await database.stop()
 
-// The fallback lane: the store and worker suites once more on FerretDB 1.24
-// (SQLite), the engine a machine without DocumentDB gets. Skipped when the
-// main run already was on it, or on a server named by MONGODB_URI / mongod.
-const fallbackDir = join(repoRoot, 'artifacts', 'test-results-ferretdb')
-let fallbackExit = 0
-await rm(fallbackDir, { recursive: true, force: true })
-if (database.kind === 'documentdb') {
-  await mkdir(fallbackDir, { recursive: true })
-  const fallback = await startDevDatabase({ force: 'ferretdb' })
-  console.log(`\nFallback lane: @hookline/store and @hookline/worker on ${fallback.engine} at ${fallback.uri}`)
-  fallbackExit = await run(
+// The second lane: the store and worker suites once more on the other
+// bundled engine — on FerretDB 1.24/SQLite when the main run was on
+// DocumentDB (the fallback must keep working), on DocumentDB when the main run
+// was on SQLite and DocumentDB can be built here. None on MONGODB_URI/mongod.
+const laneDir = join(repoRoot, 'artifacts', 'test-results-second-engine')
+await rm(laneDir, { recursive: true, force: true })
+const laneKind = database.kind === 'documentdb' ? 'ferretdb' : database.kind === 'ferretdb' && (await documentDbAvailability(console.log)).ok ? 'documentdb' : undefined
+let laneExit = 0
+if (laneKind) {
+  await mkdir(laneDir, { recursive: true })
+  const lane = await startDevDatabase({ force: laneKind })
+  console.log(`\nSecond lane: @hookline/store and @hookline/worker on ${lane.engine} at ${lane.uri}`)
+  laneExit = await run(
     'turbo',
     ['run', 'test', '--filter=@hookline/store', '--filter=@hookline/worker', '--force', '--concurrency=2', '--continue'],
-    { MONGODB_URI: fallback.uri, HOOKLINE_TEST_REPORT_DIR: fallbackDir },
+    { MONGODB_URI: lane.uri, HOOKLINE_TEST_REPORT_DIR: laneDir },
   )
-  await fallback.stop()
+  await lane.stop()
 }
-const exitCode = mainExit !== 0 ? mainExit : fallbackExit
+const exitCode = mainExit !== 0 ? mainExit : laneExit
 
-const summary = addSummaries(await summarizeReports(reportDir), database.kind === 'documentdb' ? await summarizeReports(fallbackDir) : undefined)
+const summary = addSummaries(await summarizeReports(reportDir), laneKind ? await summarizeReports(laneDir) : undefined)
 console.log(`\n${summary.line}`)
 if (summary.total === 0) {
   console.error('No test ran: that is a failure of the test command itself.')
