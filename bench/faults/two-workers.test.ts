@@ -2,7 +2,9 @@
 // server applies findAndModify atomically (MongoDB, FerretDB 2 on
 // DocumentDB), Agenda's job locks hold across processes: every delivery
 // arrives exactly once (no fault happens here, so at-least-once allows no
-// repeat), and both workers take a share of the work.
+// repeat), and both workers take a share of the work. FerretDB 1 (SQLite)
+// lacks that guarantee, so this test runs on a DocumentDB server of its own
+// unless HOOKLINE_DEV_DB names another engine (mongod).
 import { probeAtomicFindAndModify } from '@hookline/store'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { publishBatch, publishBody } from '../src/lib/publish.ts'
@@ -19,7 +21,8 @@ let publisher: HooklineClient
 let apps: { appId: string; path: string }[]
 
 beforeAll(async () => {
-  faults = await startFaultSystem({ workers: 2 })
+  const forced = process.env.HOOKLINE_DEV_DB === 'mongod' ? 'mongod' : 'documentdb'
+  faults = await startFaultSystem({ workers: 2, databaseKind: forced })
   publisher = await faults.admin.publisher()
   apps = [await faults.addApp('two workers A'), await faults.addApp('two workers B')]
 })

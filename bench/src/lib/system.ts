@@ -15,6 +15,8 @@ export interface SystemOptions {
   databaseDir?: string
   /** Worker processes to run (default 1); the first is the one killWorker() and startWorker() act on. */
   workers?: number
+  /** Run on this engine's own server (with databaseDir), whatever the route order would choose. */
+  databaseKind?: 'mongod' | 'documentdb' | 'ferretdb'
 }
 
 export interface RunningSystem {
@@ -44,7 +46,9 @@ export interface RunningSystem {
  */
 export async function startSystem(options: SystemOptions = {}): Promise<RunningSystem> {
   // A restartable database must be our own server, whatever MONGODB_URI says.
-  const own = options.databaseDir ? { dataDir: options.databaseDir, ownServer: true } : {}
+  const own = options.databaseDir
+    ? { dataDir: options.databaseDir, ownServer: true, ...(options.databaseKind ? { force: options.databaseKind } : {}) }
+    : {}
   let database = await startDevDatabase(own)
   const databasePort = Number(new URL(database.uri).port)
   const databaseUri = `${database.uri.replace(/\/?$/, '/')}bench_${randomBytes(4).toString('hex')}${process.env.BENCH_URI_QUERY ?? ''}`
