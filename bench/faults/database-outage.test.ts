@@ -11,9 +11,15 @@ import { startFaultSystem, type FaultSystem } from './support/fault-system.ts'
 import { publishTraffic, startTraffic, type Exchange } from './support/traffic.ts'
 import { waitUntil } from './support/wait-until.ts'
 
+// The database stays down at least this long, and until every traffic loop
+// has had answers from inside the outage (a loaded machine answers slower).
 const outageMs = 10_000
-// A request that waits longer than this is a hang, not an answer.
-const longestAnswerMs = 8_000
+const longestOutageMs = 45_000
+const answersPerLoopInOutage = 2
+// A request that waits longer than this is a hang, not an answer: a publish
+// makes up to five database round trips in turn, each waiting at most the
+// driver's 3 s server selection, plus room for a loaded machine.
+const longestAnswerMs = 20_000
 
 let faults: FaultSystem
 
@@ -42,6 +48,13 @@ it('answers 503 problems during a 10 s database outage, then recovers without a 
   await faults.system.stopDatabase()
   const downAt = preciseNow()
   await sleep(outageMs)
+  const loops = [publishing, ...reading]
+  await waitUntil(
+    `${answersPerLoopInOutage} answers from inside the outage in every traffic loop`,
+    async () => loops.map((traffic) => traffic.exchanges.filter((exchange) => exchange.sentAt >= downAt).length),
+    (answers) => answers.every((count) => count >= answersPerLoopInOutage),
+    { timeoutMs: longestOutageMs - outageMs, everyMs: 100 },
+  )
   const upAt = preciseNow()
   await faults.system.startDatabase()
   const recovered = await waitUntil(

@@ -1,9 +1,14 @@
-import { defineHooklineProject } from '@hookline/vitest-config'
+import { defineConfig } from 'vitest/config'
 
-export default defineHooklineProject(
-  { database: false },
-  {
+// Standalone, as create-hookline-plugin writes it. The repository's test
+// command asks for a JSON report too (HOOKLINE_TEST_REPORT_DIR) for its summary.
+const reportDir = process.env.HOOKLINE_TEST_REPORT_DIR
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
     // `*.test-d.ts` files prove that a wrong payload fails to compile.
-    test: { typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' } },
+    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+    ...(reportDir ? { reporters: ['default', 'json'], outputFile: { json: `${reportDir}/hookline-plugin-playlist.json` } } : {}),
   },
-)
+})

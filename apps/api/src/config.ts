@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import { z } from 'zod'
+import { readPluginListSetting, type PluginListSetting } from './plugins/plugin-list-setting.ts'
 
 /** Why the API refuses to start: one line per bad setting. */
 export class ConfigError extends Error {
@@ -43,6 +44,8 @@ export interface ApiConfig {
   testConnectionTimeoutMs: number
   /** Argon2id cost; tests lower it. */
   passwordHashing: { memoryCost: number; timeCost: number }
+  /** HOOKLINE_PLUGINS and HOOKLINE_PLUGINS_DEFAULTS: which category plugins make up the catalog. */
+  plugins: PluginListSetting
 }
 
 const booleanText = z
@@ -129,6 +132,8 @@ export function loadConfig(
   } catch (error) {
     problems.push(`HOOKLINE_ENDPOINT_ALLOWLIST ${(error as Error).message.replace(/^\[[^\]]+\]\s*/, '')}`)
   }
+  const plugins = readPluginListSetting(present)
+  problems.push(...plugins.problems)
   const production = present.NODE_ENV === 'production'
   if (production && !present.HOOKLINE_SECRET_KEY) problems.push('HOOKLINE_SECRET_KEY is required when NODE_ENV=production')
   if (production && !present.MONGODB_URI) problems.push('MONGODB_URI is required when NODE_ENV=production')
@@ -152,5 +157,6 @@ export function loadConfig(
     eventsBodyLimitBytes: values.HOOKLINE_EVENTS_BODY_LIMIT,
     testConnectionTimeoutMs: values.HOOKLINE_TEST_CONNECTION_TIMEOUT * 1000,
     passwordHashing: { memoryCost: 19_456, timeCost: 2 },
+    plugins: plugins.setting,
   }
 }

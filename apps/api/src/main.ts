@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { parseAllowlist } from '@hookline/dispatcher'
 import { connectDatabase, isDatabaseUnavailable, loadOrCreateSecretKeyFile, parseSecretKey } from '@hookline/store'
 import { createApi } from './app.ts'
-import { loadEventRegistry } from './catalog.ts'
+import { loadEventRegistry, PluginLoadError } from './catalog.ts'
 import { ConfigError, loadConfig, type ApiConfig } from './config.ts'
 import { startLocalDatabase, type LocalDatabase } from './local-database.ts'
 import { createLogger } from './logger.ts'
@@ -39,8 +39,22 @@ async function readSecretKey(config: ApiConfig): Promise<Uint8Array> {
   return key
 }
 
+/** All or nothing: a plugin that fails stops the API with one line naming it, the item and the reason. */
+async function loadCatalog(config: ApiConfig) {
+  try {
+    return await loadEventRegistry(config.plugins)
+  } catch (error) {
+    if (error instanceof PluginLoadError) {
+      console.error(error.message)
+      process.exit(1)
+    }
+    throw error
+  }
+}
+
 const config = readConfig()
 const logger = createLogger(config.logLevel)
+const registry = await loadCatalog(config)
 const secretKey = await readSecretKey(config)
 
 let localDatabase: LocalDatabase | undefined
@@ -62,7 +76,7 @@ const api = createApi({
   config,
   db: connection.db,
   secretKey,
-  registry: await loadEventRegistry(),
+  registry,
   connectionTester,
   logger,
   processMetrics: true,
@@ -104,7 +118,13 @@ const server: Server = api.app.listen(config.port, () => {
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   logger.info(
-    { port, allowlist: config.endpointAllowlist, allowHttp: config.allowHttp, rateLimit: config.rateLimit },
+    {
+      port,
+      allowlist: config.endpointAllowlist,
+      allowHttp: config.allowHttp,
+      rateLimit: config.rateLimit,
+      categories: registry.listCategories().map((category) => `${category.id} (${category.source}@${category.sourceVersion ?? category.version})`),
+    },
     `Hookline API listening on http://localhost:${port}/`,
   )
 })

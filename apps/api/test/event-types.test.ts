@@ -18,6 +18,8 @@ describe('GET /api/v1/event-types', () => {
     expect(reply.status).toBe(200)
     const sources = reply.body.categories.map((category: { source: string }) => category.source)
     expect(sources).toEqual([...officialCategoryPackages])
+    // Each category names the package version it came from.
+    for (const category of reply.body.categories) expect(category.sourceVersion).toMatch(/^\d+\.\d+\.\d+/)
     const registry = await loadEventRegistry()
     let events = 0
     for (const category of reply.body.categories) {

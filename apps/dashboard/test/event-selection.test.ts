@@ -58,6 +58,23 @@ describe('EventSelection', () => {
     expect(selection.toSubscription()).toEqual({ categories: ['media'], types: [] })
   })
 
+  it('keeps subscriptions whose plugin is not loaded until they are removed', () => {
+    const selection = new EventSelection(catalog, {
+      categories: ['quiz', 'media'],
+      types: ['quiz.completed', media.events[0]!.type],
+    })
+    expect([...selection.unknownCategories]).toEqual(['quiz'])
+    expect([...selection.unknownTypes]).toEqual(['quiz.completed'])
+    expect(selection.eventCount).toBe(media.events.length)
+    selection.setCategory('media', false)
+    expect(selection.toSubscription()).toEqual({ categories: ['quiz'], types: ['quiz.completed'] })
+    expect(selection.isEmpty).toBe(false)
+    selection.removeUnknown('category', 'quiz')
+    selection.removeUnknown('type', 'quiz.completed')
+    expect(selection.toSubscription()).toEqual({ categories: [], types: [] })
+    expect(selection.isEmpty).toBe(true)
+  })
+
   it('counts distinct events of a stored subscription', () => {
     expect(
       countSubscribedEvents(catalog, { categories: ['media'], types: [media.events[0]!.type] }),
@@ -110,6 +127,32 @@ describe('EventPicker', () => {
       categories: [],
       types: media.events.slice(1).map((event) => event.type),
     })
+    wrapper.unmount()
+  })
+
+  it('names the plugin package each category comes from', () => {
+    const { wrapper } = mountPicker()
+    for (const category of catalog) {
+      expect(wrapper.get(`[data-category="${category.id}"] .category-source`).text()).toBe(
+        `From ${category.source} ${category.sourceVersion ?? category.version}`,
+      )
+    }
+    wrapper.unmount()
+  })
+
+  it('marks subscriptions whose plugin is not loaded and removes one only on request', async () => {
+    const selection = reactive(
+      new EventSelection(catalog, { categories: ['quiz'], types: ['polls.closed'] }),
+    ) as EventSelection
+    const { wrapper } = mountPicker(selection)
+    const quiz = wrapper.get('[data-unknown-category="quiz"]')
+    expect(quiz.text()).toContain('plugin not loaded')
+    expect(wrapper.get('[data-unknown-type="polls.closed"]').text()).toContain('plugin not loaded')
+    expect(wrapper.get('.summary').text()).toContain('receives nothing')
+    await quiz.get('button').trigger('click')
+    await flushPromises()
+    expect(wrapper.find('[data-unknown-category="quiz"]').exists()).toBe(false)
+    expect(selection.toSubscription()).toEqual({ categories: [], types: ['polls.closed'] })
     wrapper.unmount()
   })
 

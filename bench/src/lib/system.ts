@@ -139,13 +139,14 @@ function spawnService(entry: string, env: NodeJS.ProcessEnv): ChildProcess {
 }
 
 async function waitFor(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000
+  // A bound for a process that will not come up, not a wait: on a loaded machine start-up has taken over a minute.
+  const deadline = Date.now() + 180_000
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${url}: the process exited with code ${child.exitCode}`)
     if (await fetch(url).then((response) => response.ok, () => false)) return
     await sleep(200)
   }
-  throw new Error(`${url} did not answer within 60 s`)
+  throw new Error(`${url} did not answer within 180 s`)
 }
 
 function stopProcess(child: ChildProcess): Promise<void> {

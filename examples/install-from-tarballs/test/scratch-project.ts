@@ -15,6 +15,8 @@ export const packedPackages = {
   '@hookline/plugin-metadata': 'packages/plugin-metadata',
   '@hookline/plugin-actions': 'packages/plugin-actions',
   '@hookline/plugin-live-session': 'packages/plugin-live-session',
+  '@hookline/dispatcher': 'packages/dispatcher',
+  '@hookline/create-plugin': 'packages/create-plugin',
   'hookline-plugin-playlist': 'examples/plugin-playlist',
 } as const
 
@@ -52,6 +54,15 @@ export async function createScratchProject(): Promise<ScratchProject> {
 
 /** The repository's own TypeScript compiler, to type-check the scratch project. */
 export const repoTsc = join(repoRoot, 'node_modules/typescript/bin/tsc')
+
+/** Deno, from the root's `deno` devDependency (the npm package that ships the binary). */
+export const repoDeno = join(repoRoot, 'node_modules/.bin/deno')
+
+/** `pnpm publish -r --dry-run --no-git-checks` at the root: the `name@version` of each package it would publish. */
+export async function publishDryRun(): Promise<string[]> {
+  const output = await runOrExplain('npx', ['-y', 'pnpm@12.4.2', 'publish', '-r', '--dry-run', '--no-git-checks'], repoRoot)
+  return [...output.matchAll(/📦 (\S+@\S+) →/g)].map((match) => match[1]!)
+}
 
 async function runOrExplain(command: string, args: string[], cwd: string): Promise<string> {
   try {

@@ -26,6 +26,17 @@ describe('createEventRegistry', () => {
     expect(registry.getCategory('other')?.source).toBe('@hookline-test/other')
   })
 
+  it('records the source package version a loader passes, and the catalog names it', () => {
+    const registry = createEventRegistry()
+    registry.register(sampleCategory, { source: '@acme/plugin-sample', sourceVersion: '2.4.1' })
+    registry.register(otherCategory)
+    expect(registry.getCategory('sample')).toMatchObject({ source: '@acme/plugin-sample', sourceVersion: '2.4.1' })
+    const [sample, other] = registry.catalog().categories
+    expect(sample).toMatchObject({ source: '@acme/plugin-sample', sourceVersion: '2.4.1' })
+    // Unknown to the loader: left out rather than guessed.
+    expect(other).not.toHaveProperty('sourceVersion')
+  })
+
   it('rejects a duplicate category id, naming both sources', () => {
     const registry = createEventRegistry({ categories: [sampleCategory] })
     const error = catchError(() => registry.register({ ...otherCategory, id: 'sample' }, { source: '@acme/plugin-sample' }))

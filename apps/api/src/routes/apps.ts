@@ -46,7 +46,7 @@ export function appRoutes(deps: RouteDependencies): RouteDefinition[] {
       response: pageOf(appView),
       async handle({ query, principal }) {
         const page = await store.apps.list(principal.tenantId, query)
-        return { items: page.items.map(toAppView), nextCursor: page.nextCursor }
+        return { items: page.items.map((app) => toAppView(app, registry)), nextCursor: page.nextCursor }
       },
     }),
 
@@ -69,7 +69,7 @@ export function appRoutes(deps: RouteDependencies): RouteDefinition[] {
         await requireWorkingConnection({ endpoint: body.endpoint, auth, headers: body.headers, signingSecrets: [generateSigningSecret()] })
         const app = await store.apps.create({ ...body, events, tenantId: principal.tenantId, createdBy: actorOf(principal) })
         response.location(`/api/v1/apps/${app._id}`)
-        return toAppView(app)
+        return toAppView(app, registry)
       },
     }),
 
@@ -86,7 +86,7 @@ export function appRoutes(deps: RouteDependencies): RouteDefinition[] {
       status: 200,
       response: appView,
       async handle({ params, principal }) {
-        return toAppView(await findApp(principal.tenantId, params.appId))
+        return toAppView(await findApp(principal.tenantId, params.appId), registry)
       },
     }),
 
@@ -114,7 +114,7 @@ export function appRoutes(deps: RouteDependencies): RouteDefinition[] {
         const currentHeaders = Object.fromEntries(app.headers.map((header) => [header.name, header.value]))
         const headers = body.headers ?? currentHeaders
         checkCustomHeaders(headers, authType)
-        const events = body.events ? checkSubscription(registry, body.events) : undefined
+        const events = body.events ? checkSubscription(registry, body.events, app.events) : undefined
 
         const endpoint = body.endpoint ?? app.endpoint
         const connectionChanged =
@@ -137,7 +137,7 @@ export function appRoutes(deps: RouteDependencies): RouteDefinition[] {
         }
         const updated = await store.apps.update(principal.tenantId, app._id, changes, actorOf(principal))
         if (!updated) throw notFound(`Application ${params.appId}`)
-        return toAppView(updated)
+        return toAppView(updated, registry)
       },
     }),
 
@@ -170,13 +170,13 @@ export function appRoutes(deps: RouteDependencies): RouteDefinition[] {
       problems: [422],
       async handle({ params, principal }) {
         const app = await findApp(principal.tenantId, params.appId)
-        if (app.active) return toAppView(app)
+        if (app.active) return toAppView(app, registry)
         const auth = checkAuthSettings({ authType: app.authType, username: app.username, password: store.apps.password(app) }, {})
         const headers = Object.fromEntries(app.headers.map((header) => [header.name, header.value]))
         await requireWorkingConnection({ endpoint: app.endpoint, auth, headers, signingSecrets: store.apps.validSigningSecrets(app) })
         const updated = await store.apps.setActive(principal.tenantId, app._id, true, actorOf(principal))
         if (!updated) throw notFound(`Application ${params.appId}`)
-        return toAppView(updated)
+        return toAppView(updated, registry)
       },
     }),
 
@@ -193,7 +193,7 @@ export function appRoutes(deps: RouteDependencies): RouteDefinition[] {
       async handle({ params, principal }) {
         const updated = await store.apps.setActive(principal.tenantId, params.appId, false, actorOf(principal))
         if (!updated) throw notFound(`Application ${params.appId}`)
-        return toAppView(updated)
+        return toAppView(updated, registry)
       },
     }),
 
@@ -228,7 +228,7 @@ export function appRoutes(deps: RouteDependencies): RouteDefinition[] {
       async handle({ params, principal }) {
         const rotated = await store.apps.rotateSigningSecret(principal.tenantId, params.appId, actorOf(principal))
         if (!rotated) throw notFound(`Application ${params.appId}`)
-        return toAppView(rotated)
+        return toAppView(rotated, registry)
       },
     }),
   ]

@@ -10,8 +10,9 @@ const catalogView = z.object({
       id: z.string(),
       label: z.string(),
       description: z.string(),
-      version: z.string(),
-      source: z.string(),
+      version: z.string().meta({ description: 'The category’s own version, as it declares it.' }),
+      source: z.string().meta({ description: 'The npm package that declares the category.' }),
+      sourceVersion: z.string().optional().meta({ description: 'That package’s version, from its package.json.' }),
       events: z.array(
         z.object({
           type: z.string(),

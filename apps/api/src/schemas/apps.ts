@@ -113,6 +113,10 @@ export const appView = z.object({
   username: z.string().optional(),
   hasPassword: z.boolean(),
   events: z.object({ categories: z.array(z.string()), types: z.array(z.string()) }),
+  unknownCategories: z
+    .array(z.string())
+    .meta({ description: 'Subscribed categories no loaded plugin declares (its plugin was removed). Kept on save unless removed from `events`.' }),
+  unknownTypes: z.array(z.string()).meta({ description: 'Subscribed event types no loaded plugin declares; as `unknownCategories`.' }),
   headers: z.record(z.string(), z.string()),
   retries: z.number().int(),
   retryDelaySeconds: z.number().int(),

@@ -36,19 +36,29 @@ export function checkCustomHeaders(headers: Record<string, string>, authType: 'n
   })
 }
 
-/** Every category and event type must exist in the loaded catalog. */
-export function checkSubscription(registry: EventRegistry, events: EventSubscription): EventSubscription {
+/**
+ * Every category and event type must exist in the loaded catalog, except the
+ * ones the app already has (`kept`): those stay when their plugin has been
+ * removed, so saving an app never drops a subscription the user did not remove.
+ */
+export function checkSubscription(registry: EventRegistry, events: EventSubscription, kept: EventSubscription = { categories: [], types: [] }): EventSubscription {
+  const keptCategory = (id: string) => kept.categories.includes(id) && !registry.getCategory(id)
+  const keptType = (type: string) => kept.types.includes(type) && !registry.getEvent(type)
   try {
-    const resolved = registry.resolveSubscription(events)
-    return { categories: resolved.categories, types: resolved.types }
+    registry.resolveSubscription({
+      categories: events.categories.filter((id) => !keptCategory(id)),
+      types: events.types.filter((type) => !keptType(type)),
+    })
+    // In the user's order, without repeats, the kept unknown entries where they were.
+    return { categories: [...new Set(events.categories)], types: [...new Set(events.types)] }
   } catch (error) {
     if (!isCatalogError(error) || error.code !== 'unknown-subscription') throw error
     const errors: ProblemFieldError[] = [
       ...events.categories.flatMap((id, index) =>
-        registry.getCategory(id) ? [] : [{ path: `events.categories.${index}`, message: `"${id}" is not a category in the catalog` }],
+        registry.getCategory(id) || keptCategory(id) ? [] : [{ path: `events.categories.${index}`, message: `"${id}" is not a category in the catalog` }],
       ),
       ...events.types.flatMap((type, index) =>
-        registry.getEvent(type) ? [] : [{ path: `events.types.${index}`, message: `"${type}" is not an event type in the catalog` }],
+        registry.getEvent(type) || keptType(type) ? [] : [{ path: `events.types.${index}`, message: `"${type}" is not an event type in the catalog` }],
       ),
     ]
     throw new HttpProblem(400, error.message.replace(/^\[[^\]]+\]\s*/, ''), { type: 'unknown-subscription', errors, cause: error })

@@ -1,8 +1,15 @@
-import type { WebhookApp } from '@hookline/core'
+import type { EventRegistry, WebhookApp } from '@hookline/core'
 import type { AppDocument } from '@hookline/store'
 
-/** An app as the API returns it: never the password or a signing secret. */
-export function toAppView(app: AppDocument): WebhookApp {
+/** The parts of the catalog the view needs to mark subscriptions whose plugin is not loaded. */
+export type SubscriptionCatalog = Pick<EventRegistry, 'getCategory' | 'getEvent'>
+
+/**
+ * An app as the API returns it: never the password or a signing secret.
+ * Subscriptions to categories or types the loaded catalog lacks are listed
+ * in `unknownCategories`/`unknownTypes` so clients can say "plugin not loaded".
+ */
+export function toAppView(app: AppDocument, catalog: SubscriptionCatalog): WebhookApp {
   return {
     appId: app._id,
     tenantId: app.tenantId,
@@ -13,6 +20,8 @@ export function toAppView(app: AppDocument): WebhookApp {
     ...(app.username !== undefined ? { username: app.username } : {}),
     hasPassword: app.sealedPassword !== undefined,
     events: { categories: app.events.categories, types: app.events.types },
+    unknownCategories: app.events.categories.filter((id) => !catalog.getCategory(id)),
+    unknownTypes: app.events.types.filter((type) => !catalog.getEvent(type)),
     headers: Object.fromEntries(app.headers.map((header) => [header.name, header.value])),
     retries: app.retries,
     retryDelaySeconds: app.retryDelaySeconds,

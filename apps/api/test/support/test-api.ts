@@ -80,9 +80,14 @@ export const operatorCredentials = { email: 'operator@hookline.test', password: 
 
 let userCounter = 0
 
-/** The API on a random port, with a fresh database, the real catalog and the real connection tester. */
-export async function startTestApi(label: string, env: Record<string, string> = {}): Promise<TestApi> {
-  const database = await openTestDatabase(label)
+/**
+ * The API on a random port, with a fresh database, the catalog its env asks
+ * for (HOOKLINE_PLUGINS…) and the real connection tester. `shareDatabase`
+ * starts a second API on another one's database (a restart with other
+ * settings); the owner drops it.
+ */
+export async function startTestApi(label: string, env: Record<string, string> = {}, shareDatabase?: TestDatabase): Promise<TestApi> {
+  const database = shareDatabase ?? (await openTestDatabase(label))
   const config: ApiConfig = {
     ...loadConfig(
       {
@@ -110,7 +115,7 @@ export async function startTestApi(label: string, env: Record<string, string> = 
     config,
     db: database.db,
     secretKey: randomBytes(32),
-    registry: await loadEventRegistry(),
+    registry: await loadEventRegistry(config.plugins),
     connectionTester,
     logger,
   })
@@ -160,7 +165,7 @@ export async function startTestApi(label: string, env: Record<string, string> = 
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await connectionTester.close()
-      await database.drop()
+      if (!shareDatabase) await database.drop()
     },
   }
 }

@@ -16,7 +16,20 @@ export interface Stack {
   hasWorker: boolean
   /** Every line the processes wrote, for failure reports. */
   output: string[]
+  database: TestDatabase
+  /** HOOKLINE_SECRET_KEY of this run, to restart on the same data. */
+  secretKey: string
   stop(): Promise<void>
+}
+
+export interface StackOptions {
+  /** Extra settings for both processes, e.g. HOOKLINE_PLUGINS. */
+  env?: Record<string, string>
+  /** Start on this database and leave it in place (the caller drops it): a restart with other settings. */
+  database?: TestDatabase
+  /** With `database`: the first run's Administrator and secret key. */
+  admin?: { email: string; password: string }
+  secretKey?: string
 }
 
 function withDatabaseName(serverUri: string, name: string): string {
@@ -46,7 +59,8 @@ function startProcess(
 }
 
 async function waitForReady(url: string, child: ChildProcess, output: string[]): Promise<void> {
-  const deadline = Date.now() + 60_000
+  // A bound for a process that will not come up, not a wait: on a loaded machine start-up has taken over a minute.
+  const deadline = Date.now() + 180_000
   while (Date.now() < deadline) {
     if (child.exitCode !== null)
       throw new Error(`The API exited with ${child.exitCode}:\n${output.slice(-30).join('\n')}`)
@@ -57,7 +71,7 @@ async function waitForReady(url: string, child: ChildProcess, output: string[]):
     if (ready) return
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
-  throw new Error(`The API did not answer ${url} within 60 s:\n${output.slice(-30).join('\n')}`)
+  throw new Error(`The API did not answer ${url} within 180 s:\n${output.slice(-30).join('\n')}`)
 }
 
 async function stopProcess(child: ChildProcess): Promise<void> {
@@ -74,25 +88,27 @@ async function stopProcess(child: ChildProcess): Promise<void> {
  * built dashboard on one port, and the built worker beside it, on a fresh
  * database of the run's local server.
  */
-export async function startStack(label: string): Promise<Stack> {
+export async function startStack(label: string, options: StackOptions = {}): Promise<Stack> {
   if (!existsSync(apiEntry))
     throw new Error(
       `${apiEntry} is missing: build first (pnpm turbo run build --filter=@hookline/dashboard...)`,
     )
-  const database: TestDatabase = await openTestDatabase(`e2e_${label}`)
+  const database: TestDatabase = options.database ?? (await openTestDatabase(`e2e_${label}`))
+  const dropDatabase = () => (options.database ? Promise.resolve() : database.drop())
   const dataDir = await mkdtemp(join(tmpdir(), 'hookline-e2e-'))
   const port = await freePort()
-  const admin = {
+  const admin = options.admin ?? {
     email: 'admin@hookline.test',
     password: `admin-${randomBytes(6).toString('hex')}`,
   }
+  const secretKey = options.secretKey ?? randomBytes(32).toString('base64')
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NODE_ENV: 'production',
     PORT: String(port),
     MONGODB_URI: withDatabaseName(database.uri, database.db.databaseName),
-    HOOKLINE_SECRET_KEY: randomBytes(32).toString('base64'),
+    HOOKLINE_SECRET_KEY: secretKey,
     HOOKLINE_DATA_DIR: dataDir,
     HOOKLINE_ADMIN_EMAIL: admin.email,
     HOOKLINE_ADMIN_PASSWORD: admin.password,
@@ -104,6 +120,7 @@ export async function startStack(label: string): Promise<Stack> {
     // The worker: no metrics server, short delays for the retries the tests provoke.
     HOOKLINE_WORKER_PORT: '0',
     HOOKLINE_WORKER_NAME: `e2e-${label}`,
+    ...options.env,
   }
   const output: string[] = []
   const api = startProcess('api', apiEntry, env, output)
@@ -114,7 +131,7 @@ export async function startStack(label: string): Promise<Stack> {
     await waitForReady(`${baseUrl}/readyz`, api, output)
   } catch (error) {
     await Promise.all([stopProcess(api), worker ? stopProcess(worker) : undefined])
-    await database.drop()
+    await dropDatabase()
     throw error
   }
   return {
@@ -122,9 +139,11 @@ export async function startStack(label: string): Promise<Stack> {
     admin,
     hasWorker,
     output,
+    database,
+    secretKey,
     async stop() {
       await Promise.all([stopProcess(api), worker ? stopProcess(worker) : undefined])
-      await database.drop()
+      await dropDatabase()
       await rm(dataDir, { recursive: true, force: true })
     },
   }

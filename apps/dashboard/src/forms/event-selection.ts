@@ -5,21 +5,38 @@ import type { CatalogCategory } from '../api/types.ts'
 // subscribes to the category itself (so events added to it later arrive
 // too); choosing single events subscribes to those types only. Unticking one
 // event of a chosen category turns the category into its other events.
+// Entries the catalog lacks (their plugin is not loaded on the server) are
+// kept as they are and saved back, until the user removes them explicitly.
 
 export type CategoryState = 'all' | 'some' | 'none'
 
 export class EventSelection {
   readonly categories = new Set<string>()
   readonly types = new Set<string>()
+  /** Subscribed category ids no loaded plugin declares ("plugin not loaded"). */
+  readonly unknownCategories = new Set<string>()
+  /** Subscribed event types no loaded plugin declares. */
+  readonly unknownTypes = new Set<string>()
 
   constructor(
     private readonly catalog: readonly CatalogCategory[],
     initial: EventSubscription = { categories: [], types: [] },
   ) {
-    for (const id of initial.categories) this.categories.add(id)
-    for (const type of initial.types) {
-      if (!this.categories.has(this.categoryOf(type) ?? '')) this.types.add(type)
+    for (const id of initial.categories) {
+      if (catalog.some((category) => category.id === id)) this.categories.add(id)
+      else this.unknownCategories.add(id)
     }
+    for (const type of initial.types) {
+      const categoryId = this.categoryOf(type)
+      if (categoryId === undefined) this.unknownTypes.add(type)
+      else if (!this.categories.has(categoryId)) this.types.add(type)
+    }
+  }
+
+  /** Drops a subscription whose plugin is not loaded: the only way one leaves the app. */
+  removeUnknown(kind: 'category' | 'type', id: string): void {
+    if (kind === 'category') this.unknownCategories.delete(id)
+    else this.unknownTypes.delete(id)
   }
 
   categoryOf(type: string): string | undefined {
@@ -69,10 +86,15 @@ export class EventSelection {
   }
 
   get isEmpty(): boolean {
-    return this.categories.size === 0 && this.types.size === 0
+    return (
+      this.categories.size === 0 &&
+      this.types.size === 0 &&
+      this.unknownCategories.size === 0 &&
+      this.unknownTypes.size === 0
+    )
   }
 
-  /** What the API stores, in catalog order. */
+  /** What the API stores, in catalog order, then the entries whose plugin is not loaded. */
   toSubscription(): EventSubscription {
     const categories = this.catalog
       .filter((category) => this.categories.has(category.id))
@@ -80,7 +102,10 @@ export class EventSelection {
     const types = this.catalog
       .flatMap((category) => category.events.map((event) => event.type))
       .filter((type) => this.types.has(type))
-    return { categories, types }
+    return {
+      categories: [...categories, ...this.unknownCategories],
+      types: [...types, ...this.unknownTypes],
+    }
   }
 }
 

@@ -12,6 +12,8 @@ export function storedApp(overrides: Partial<WebhookApp> = {}): WebhookApp {
     username: 'portal',
     hasPassword: true,
     events: { categories: ['media'], types: [] },
+    unknownCategories: [],
+    unknownTypes: [],
     headers: { 'X-Portal': 'acme' },
     retries: 3,
     retryDelaySeconds: 5,

@@ -65,129 +65,140 @@ function unique(values: string[]): string[] {
  * retries. The number of round trips does not grow with the batch.
  */
 export async function deliverBatch(context: DeliverBatchContext, deliveryIds: readonly string[]): Promise<BatchSummary> {
-  const { store, logger, metrics, inFlight } = context
+  const { store, inFlight } = context
   const summary: BatchSummary = { attempted: 0, succeeded: 0, retrying: 0, failed: 0, skipped: 0, deactivatedApps: [] }
-  const startedAt = context.now()
-  const stored = await store.deliveries.findByIds(deliveryIds)
-  const due = stored.filter(
-    (delivery) =>
-      inProgressStatuses.includes(delivery.status) &&
-      delivery.nextAttemptAt !== null &&
-      delivery.nextAttemptAt.getTime() <= startedAt.getTime() + dueToleranceMs &&
-      !inFlight.has(delivery._id),
-  )
-  // The same job can be locked twice (FerretDB's findAndModify is not atomic), or the sweep can have enqueued these again.
-  const heldElsewhere = [...new Set(stored.flatMap((delivery) => inFlight.get(delivery._id) ?? []))]
-  if (due.length === 0) {
-    await Promise.all(heldElsewhere)
-    return summary
-  }
+  // Claimed before the read, not after it: a batch whose read returned
+  // before another batch wrote its results, but resumed after that batch
+  // let go, would otherwise attempt the same deliveries again from the stale
+  // read and write counters that disagree with the attempts (seen under load).
+  const heldElsewhere = [...new Set(deliveryIds.flatMap((id) => inFlight.get(id) ?? []))]
+  const claimed = [...new Set(deliveryIds)].filter((id) => !inFlight.has(id))
   let written!: () => void
   const held = new Promise<void>((resolve) => (written = resolve))
-  for (const delivery of due) inFlight.set(delivery._id, held)
+  for (const id of claimed) inFlight.set(id, held)
   try {
-    const [apps, events] = await Promise.all([
-      findApps(store, unique(due.map((delivery) => delivery.appId))),
-      store.events.findByIds(unique(due.map((delivery) => delivery.eventId))).then((found) => new Map(found.map((event) => [event._id, event]))),
-    ])
-
-    const progress: DeliveryProgress[] = []
-    const deactivations = new Map<string, string>()
-    const skip = (delivery: DeliveryDocument, reason: string) =>
-      progress.push({ id: delivery._id, status: 'skipped', attemptCount: delivery.attemptCount, retryAttempts: delivery.retryAttempts, nextAttemptAt: null, skippedReason: reason, at: context.now() })
-    const fail = (delivery: DeliveryDocument, error: string) =>
-      progress.push({ id: delivery._id, status: 'failed', attemptCount: delivery.attemptCount, retryAttempts: delivery.retryAttempts, lastError: error, nextAttemptAt: null, at: context.now() })
-
-    const attemptable: { delivery: DeliveryDocument; app: AppDocument; event: EventDocument }[] = []
-    for (const delivery of due) {
-      const app = apps.get(delivery.appId)
-      const event = events.get(delivery.eventId)
-      if (!app) skip(delivery, 'The application was deleted.')
-      else if (!app.active) skip(delivery, app.deactivatedReason ? `The application is turned off: ${app.deactivatedReason}` : 'The application is turned off.')
-      else if (!event) fail(delivery, 'The event is no longer stored (past the log retention).')
-      else attemptable.push({ delivery, app, event })
-    }
-
-    await runPool(attemptable, context.concurrency, async ({ delivery, app, event }) => {
-      const turnedOff = deactivations.get(app._id)
-      if (turnedOff) {
-        skip(delivery, `The application was turned off: ${turnedOff}`)
-        return
-      }
-      let outcome: DeliveryOutcome
-      try {
-        const request = buildDeliveryRequest(delivery, app, event, context.secrets)
-        if (delivery.attemptCount === 0) metrics.recordFirstAttempt(Date.now() - delivery.createdAt.getTime())
-        outcome = await context.dispatcher.attempt(request)
-      } catch (error) {
-        if (isDispatcherError(error) && (error.code === 'edge-unavailable' || error.code === 'edge-rejected')) {
-          const at = context.now()
-          progress.push({
-            id: delivery._id,
-            status: delivery.status,
-            attemptCount: delivery.attemptCount,
-            retryAttempts: delivery.retryAttempts,
-            lastError: error.message,
-            nextAttemptAt: new Date(at.getTime() + Math.max(app.retryDelaySeconds * 1000, edgeRetryMs)),
-            at,
-          })
-        } else {
-          logger.error({ err: error, deliveryId: delivery._id, appId: app._id }, 'A delivery could not be attempted')
-          fail(delivery, `Hookline could not attempt this delivery: ${(error as Error).message}`)
-        }
-        return
-      }
-      summary.attempted++
-      metrics.recordAttempt(outcome.kind, outcome.durationMs)
-      const verdict = judgeAttempt(delivery, app, outcome, context.now())
-      progress.push(verdict.progress)
-      if (verdict.deactivate && !deactivations.has(app._id)) deactivations.set(app._id, verdict.deactivate)
-    })
-
-    // Apps go off before the failures are written: whoever sees a delivery
-    // failed with a non-transient error also sees its app turned off.
-    const at = context.now()
-    for (const [appId, reason] of deactivations) {
-      const turnedOff = await store.apps.deactivate(appId, reason, at)
-      if (turnedOff) {
-        metrics.recordDeactivation()
-        summary.deactivatedApps.push(appId)
-        logger.warn({ appId, reason }, 'Turned an application off after a non-transient delivery failure')
-      }
-    }
-
-    await store.deliveries.recordProgress(progress)
-
-    let skippedElsewhere = 0
-    for (const [appId, reason] of deactivations) {
-      skippedElsewhere += await store.deliveries.skipInProgress(appId, `The application was turned off: ${reason}`, at)
-    }
-
-    // Retries of apps turned off just now were skipped above: no job for them.
-    const appOf = new Map(due.map((delivery) => [delivery._id, delivery.appId]))
-    const byRunTime = new Map<number, string[]>()
-    for (const item of progress) {
-      if (item.nextAttemptAt === null || deactivations.has(appOf.get(item.id) ?? '')) continue
-      const bucket = Math.ceil(item.nextAttemptAt.getTime() / retryBucketMs) * retryBucketMs
-      byRunTime.set(bucket, [...(byRunTime.get(bucket) ?? []), item.id])
-    }
-    for (const [runAt, ids] of byRunTime) await context.schedule(ids, new Date(runAt))
-
-    for (const item of progress) {
-      if (item.status === 'succeeded') summary.succeeded++
-      else if (item.status === 'failed') summary.failed++
-      else if (item.status === 'skipped') summary.skipped++
-      else if (item.attempt) summary.retrying++
-    }
-    summary.skipped += skippedElsewhere
-    metrics.recordEnded('succeeded', summary.succeeded)
-    metrics.recordEnded('failed', summary.failed)
-    metrics.recordEnded('skipped', summary.skipped)
-    metrics.recordRetries(summary.retrying)
-    await Promise.all(heldElsewhere)
-    return summary
+    const startedAt = context.now()
+    const claimedIds = new Set(claimed)
+    const stored = claimed.length > 0 ? await store.deliveries.findByIds(claimed) : []
+    const due = stored.filter(
+      (delivery) =>
+        claimedIds.has(delivery._id) &&
+        inProgressStatuses.includes(delivery.status) &&
+        delivery.nextAttemptAt !== null &&
+        delivery.nextAttemptAt.getTime() <= startedAt.getTime() + dueToleranceMs,
+    )
+    if (due.length > 0) await attemptDue(context, due, summary)
   } finally {
-    for (const delivery of due) inFlight.delete(delivery._id)
+    for (const id of claimed) inFlight.delete(id)
     written()
   }
+  // The same job can be locked twice (FerretDB's findAndModify is not atomic),
+  // or the sweep can have enqueued these again: a duplicate does not end (and
+  // have its job removed) before the batch holding its deliveries wrote them.
+  // Waited for only after letting go of our own, so two batches never wait on each other.
+  await Promise.all(heldElsewhere)
+  return summary
+}
+
+/** Attempts the claimed, due deliveries and writes every result into `summary`. */
+async function attemptDue(context: DeliverBatchContext, due: DeliveryDocument[], summary: BatchSummary): Promise<void> {
+  const { store, logger, metrics } = context
+  const [apps, events] = await Promise.all([
+    findApps(store, unique(due.map((delivery) => delivery.appId))),
+    store.events.findByIds(unique(due.map((delivery) => delivery.eventId))).then((found) => new Map(found.map((event) => [event._id, event]))),
+  ])
+
+  const progress: DeliveryProgress[] = []
+  const deactivations = new Map<string, string>()
+  const skip = (delivery: DeliveryDocument, reason: string) =>
+    progress.push({ id: delivery._id, status: 'skipped', attemptCount: delivery.attemptCount, retryAttempts: delivery.retryAttempts, nextAttemptAt: null, skippedReason: reason, at: context.now() })
+  const fail = (delivery: DeliveryDocument, error: string) =>
+    progress.push({ id: delivery._id, status: 'failed', attemptCount: delivery.attemptCount, retryAttempts: delivery.retryAttempts, lastError: error, nextAttemptAt: null, at: context.now() })
+
+  const attemptable: { delivery: DeliveryDocument; app: AppDocument; event: EventDocument }[] = []
+  for (const delivery of due) {
+    const app = apps.get(delivery.appId)
+    const event = events.get(delivery.eventId)
+    if (!app) skip(delivery, 'The application was deleted.')
+    else if (!app.active) skip(delivery, app.deactivatedReason ? `The application is turned off: ${app.deactivatedReason}` : 'The application is turned off.')
+    else if (!event) fail(delivery, 'The event is no longer stored (past the log retention).')
+    else attemptable.push({ delivery, app, event })
+  }
+
+  await runPool(attemptable, context.concurrency, async ({ delivery, app, event }) => {
+    const turnedOff = deactivations.get(app._id)
+    if (turnedOff) {
+      skip(delivery, `The application was turned off: ${turnedOff}`)
+      return
+    }
+    let outcome: DeliveryOutcome
+    try {
+      const request = buildDeliveryRequest(delivery, app, event, context.secrets)
+      if (delivery.attemptCount === 0) metrics.recordFirstAttempt(Date.now() - delivery.createdAt.getTime())
+      outcome = await context.dispatcher.attempt(request)
+    } catch (error) {
+      if (isDispatcherError(error) && (error.code === 'edge-unavailable' || error.code === 'edge-rejected')) {
+        const at = context.now()
+        progress.push({
+          id: delivery._id,
+          status: delivery.status,
+          attemptCount: delivery.attemptCount,
+          retryAttempts: delivery.retryAttempts,
+          lastError: error.message,
+          nextAttemptAt: new Date(at.getTime() + Math.max(app.retryDelaySeconds * 1000, edgeRetryMs)),
+          at,
+        })
+      } else {
+        logger.error({ err: error, deliveryId: delivery._id, appId: app._id }, 'A delivery could not be attempted')
+        fail(delivery, `Hookline could not attempt this delivery: ${(error as Error).message}`)
+      }
+      return
+    }
+    summary.attempted++
+    metrics.recordAttempt(outcome.kind, outcome.durationMs)
+    const verdict = judgeAttempt(delivery, app, outcome, context.now())
+    progress.push(verdict.progress)
+    if (verdict.deactivate && !deactivations.has(app._id)) deactivations.set(app._id, verdict.deactivate)
+  })
+
+  // Apps go off before the failures are written: whoever sees a delivery
+  // failed with a non-transient error also sees its app turned off.
+  const at = context.now()
+  for (const [appId, reason] of deactivations) {
+    const turnedOff = await store.apps.deactivate(appId, reason, at)
+    if (turnedOff) {
+      metrics.recordDeactivation()
+      summary.deactivatedApps.push(appId)
+      logger.warn({ appId, reason }, 'Turned an application off after a non-transient delivery failure')
+    }
+  }
+
+  await store.deliveries.recordProgress(progress)
+
+  let skippedElsewhere = 0
+  for (const [appId, reason] of deactivations) {
+    skippedElsewhere += await store.deliveries.skipInProgress(appId, `The application was turned off: ${reason}`, at)
+  }
+
+  // Retries of apps turned off just now were skipped above: no job for them.
+  const appOf = new Map(due.map((delivery) => [delivery._id, delivery.appId]))
+  const byRunTime = new Map<number, string[]>()
+  for (const item of progress) {
+    if (item.nextAttemptAt === null || deactivations.has(appOf.get(item.id) ?? '')) continue
+    const bucket = Math.ceil(item.nextAttemptAt.getTime() / retryBucketMs) * retryBucketMs
+    byRunTime.set(bucket, [...(byRunTime.get(bucket) ?? []), item.id])
+  }
+  for (const [runAt, ids] of byRunTime) await context.schedule(ids, new Date(runAt))
+
+  for (const item of progress) {
+    if (item.status === 'succeeded') summary.succeeded++
+    else if (item.status === 'failed') summary.failed++
+    else if (item.status === 'skipped') summary.skipped++
+    else if (item.attempt) summary.retrying++
+  }
+  summary.skipped += skippedElsewhere
+  metrics.recordEnded('succeeded', summary.succeeded)
+  metrics.recordEnded('failed', summary.failed)
+  metrics.recordEnded('skipped', summary.skipped)
+  metrics.recordRetries(summary.retrying)
 }

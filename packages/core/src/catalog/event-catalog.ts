@@ -22,8 +22,12 @@ export interface CatalogCategory {
   id: string
   label: string
   description: string
+  /** The category's own version, as it declares it. */
   version: string
+  /** The package that declares the category. */
   source: string
+  /** That package's version (from its package.json), when the app's loader read it. */
+  sourceVersion?: string
   events: CatalogEvent[]
 }
 
@@ -47,6 +51,7 @@ export function toEventCatalog(categories: readonly RegisteredCategory[]): Event
       description: category.description,
       version: category.version,
       source: category.source,
+      ...(category.sourceVersion !== undefined ? { sourceVersion: category.sourceVersion } : {}),
       events: category.events.map((event) => ({
         type: event.type,
         category: category.id,

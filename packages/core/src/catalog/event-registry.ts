@@ -17,6 +17,8 @@ import { resolveSubscription, subscriptionMatches, type ResolvedSubscription } f
 export interface RegisterOptions {
   /** Overrides the category's own `source` (usually its package name) in messages and the catalog. */
   source?: string
+  /** The version of the package the category came from (its package.json), shown in the catalog. */
+  sourceVersion?: string
 }
 
 export interface EventRegistryOptions {
@@ -82,6 +84,7 @@ export function createEventRegistry(options: EventRegistryOptions = {}): EventRe
         )
       }
       const compiled = compileCategory(category, source, { validator, publishInput })
+      if (registerOptions.sourceVersion !== undefined) compiled.category.sourceVersion = registerOptions.sourceVersion
       for (const { event } of compiled.events) {
         const clash = events.get(event.type)?.event
         if (clash) {

@@ -3,6 +3,8 @@ import type { EventCategory, EventDefinition } from './event-definition.ts'
 /** A category as a registry holds it: its source is always known. */
 export interface RegisteredCategory extends EventCategory {
   source: string
+  /** The source package's version, when the loader read it from its package.json. */
+  sourceVersion?: string
   events: readonly RegisteredEvent[]
 }
 

@@ -30,6 +30,14 @@ export interface WebhookApp {
   username?: string
   hasPassword: boolean
   events: EventSubscription
+  /**
+   * Subscribed category ids no loaded plugin declares (the plugin was
+   * removed): kept, never delivered until the plugin is back. Empty when
+   * every subscribed category is known.
+   */
+  unknownCategories: string[]
+  /** Subscribed event types no loaded plugin declares; as `unknownCategories`. */
+  unknownTypes: string[]
   /** Custom request headers, name → value. */
   headers: Record<string, string>
   /** Attempts after the first one on transient failures (0–10). */
