@@ -59,7 +59,7 @@ process.once('SIGINT', () => void stop(0))
 process.once('SIGTERM', () => void stop(0))
 for (const child of children) child.once('exit', (code) => void stop(code ?? 1))
 
-console.log(`\nLocal database: ${database.kind} at ${database.uri} (data in .data/)`)
+console.log(`\nLocal database: ${database.engine} at ${database.uri} (data in .data/) — ${database.reason}`)
 if (present.some((service) => service.name === 'api')) {
   await waitForHealthy(`http://127.0.0.1:${port}/healthz`)
   console.log(`Hookline is running at http://localhost:${port}/`)

@@ -53,3 +53,12 @@ function countJUnit(xml: string) {
   }
   return { passed: cases.length - failed - skipped, failed, skipped }
 }
+
+/** Two runs' summaries as one (the fallback lane adds to the main run). */
+export function addSummaries(first: TestSummary, second: TestSummary | undefined): TestSummary {
+  if (!second) return first
+  const passed = first.passed + second.passed
+  const failed = first.failed + second.failed
+  const skipped = first.skipped + second.skipped
+  return { passed, failed, skipped, total: passed + failed + skipped, line: `Tests: ${passed} passed, ${failed} failed, ${skipped} skipped` }
+}

@@ -1,6 +1,7 @@
 // What the database says it does for each list query: on MongoDB the winning
-// plan's stages (IXSCAN or COLLSCAN, and which index); on FerretDB whatever
-// its explain returns (the backend's plan and what it pushed down), as is.
+// plan's stages (IXSCAN or COLLSCAN, and which index); on FerretDB 2
+// (DocumentDB) PostgreSQL's plan tree, node by node; on FerretDB 1 whatever
+// its explain returns (SQLite's plan and what it pushed down), as is.
 import { deliveryLogQuery, type DeliveryDocument } from '@hookline/store'
 import type { Collection, Db, Document } from 'mongodb'
 import { pageLimit, type QueryShape } from './log-query-shapes.ts'
@@ -14,6 +15,8 @@ export interface DatabaseInfo {
 
 export async function databaseInfo(db: Db): Promise<DatabaseInfo> {
   const buildInfo = await db.admin().command({ buildInfo: 1 })
+  const ferretDb2 = (buildInfo.ferretdb as { version?: string } | undefined)?.version
+  if (ferretDb2) return { label: `FerretDB ${ferretDb2} on PostgreSQL/DocumentDB (reports MongoDB ${String(buildInfo.version)})`, isFerretDb: true, buildInfo }
   // FerretDB 1.x adds ferretdbVersion ("unknown" when built without release flags, as tooling/dev-db builds it).
   return 'ferretdbVersion' in buildInfo
     ? { label: `FerretDB ferretdbVersion=${JSON.stringify(buildInfo.ferretdbVersion)} (reports MongoDB ${String(buildInfo.version)})`, isFerretDb: true, buildInfo }
@@ -37,10 +40,26 @@ function describeStage(stage: Document | undefined): string {
   return stage.inputStage ? `${name} > ${describeStage(stage.inputStage as Document)}` : name
 }
 
+/**
+ * PostgreSQL's plan (FerretDB 2 returns it as `queryPlanner.Plan`), outermost
+ * node first: "Limit > Sort(key) > Bitmap Heap Scan > Bitmap Index Scan idx".
+ * A Sort node means the index served the filter but not the order.
+ */
+function postgresSummary(plan: Document): string {
+  const node = `${String(plan['Node Type'])}${plan['Index Name'] ? ` ${String(plan['Index Name'])}` : ''}${
+    Array.isArray(plan['Sort Key']) ? `(${(plan['Sort Key'] as string[]).join(', ')})` : ''
+  }`
+  const children = (plan.Plans as Document[] | undefined) ?? []
+  if (children.length === 0) return node
+  if (children.length === 1) return `${node} > ${postgresSummary(children[0]!)}`
+  return `${node}(${children.map(postgresSummary).join(', ')})`
+}
+
 function ferretDbSummary(raw: Document): string {
+  const plan = (raw.queryPlanner as Document | undefined)?.Plan as Document | undefined
+  if (plan && typeof plan === 'object' && 'Node Type' in plan) return postgresSummary(plan)
   // FerretDB 1.x returns its backend's plan (SQLite's EXPLAIN QUERY PLAN rows)
   // and whether it pushed the filter, sort and limit down to it.
-  const plan = (raw.queryPlanner as Document | undefined)?.Plan
   const flags = Object.entries(raw)
     .filter(([key]) => /pushdown/i.test(key))
     .map(([key, value]) => `${key}=${JSON.stringify(value)}`)

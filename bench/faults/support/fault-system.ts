@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { chmod, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { MongoClient, type Db } from 'mongodb'
@@ -25,6 +25,7 @@ export interface FaultSystem {
  */
 export async function startFaultSystem(options: Omit<SystemOptions, 'databaseDir'> = {}): Promise<FaultSystem> {
   const databaseDir = await mkdtemp(join(tmpdir(), 'hookline-faults-'))
+  await chmod(databaseDir, 0o755) // the DocumentDB route runs PostgreSQL as its own user when we are root
   const receiver = await startReceiver()
   const system = await startSystem({ ...options, databaseDir })
   const admin = await HooklineClient.signIn(system.baseUrl, system.admin)

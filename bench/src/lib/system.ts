@@ -13,6 +13,10 @@ export interface SystemOptions {
   apiEnv?: Record<string, string>
   /** Keep the database on this port/directory so it can be stopped and brought back. */
   databaseDir?: string
+  /** Worker processes to run (default 1); the first is the one killWorker() and startWorker() act on. */
+  workers?: number
+  /** Run on this engine's own server (with databaseDir), whatever the route order would choose. */
+  databaseKind?: 'mongod' | 'documentdb' | 'ferretdb'
 }
 
 export interface RunningSystem {
@@ -25,6 +29,8 @@ export interface RunningSystem {
   killWorker(): void
   /** The worker process has not exited. */
   workerRunning(): boolean
+  /** The metrics address of every worker process, the first one first. */
+  workerUrls: string[]
   /** The API process has not exited. */
   apiRunning(): boolean
   startWorker(): Promise<void>
@@ -35,13 +41,13 @@ export interface RunningSystem {
 
 /**
  * The whole system as production runs it: the built API and worker as
- * separate processes on the local database (FerretDB unless MONGODB_URI or
- * mongod says otherwise).
+ * separate processes on the local database (the dev-db route order:
+ * MONGODB_URI, mongod, DocumentDB, FerretDB/SQLite; HOOKLINE_DEV_DB forces one).
  */
 export async function startSystem(options: SystemOptions = {}): Promise<RunningSystem> {
   // A restartable database must be our own server, whatever MONGODB_URI says.
   const own = options.databaseDir
-    ? { dataDir: options.databaseDir, force: process.env.HOOKLINE_DEV_DB === 'mongod' ? ('mongod' as const) : ('ferretdb' as const) }
+    ? { dataDir: options.databaseDir, ownServer: true, ...(options.databaseKind ? { force: options.databaseKind } : {}) }
     : {}
   let database = await startDevDatabase(own)
   const databasePort = Number(new URL(database.uri).port)
@@ -68,8 +74,15 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
   let worker = spawnService('apps/worker/dist/main.js', workerEnv)
   const baseUrl = `http://127.0.0.1:${apiPort}`
   const workerUrl = `http://127.0.0.1:${workerPort}`
+  const more: { child: ChildProcess; url: string }[] = []
+  for (let index = 1; index < (options.workers ?? 1); index++) {
+    const port = await freePort()
+    const env = { ...workerEnv, HOOKLINE_WORKER_PORT: String(port), HOOKLINE_WORKER_NAME: `bench-worker-${index + 1}` }
+    more.push({ child: spawnService('apps/worker/dist/main.js', env), url: `http://127.0.0.1:${port}` })
+  }
   await waitFor(`${baseUrl}/readyz`, api)
   await waitFor(`${workerUrl}/healthz`, worker)
+  for (const extra of more) await waitFor(`${extra.url}/healthz`, extra.child)
 
   return {
     baseUrl,
@@ -81,6 +94,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     admin,
     killWorker: () => void worker.kill('SIGKILL'),
     workerRunning: () => worker.exitCode === null && worker.signalCode === null,
+    workerUrls: [workerUrl, ...more.map((extra) => extra.url)],
     apiRunning: () => api.exitCode === null && api.signalCode === null,
     async startWorker() {
       worker = spawnService('apps/worker/dist/main.js', workerEnv)
@@ -91,7 +105,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
       database = await startDevDatabase({ ...own, port: databasePort })
     },
     async stop() {
-      await Promise.all([stopProcess(api), stopProcess(worker)])
+      await Promise.all([stopProcess(api), stopProcess(worker), ...more.map((extra) => stopProcess(extra.child))])
       await database.stop()
     },
   }

@@ -5,7 +5,7 @@ import { startDevDatabase } from './index.ts'
 
 const dataDir = process.argv[2] ?? join(process.cwd(), '.data')
 const database = await startDevDatabase({ dataDir })
-console.log(`Local database (${database.kind}) at ${database.uri} — data in ${dataDir}. Ctrl-C stops it.`)
+console.log(`Local database: ${database.engine} at ${database.uri} — ${database.reason}. Data in ${dataDir}. Ctrl-C stops it.`)
 const stop = () => void database.stop().then(() => process.exit(0))
 process.once('SIGINT', stop)
 process.once('SIGTERM', stop)

@@ -1,22 +1,29 @@
+import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DevDatabaseError } from './errors.ts'
 import { ensureFerretDbBinary } from './ferretdb-binary.ts'
-import { findExecutable } from './find-executable.ts'
 import { freePort } from './free-port.ts'
-import { spawnServer } from './server-process.ts'
+import { chooseRoute, type StartedRoute } from './route.ts'
+import { spawnServer, type ServerProcess } from './server-process.ts'
+import { startDocumentDb } from './documentdb/start.ts'
 
 export { DevDatabaseError } from './errors.ts'
 export { freePort } from './free-port.ts'
+export { documentDbAvailability } from './documentdb/availability.ts'
 
 /** Which route provided the database. */
-export type DevDatabaseKind = 'external' | 'mongod' | 'ferretdb'
+export type DevDatabaseKind = 'external' | 'mongod' | 'documentdb' | 'ferretdb'
 
 export interface DevDatabase {
   /** A MongoDB connection string without a database name. */
   readonly uri: string
   readonly kind: DevDatabaseKind
+  /** What runs behind the URI, e.g. "FerretDB 2.5.0 + DocumentDB 0.106.0 on PostgreSQL 15". */
+  readonly engine: string
+  /** Why this route was chosen, in one line. */
+  readonly reason: string
   /** PID of the server we started; undefined for an external MONGODB_URI. */
   readonly pid: number | undefined
   /** Stops the server (no-op for external) and removes temporary data. */
@@ -31,37 +38,43 @@ export interface StartDevDatabaseOptions {
    * data and port looks to clients like a database that came back.
    */
   port?: number
-  /** Ignore MONGODB_URI and mongod; used to test a specific route. */
-  force?: DevDatabaseKind
+  /** Ignore MONGODB_URI and the route order; used to test a specific route. */
+  force?: Exclude<DevDatabaseKind, 'external'>
+  /**
+   * Start a server of our own even when MONGODB_URI is set (the fault tests
+   * stop and restart theirs); HOOKLINE_DEV_DB and the route order still apply.
+   */
+  ownServer?: boolean
   log?: (line: string) => void
 }
 
 /**
- * Starts (or finds) a MongoDB-wire database: MONGODB_URI if set, else a
- * `mongod` on PATH, else FerretDB 1.24.2 on SQLite. `HOOKLINE_DEV_DB`
- * (`mongod` or `ferretdb`) forces a route.
+ * Starts (or finds) a MongoDB-wire database, in this order: MONGODB_URI if
+ * set; a `mongod` on PATH; FerretDB 2 on PostgreSQL with DocumentDB wherever
+ * it can be built; FerretDB 1.24.2 on SQLite. `HOOKLINE_DEV_DB`
+ * (`mongod`, `documentdb` or `ferretdb`) forces a route.
  */
 export async function startDevDatabase(options: StartDevDatabaseOptions = {}): Promise<DevDatabase> {
   const log = options.log ?? ((line: string) => console.error(`[dev-db] ${line}`))
-  const forced = options.force ?? parseForced(process.env.HOOKLINE_DEV_DB)
-
-  if (!forced && process.env.MONGODB_URI) {
-    return { uri: process.env.MONGODB_URI, kind: 'external', pid: undefined, stop: async () => {} }
+  const route = await chooseRoute(options.force ?? parseForced(process.env.HOOKLINE_DEV_DB), log, options.ownServer === true)
+  if (route.kind === 'external') {
+    return { uri: route.uri, kind: 'external', engine: 'MongoDB server at MONGODB_URI', reason: route.reason, pid: undefined, stop: async () => {} }
   }
-  const mongod = forced === 'ferretdb' ? undefined : findExecutable('mongod')
-  if (forced === 'mongod' && !mongod) throw new DevDatabaseError('HOOKLINE_DEV_DB=mongod but no `mongod` is on PATH')
 
-  const { dir, temporary } = await dataDirectory(options.dataDir, mongod ? 'mongod' : 'ferretdb')
+  const { dir, temporary } = await dataDirectory(options.dataDir, route.kind)
+  if (options.dataDir && route.kind === 'documentdb' && existsSync(join(options.dataDir, 'ferretdb'))) {
+    log(`Data written on FerretDB/SQLite stays in ${join(options.dataDir, 'ferretdb')}; HOOKLINE_DEV_DB=ferretdb opens it.`)
+  }
   try {
-    const { uri, server } = mongod
-      ? await startMongod(mongod, dir, options.port)
-      : await startFerretDb(dir, log, options.port)
+    const { uri, server } = await startRoute(route, dir, log, options.port)
     return {
       uri,
-      kind: mongod ? 'mongod' : 'ferretdb',
+      kind: route.kind,
+      engine: engineName(route.kind),
+      reason: route.reason,
       pid: server.pid,
       async stop() {
-        await server.stop()
+        await server.stop(route.kind === 'documentdb' ? 30_000 : 5_000)
         if (temporary) await rm(dir, { recursive: true, force: true })
       },
     }
@@ -71,10 +84,39 @@ export async function startDevDatabase(options: StartDevDatabaseOptions = {}): P
   }
 }
 
-function parseForced(value: string | undefined): DevDatabaseKind | undefined {
+function startRoute(
+  route: Exclude<StartedRoute, { kind: 'external' }>,
+  dir: string,
+  log: (line: string) => void,
+  port: number | undefined,
+): Promise<{ uri: string; server: ServerProcess }> {
+  switch (route.kind) {
+    case 'mongod':
+      return startMongod(route.mongod, dir, port)
+    case 'documentdb':
+      return startDocumentDb(dir, log, port)
+    case 'ferretdb':
+      return startFerretDb(dir, log, port)
+  }
+}
+
+function engineName(kind: DevDatabaseKind): string {
+  switch (kind) {
+    case 'external':
+      return 'MongoDB server at MONGODB_URI'
+    case 'mongod':
+      return 'mongod'
+    case 'documentdb':
+      return 'FerretDB 2.5.0 + DocumentDB 0.106.0 on PostgreSQL 15'
+    case 'ferretdb':
+      return 'FerretDB 1.24.2 on SQLite'
+  }
+}
+
+function parseForced(value: string | undefined): StartDevDatabaseOptions['force'] {
   if (!value || value === 'auto') return undefined
-  if (value === 'mongod' || value === 'ferretdb') return value
-  throw new DevDatabaseError(`HOOKLINE_DEV_DB must be auto, mongod or ferretdb (got "${value}")`)
+  if (value === 'mongod' || value === 'documentdb' || value === 'ferretdb') return value
+  throw new DevDatabaseError(`HOOKLINE_DEV_DB must be auto, mongod, documentdb or ferretdb (got "${value}")`)
 }
 
 async function dataDirectory(persistent: string | undefined, kind: string) {

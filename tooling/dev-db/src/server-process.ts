@@ -33,12 +33,15 @@ export interface SpawnServerOptions {
   timeoutMs?: number
   /** Keep stdin open as a pipe: servers that exit on EOF then die with us. */
   stdinLifeline?: boolean
+  /** Run as this user (root starting a server that refuses root, like PostgreSQL). */
+  runAs?: { uid: number; gid: number }
 }
 
 export function spawnServer(options: SpawnServerOptions): Promise<{ uri: string; server: ServerProcess }> {
   installExitHooks()
   const child = spawn(options.command, options.args, {
     stdio: [options.stdinLifeline ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    ...(options.runAs ? { uid: options.runAs.uid, gid: options.runAs.gid } : {}),
   })
   running.add(child)
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))

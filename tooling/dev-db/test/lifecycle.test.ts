@@ -26,6 +26,24 @@ describe('startDevDatabase', () => {
     }
   })
 
+  it('names the route it chose and why', async () => {
+    const saved = process.env.MONGODB_URI
+    process.env.MONGODB_URI = 'mongodb://127.0.0.1:1/'
+    try {
+      expect(await startDevDatabase()).toMatchObject({ kind: 'external', reason: 'MONGODB_URI is set' })
+    } finally {
+      process.env.MONGODB_URI = saved
+    }
+    const savedForced = process.env.HOOKLINE_DEV_DB
+    process.env.HOOKLINE_DEV_DB = 'sqlite'
+    try {
+      await expect(startDevDatabase()).rejects.toThrow(/HOOKLINE_DEV_DB must be auto, mongod, documentdb or ferretdb/)
+    } finally {
+      if (savedForced === undefined) delete process.env.HOOKLINE_DEV_DB
+      else process.env.HOOKLINE_DEV_DB = savedForced
+    }
+  })
+
   it('starts its own server that answers, and stop() ends the process', async () => {
     const database = await startDevDatabase({ force: process.env.HOOKLINE_DEV_DB === 'mongod' ? 'mongod' : 'ferretdb' })
     const pid = database.pid
