@@ -1,3 +1,4 @@
+import type { EnvelopeTenant } from '@hookline/core'
 import { createAddressPolicy, testConnection, type ConnectionTestResult, type DeliveryAuth } from '@hookline/dispatcher'
 import { createNodeDeliverOptions } from '@hookline/dispatcher/node'
 
@@ -8,6 +9,8 @@ export interface ConnectionSettings {
   headers: Record<string, string>
   /** Sign the test event with these (`whsec_…`), so receivers that verify signatures accept it. */
   signingSecrets: string[]
+  /** The `webhook.test` envelope's tenant: the caller's. */
+  tenant?: EnvelopeTenant
 }
 
 /** The answer the API gives: the dispatcher's result without the raw attempt. */
@@ -36,7 +39,7 @@ export function createConnectionTester(options: ConnectionTesterOptions): Connec
   return {
     async test(settings) {
       const result = await testConnection(
-        { url: settings.endpoint, auth: settings.auth, headers: settings.headers, signingSecrets: settings.signingSecrets },
+        { url: settings.endpoint, auth: settings.auth, headers: settings.headers, signingSecrets: settings.signingSecrets, ...(settings.tenant ? { tenant: settings.tenant } : {}) },
         { ...deliverOptions, timeoutMs: options.timeoutMs },
       )
       return {

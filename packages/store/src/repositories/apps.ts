@@ -24,6 +24,8 @@ export interface AppSettings {
 export interface NewApp extends AppSettings {
   tenantId: string
   createdBy: string
+  /** The `whsec_…` secret the connection test signed with; a fresh one when absent. */
+  signingSecret?: string | undefined
 }
 
 /** Fields to change; `null` for username or password removes it. */
@@ -95,7 +97,7 @@ export function createAppRepository(apps: Collection<AppDocument>, box: SecretBo
         retries: input.retries,
         retryDelaySeconds: input.retryDelaySeconds,
         legacySubjectDetailEncoding: input.legacySubjectDetailEncoding,
-        signingSecrets: [{ sealed: box.seal(generateSigningSecret(), signingSecretContext(appId)), createdAt: at }],
+        signingSecrets: [{ sealed: box.seal(input.signingSecret ?? generateSigningSecret(), signingSecretContext(appId)), createdAt: at }],
         createdAt: at,
         createdBy: input.createdBy,
         updatedAt: at,
