@@ -63,6 +63,7 @@ export function appRoutes(deps: RouteDependencies): RouteDefinition[] {
       body: createAppBody,
       status: 201,
       response: appView,
+      responseHeaders: [{ name: 'Location', description: 'The new application, `/api/v1/apps/{appId}`.', schema: { type: 'string' } }],
       problems: [422],
       async handle({ body, principal, response }) {
         const auth = checkAuthSettings(body, body)

@@ -107,7 +107,8 @@ export const listAppsQuery = z.strictObject({
 })
 
 export const appView = z.object({
-  appId: z.string(),
+  id: z.string().meta({ description: 'The application id, as every resource has one.' }),
+  appId: z.string().meta({ description: 'The Application ID, the same value as `id`.' }),
   tenantId: z.string(),
   name: z.string(),
   endpoint: z.string(),

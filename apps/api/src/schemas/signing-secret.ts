@@ -29,4 +29,3 @@ export const signingSecretInput = z
 
 export const freshSigningSecretView = z
   .object({ secret: z.string().meta({ description: 'A new `whsec_…` secret. Not stored: send it back as `signingSecret` when testing and creating the app.' }) })
-  .meta({ id: 'FreshSigningSecret' })

@@ -1,9 +1,13 @@
 import type { WebhookApp } from '@hookline/core'
 import type { AppDocument } from '@hookline/store'
 
-/** An app as the API returns it: never the password or a signing secret. */
-export function toAppView(app: AppDocument): WebhookApp {
+/**
+ * An app as the API returns it: never the password or a signing secret. Like
+ * every resource it has an `id`; `appId` (the seed's "Application ID") stays.
+ */
+export function toAppView(app: AppDocument): WebhookApp & { id: string } {
   return {
+    id: app._id,
     appId: app._id,
     tenantId: app.tenantId,
     name: app.name,
