@@ -39,6 +39,11 @@ function publishEventSchema(event: RegisteredEvent): JsonObject {
       subjectDetail: ref(payloadSchemaName(event.type)),
       portalEventId: { ...properties.portalEventId, description: `Defaults to "${event.portalEventId}".` },
       subjectType: { ...properties.subjectType, description: `Defaults to "${event.subjectType}".` },
+      // The same rule as the catalog's, written so generators see `string | null`.
+      ip: {
+        anyOf: [{ type: 'string', format: 'ipv4' }, { type: 'string', format: 'ipv6' }, { type: 'null' }],
+        description: 'An IPv4 or IPv6 address, or null.',
+      },
     },
     examples: [event.example],
   }
