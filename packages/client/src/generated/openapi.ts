@@ -1379,8 +1379,8 @@ export interface components {
             eventDate?: string;
             /** @description Publishing again with the same key within the retention window yields the same event. */
             idempotencyKey?: string;
-            /** @description an IPv4 or IPv6 address, or null */
-            ip?: ((string | unknown | unknown) | null) | unknown | unknown;
+            /** @description An IPv4 or IPv6 address, or null. */
+            ip?: string | null;
             isSystem?: boolean;
             /** @description Defaults to "CategoryAdd". */
             portalEventId?: string;
@@ -1498,8 +1498,8 @@ export interface components {
             eventDate?: string;
             /** @description Publishing again with the same key within the retention window yields the same event. */
             idempotencyKey?: string;
-            /** @description an IPv4 or IPv6 address, or null */
-            ip?: ((string | unknown | unknown) | null) | unknown | unknown;
+            /** @description An IPv4 or IPv6 address, or null. */
+            ip?: string | null;
             isSystem?: boolean;
             /** @description Defaults to "CommentAdd". */
             portalEventId?: string;
@@ -1617,8 +1617,8 @@ export interface components {
             eventDate?: string;
             /** @description Publishing again with the same key within the retention window yields the same event. */
             idempotencyKey?: string;
-            /** @description an IPv4 or IPv6 address, or null */
-            ip?: ((string | unknown | unknown) | null) | unknown | unknown;
+            /** @description An IPv4 or IPv6 address, or null. */
+            ip?: string | null;
             isSystem?: boolean;
             /** @description Defaults to "CommentDelete". */
             portalEventId?: string;
@@ -1736,8 +1736,8 @@ export interface components {
             eventDate?: string;
             /** @description Publishing again with the same key within the retention window yields the same event. */
             idempotencyKey?: string;
-            /** @description an IPv4 or IPv6 address, or null */
-            ip?: ((string | unknown | unknown) | null) | unknown | unknown;
+            /** @description An IPv4 or IPv6 address, or null. */
+            ip?: string | null;
             isSystem?: boolean;
             /** @description Defaults to "CommentUpdate". */
             portalEventId?: string;
@@ -1857,8 +1857,8 @@ export interface components {
             eventDate?: string;
             /** @description Publishing again with the same key within the retention window yields the same event. */
             idempotencyKey?: string;
-            /** @description an IPv4 or IPv6 address, or null */
-            ip?: ((string | unknown | unknown) | null) | unknown | unknown;
+            /** @description An IPv4 or IPv6 address, or null. */
+            ip?: string | null;
             isSystem?: boolean;
             /** @description Defaults to "CustomAttributeAdd". */
             portalEventId?: string;
@@ -1976,8 +1976,8 @@ export interface components {
             eventDate?: string;
             /** @description Publishing again with the same key within the retention window yields the same event. */
             idempotencyKey?: string;
-            /** @description an IPv4 or IPv6 address, or null */
-            ip?: ((string | unknown | unknown) | null) | unknown | unknown;
+            /** @description An IPv4 or IPv6 address, or null. */
+            ip?: string | null;
             isSystem?: boolean;
             /** @description Defaults to "CustomAttributeDelete". */
             portalEventId?: string;
@@ -2095,8 +2095,8 @@ export interface components {
             eventDate?: string;
             /** @description Publishing again with the same key within the retention window yields the same event. */
             idempotencyKey?: string;
-            /** @description an IPv4 or IPv6 address, or null */
-            ip?: ((string | unknown | unknown) | null) | unknown | unknown;
+            /** @description An IPv4 or IPv6 address, or null. */
+            ip?: string | null;
             isSystem?: boolean;
             /** @description Defaults to "CustomAttributeUpdate". */
             portalEventId?: string;
@@ -2221,8 +2221,8 @@ export interface components {
             eventDate?: string;
             /** @description Publishing again with the same key within the retention window yields the same event. */
             idempotencyKey?: string;
-            /** @description an IPv4 or IPv6 address, or null */
-            ip?: ((string | unknown | unknown) | null) | unknown | unknown;
+            /** @description An IPv4 or IPv6 address, or null. */
+            ip?: string | null;
             isSystem?: boolean;
             /** @description Defaults to "MeetingEnded". */
             portalEventId?: string;
@@ -2337,8 +2337,8 @@ export interface components {
             eventDate?: string;
             /** @description Publishing again with the same key within the retention window yields the same event. */
             idempotencyKey?: string;
-            /** @description an IPv4 or IPv6 address, or null */
-            ip?: ((string | unknown | unknown) | null) | unknown | unknown;
+            /** @description An IPv4 or IPv6 address, or null. */
+            ip?: string | null;
             isSystem?: boolean;
             /** @description Defaults to "MeetingJoined". */
             portalEventId?: string;
@@ -2455,8 +2455,8 @@ export interface components {
             eventDate?: string;
             /** @description Publishing again with the same key within the retention window yields the same event. */
             idempotencyKey?: string;
-            /** @description an IPv4 or IPv6 address, or null */
-            ip?: ((string | unknown | unknown) | null) | unknown | unknown;
+            /** @description An IPv4 or IPv6 address, or null. */
+            ip?: string | null;
             isSystem?: boolean;
             /** @description Defaults to "MeetingLeft". */
             portalEventId?: string;
@@ -2563,8 +2563,8 @@ export interface components {
             eventDate?: string;
             /** @description Publishing again with the same key within the retention window yields the same event. */
             idempotencyKey?: string;
-            /** @description an IPv4 or IPv6 address, or null */
-            ip?: ((string | unknown | unknown) | null) | unknown | unknown;
+            /** @description An IPv4 or IPv6 address, or null. */
+            ip?: string | null;
             isSystem?: boolean;
             /** @description Defaults to "LiveMashupStatusChanged". */
             portalEventId?: string;
@@ -2671,8 +2671,8 @@ export interface components {
             eventDate?: string;
             /** @description Publishing again with the same key within the retention window yields the same event. */
             idempotencyKey?: string;
-            /** @description an IPv4 or IPv6 address, or null */
-            ip?: ((string | unknown | unknown) | null) | unknown | unknown;
+            /** @description An IPv4 or IPv6 address, or null. */
+            ip?: string | null;
             isSystem?: boolean;
             /** @description Defaults to "LiveMashupStatusChanged". */
             portalEventId?: string;
@@ -2873,8 +2873,8 @@ export interface components {
             eventDate?: string;
             /** @description Publishing again with the same key within the retention window yields the same event. */
             idempotencyKey?: string;
-            /** @description an IPv4 or IPv6 address, or null */
-            ip?: ((string | unknown | unknown) | null) | unknown | unknown;
+            /** @description An IPv4 or IPv6 address, or null. */
+            ip?: string | null;
             isSystem?: boolean;
             /** @description Defaults to "MashupPublished". */
             portalEventId?: string;
@@ -2981,8 +2981,8 @@ export interface components {
             eventDate?: string;
             /** @description Publishing again with the same key within the retention window yields the same event. */
             idempotencyKey?: string;
-            /** @description an IPv4 or IPv6 address, or null */
-            ip?: ((string | unknown | unknown) | null) | unknown | unknown;
+            /** @description An IPv4 or IPv6 address, or null. */
+            ip?: string | null;
             isSystem?: boolean;
             /** @description Defaults to "MeetingStarted". */
             portalEventId?: string;
@@ -3171,8 +3171,8 @@ export interface components {
             eventDate?: string;
             /** @description Publishing again with the same key within the retention window yields the same event. */
             idempotencyKey?: string;
-            /** @description an IPv4 or IPv6 address, or null */
-            ip?: ((string | unknown | unknown) | null) | unknown | unknown;
+            /** @description An IPv4 or IPv6 address, or null. */
+            ip?: string | null;
             isSystem?: boolean;
             /** @description Defaults to "MashupAdded". */
             portalEventId?: string;
@@ -3268,8 +3268,8 @@ export interface components {
             eventDate?: string;
             /** @description Publishing again with the same key within the retention window yields the same event. */
             idempotencyKey?: string;
-            /** @description an IPv4 or IPv6 address, or null */
-            ip?: ((string | unknown | unknown) | null) | unknown | unknown;
+            /** @description An IPv4 or IPv6 address, or null. */
+            ip?: string | null;
             isSystem?: boolean;
             /** @description Defaults to "MashupAddedToFavorites". */
             portalEventId?: string;
@@ -3375,8 +3375,8 @@ export interface components {
             eventDate?: string;
             /** @description Publishing again with the same key within the retention window yields the same event. */
             idempotencyKey?: string;
-            /** @description an IPv4 or IPv6 address, or null */
-            ip?: ((string | unknown | unknown) | null) | unknown | unknown;
+            /** @description An IPv4 or IPv6 address, or null. */
+            ip?: string | null;
             isSystem?: boolean;
             /** @description Defaults to "MashupClipped". */
             portalEventId?: string;
@@ -3565,8 +3565,8 @@ export interface components {
             eventDate?: string;
             /** @description Publishing again with the same key within the retention window yields the same event. */
             idempotencyKey?: string;
-            /** @description an IPv4 or IPv6 address, or null */
-            ip?: ((string | unknown | unknown) | null) | unknown | unknown;
+            /** @description An IPv4 or IPv6 address, or null. */
+            ip?: string | null;
             isSystem?: boolean;
             /** @description Defaults to "MashupDeleted". */
             portalEventId?: string;
@@ -3670,8 +3670,8 @@ export interface components {
             eventDate?: string;
             /** @description Publishing again with the same key within the retention window yields the same event. */
             idempotencyKey?: string;
-            /** @description an IPv4 or IPv6 address, or null */
-            ip?: ((string | unknown | unknown) | null) | unknown | unknown;
+            /** @description An IPv4 or IPv6 address, or null. */
+            ip?: string | null;
             isSystem?: boolean;
             /** @description Defaults to "MashupDownloaded". */
             portalEventId?: string;
@@ -3767,8 +3767,8 @@ export interface components {
             eventDate?: string;
             /** @description Publishing again with the same key within the retention window yields the same event. */
             idempotencyKey?: string;
-            /** @description an IPv4 or IPv6 address, or null */
-            ip?: ((string | unknown | unknown) | null) | unknown | unknown;
+            /** @description An IPv4 or IPv6 address, or null. */
+            ip?: string | null;
             isSystem?: boolean;
             /** @description Defaults to "MashupLiked". */
             portalEventId?: string;
@@ -3996,8 +3996,8 @@ export interface components {
             eventDate?: string;
             /** @description Publishing again with the same key within the retention window yields the same event. */
             idempotencyKey?: string;
-            /** @description an IPv4 or IPv6 address, or null */
-            ip?: ((string | unknown | unknown) | null) | unknown | unknown;
+            /** @description An IPv4 or IPv6 address, or null. */
+            ip?: string | null;
             isSystem?: boolean;
             /** @description Defaults to "MashupProcessingCompleted". */
             portalEventId?: string;
@@ -4193,8 +4193,8 @@ export interface components {
             eventDate?: string;
             /** @description Publishing again with the same key within the retention window yields the same event. */
             idempotencyKey?: string;
-            /** @description an IPv4 or IPv6 address, or null */
-            ip?: ((string | unknown | unknown) | null) | unknown | unknown;
+            /** @description An IPv4 or IPv6 address, or null. */
+            ip?: string | null;
             isSystem?: boolean;
             /** @description Defaults to "MashupProcessingFailed". */
             portalEventId?: string;
@@ -4383,8 +4383,8 @@ export interface components {
             eventDate?: string;
             /** @description Publishing again with the same key within the retention window yields the same event. */
             idempotencyKey?: string;
-            /** @description an IPv4 or IPv6 address, or null */
-            ip?: ((string | unknown | unknown) | null) | unknown | unknown;
+            /** @description An IPv4 or IPv6 address, or null. */
+            ip?: string | null;
             isSystem?: boolean;
             /** @description Defaults to "MashupPublished". */
             portalEventId?: string;
@@ -4480,8 +4480,8 @@ export interface components {
             eventDate?: string;
             /** @description Publishing again with the same key within the retention window yields the same event. */
             idempotencyKey?: string;
-            /** @description an IPv4 or IPv6 address, or null */
-            ip?: ((string | unknown | unknown) | null) | unknown | unknown;
+            /** @description An IPv4 or IPv6 address, or null. */
+            ip?: string | null;
             isSystem?: boolean;
             /** @description Defaults to "MashupRemovedFromFavorites". */
             portalEventId?: string;
@@ -4591,8 +4591,8 @@ export interface components {
             eventDate?: string;
             /** @description Publishing again with the same key within the retention window yields the same event. */
             idempotencyKey?: string;
-            /** @description an IPv4 or IPv6 address, or null */
-            ip?: ((string | unknown | unknown) | null) | unknown | unknown;
+            /** @description An IPv4 or IPv6 address, or null. */
+            ip?: string | null;
             isSystem?: boolean;
             /** @description Defaults to "MashupSharedViaMail". */
             portalEventId?: string;
@@ -4688,8 +4688,8 @@ export interface components {
             eventDate?: string;
             /** @description Publishing again with the same key within the retention window yields the same event. */
             idempotencyKey?: string;
-            /** @description an IPv4 or IPv6 address, or null */
-            ip?: ((string | unknown | unknown) | null) | unknown | unknown;
+            /** @description An IPv4 or IPv6 address, or null. */
+            ip?: string | null;
             isSystem?: boolean;
             /** @description Defaults to "MashupUnliked". */
             portalEventId?: string;
@@ -4878,8 +4878,8 @@ export interface components {
             eventDate?: string;
             /** @description Publishing again with the same key within the retention window yields the same event. */
             idempotencyKey?: string;
-            /** @description an IPv4 or IPv6 address, or null */
-            ip?: ((string | unknown | unknown) | null) | unknown | unknown;
+            /** @description An IPv4 or IPv6 address, or null. */
+            ip?: string | null;
             isSystem?: boolean;
             /** @description Defaults to "MashupUpdated". */
             portalEventId?: string;
@@ -4984,8 +4984,8 @@ export interface components {
             eventDate?: string;
             /** @description Publishing again with the same key within the retention window yields the same event. */
             idempotencyKey?: string;
-            /** @description an IPv4 or IPv6 address, or null */
-            ip?: ((string | unknown | unknown) | null) | unknown | unknown;
+            /** @description An IPv4 or IPv6 address, or null. */
+            ip?: string | null;
             isSystem?: boolean;
             /** @description Defaults to "MashupViewed". */
             portalEventId?: string;
@@ -5194,8 +5194,8 @@ export interface components {
             eventDate?: string;
             /** @description Publishing again with the same key within the retention window yields the same event. */
             idempotencyKey?: string;
-            /** @description an IPv4 or IPv6 address, or null */
-            ip?: ((string | unknown | unknown) | null) | unknown | unknown;
+            /** @description An IPv4 or IPv6 address, or null. */
+            ip?: string | null;
             isSystem?: boolean;
             /** @description Defaults to "WorkflowCompleted". */
             portalEventId?: string;
@@ -5400,8 +5400,8 @@ export interface components {
             eventDate?: string;
             /** @description Publishing again with the same key within the retention window yields the same event. */
             idempotencyKey?: string;
-            /** @description an IPv4 or IPv6 address, or null */
-            ip?: ((string | unknown | unknown) | null) | unknown | unknown;
+            /** @description An IPv4 or IPv6 address, or null. */
+            ip?: string | null;
             isSystem?: boolean;
             /** @description Defaults to "WorkflowStarted". */
             portalEventId?: string;
