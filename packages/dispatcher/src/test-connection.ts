@@ -1,7 +1,15 @@
-import { buildTestEnvelope, newEventId, testEventType, type DeliveryOutcome, type EnvelopeTenant } from '@hookline/core'
+import {
+  buildTestEnvelope,
+  newEventId,
+  testEventType,
+  type DeliveryOutcome,
+  type EnvelopeTenant,
+} from '@hookline/core'
 import { describeResponse } from './classify-response.ts'
 import { validateCustomHeaders } from './custom-headers.ts'
 import { deliver, formatSeconds } from './deliver.ts'
+import type { Dispatch } from './edge-client.ts'
+import { isDispatcherError } from './errors.ts'
 import { deliveryErrorCodes } from './error-codes.ts'
 import { type DeliverOptions, type DeliveryAuth, defaultTimeoutMs } from './types.ts'
 
@@ -37,9 +45,18 @@ export { testEventType }
  * the endpoint accepts the chosen authentication, by sending one signed
  * `webhook.test` event.
  */
+export interface TestConnectionOptions extends DeliverOptions {
+  /**
+   * Where the attempt runs: `deliver` in-process by default, or the edge
+   * dispatcher (`createEdgeDispatcher`) so the test meets the same address
+   * policy as the deliveries that follow.
+   */
+  dispatch?: Dispatch
+}
+
 export async function testConnection(
   config: ConnectionTestConfig,
-  options: DeliverOptions = {},
+  options: TestConnectionOptions = {},
 ): Promise<ConnectionTestResult> {
   const headerProblems = validateCustomHeaders(config.headers ?? {}, {
     basicAuth: config.auth.type === 'basic',
@@ -53,18 +70,30 @@ export async function testConnection(
   }
   const messageId = config.messageId ?? `msg_${crypto.randomUUID().replaceAll('-', '')}`
   const timestamp = new Date()
-  const outcome = await deliver(
-    {
-      url: config.url,
-      messageId,
-      timestamp,
-      body: config.body ?? defaultTestEvent(config.tenant, timestamp),
-      signingSecrets: config.signingSecrets,
-      auth: config.auth,
-      headers: config.headers ?? {},
-    },
-    options,
-  )
+  const { dispatch = deliver, ...deliverOptions } = options
+  let outcome: DeliveryOutcome
+  try {
+    outcome = await dispatch(
+      {
+        url: config.url,
+        messageId,
+        timestamp,
+        body: config.body ?? defaultTestEvent(config.tenant, timestamp),
+        signingSecrets: config.signingSecrets,
+        auth: config.auth,
+        headers: config.headers ?? {},
+      },
+      deliverOptions,
+    )
+  } catch (error) {
+    // The edge did not run the attempt: the endpoint is not to blame, so say where the problem is.
+    if (!isDispatcherError(error) || !error.code.startsWith('edge-')) throw error
+    return {
+      ok: false,
+      latencyMs: 0,
+      message: `Not tested: ${error.message.replace(/^\[hookline\/dispatcher\] /, '')}`,
+    }
+  }
   return {
     ok: outcome.kind === 'success',
     ...(outcome.status !== undefined ? { status: outcome.status } : {}),
@@ -97,8 +126,18 @@ function explain(
 }
 
 // Without a tenant the test is anonymous: the envelope still has every field, none of them empty.
-const anonymousTenant: EnvelopeTenant = { id: 'unknown', name: 'Unknown tenant', subDomainUrl: null }
+const anonymousTenant: EnvelopeTenant = {
+  id: 'unknown',
+  name: 'Unknown tenant',
+  subDomainUrl: null,
+}
 
 function defaultTestEvent(tenant: EnvelopeTenant | undefined, timestamp: Date): string {
-  return JSON.stringify(buildTestEnvelope({ id: newEventId(timestamp), tenant: tenant ?? anonymousTenant, now: timestamp }))
+  return JSON.stringify(
+    buildTestEnvelope({
+      id: newEventId(timestamp),
+      tenant: tenant ?? anonymousTenant,
+      now: timestamp,
+    }),
+  )
 }
