@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { parseAllowlist } from '@hookline/dispatcher'
 import { connectDatabase, isDatabaseUnavailable, loadOrCreateSecretKeyFile, parseSecretKey } from '@hookline/store'
 import { loadWorkerConfig, WorkerConfigError, type WorkerConfig } from './config.ts'
+import { EdgePolicyMismatchError } from './dispatch/edge-link.ts'
 import { createWorkerLogger } from './logger.ts'
 import { createWorker } from './worker.ts'
 
@@ -57,6 +58,13 @@ async function startWithRetry(deadline = Date.now() + 30_000): Promise<void> {
       await worker.start()
       return
     } catch (error) {
+      // Retrying cannot help: the edge must be redeployed (or this worker reconfigured) first.
+      if (error instanceof EdgePolicyMismatchError) {
+        logger.fatal({ differences: error.differences }, error.message)
+        await worker.stop(0).catch(() => undefined)
+        await connection.close()
+        process.exit(1)
+      }
       if (Date.now() > deadline) {
         logger.fatal({ err: error }, 'The worker cannot start')
         await worker.stop(0).catch(() => undefined)

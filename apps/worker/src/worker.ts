@@ -59,7 +59,7 @@ export function createWorker(options: CreateWorkerOptions): Worker {
   const logger = options.logger ?? createWorkerLogger('info')
   const store = openStore(options.db, { secretKey: options.secretKey, now })
   const metrics = createWorkerMetrics({ processMetrics: options.processMetrics ?? false })
-  const dispatcher = createDispatcher(settings)
+  const dispatcher = createDispatcher(settings, { logger, onEdgeUnavailable: () => metrics.recordEdgeUnavailable() })
   const secrets = createSecretCache(store, now)
   const inFlight = new Map<string, Promise<void>>()
   const onError = (error: unknown) => logger.error({ err: error }, 'Job queue error')
@@ -178,6 +178,8 @@ export function createWorker(options: CreateWorkerOptions): Worker {
       return metricsServer?.port
     },
     async start() {
+      // Before taking any job: a disagreeing edge refuses the start (EdgePolicyMismatchError).
+      await dispatcher.verify()
       await store.ensureIndexes()
       await agenda.start()
       started = true
@@ -187,7 +189,7 @@ export function createWorker(options: CreateWorkerOptions): Worker {
         metricsServer = await startMetricsServer(
           metrics.registry,
           options.metricsPort,
-          () => ({ name: settings.name, notifications: channel.mode ?? null, dispatcher: dispatcher.kind }),
+          () => ({ ...dispatcher.health(), name: settings.name, notifications: channel.mode ?? null, dispatcher: dispatcher.kind }),
           options.metricsHost,
         )
       }
