@@ -41,6 +41,8 @@ export interface ApiConfig {
   eventsBodyLimitBytes: number
   /** How long one connection test may take. */
   testConnectionTimeoutMs: number
+  /** The edge dispatcher deliveries run on (the worker's HOOKLINE_EDGE_*): connection tests run there too. */
+  edge: { url: string; token: string } | undefined
   /** Argon2id cost; tests lower it. */
   passwordHashing: { memoryCost: number; timeCost: number }
 }
@@ -106,6 +108,8 @@ const envSchema = z.object({
   HOOKLINE_BODY_LIMIT: byteSizeText.default(1024 * 1024),
   HOOKLINE_EVENTS_BODY_LIMIT: byteSizeText.default(10 * 1024 * 1024),
   HOOKLINE_TEST_CONNECTION_TIMEOUT: durationText(1, 60, '1 and 60 seconds').default(10),
+  HOOKLINE_EDGE_DISPATCHER_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  HOOKLINE_EDGE_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 })
 
 /**
@@ -132,6 +136,9 @@ export function loadConfig(
   const production = present.NODE_ENV === 'production'
   if (production && !present.HOOKLINE_SECRET_KEY) problems.push('HOOKLINE_SECRET_KEY is required when NODE_ENV=production')
   if (production && !present.MONGODB_URI) problems.push('MONGODB_URI is required when NODE_ENV=production')
+  if (Boolean(present.HOOKLINE_EDGE_DISPATCHER_URL) !== Boolean(present.HOOKLINE_EDGE_TOKEN)) {
+    problems.push('HOOKLINE_EDGE_DISPATCHER_URL and HOOKLINE_EDGE_TOKEN go together: set both or neither')
+  }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems)
 
   const values = parsed.data
@@ -151,6 +158,10 @@ export function loadConfig(
     bodyLimitBytes: values.HOOKLINE_BODY_LIMIT,
     eventsBodyLimitBytes: values.HOOKLINE_EVENTS_BODY_LIMIT,
     testConnectionTimeoutMs: values.HOOKLINE_TEST_CONNECTION_TIMEOUT * 1000,
+    edge:
+      values.HOOKLINE_EDGE_DISPATCHER_URL && values.HOOKLINE_EDGE_TOKEN
+        ? { url: values.HOOKLINE_EDGE_DISPATCHER_URL, token: values.HOOKLINE_EDGE_TOKEN }
+        : undefined,
     passwordHashing: { memoryCost: 19_456, timeCost: 2 },
   }
 }

@@ -53,6 +53,7 @@ const connectionTester = createConnectionTester({
   allow: config.endpointAllowlist,
   allowHttp: config.allowHttp,
   timeoutMs: config.testConnectionTimeoutMs,
+  edge: config.edge,
 })
 const api = createApi({
   config,

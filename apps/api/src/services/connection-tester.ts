@@ -1,5 +1,5 @@
 import type { EnvelopeTenant } from '@hookline/core'
-import { createAddressPolicy, testConnection, type ConnectionTestResult, type DeliveryAuth } from '@hookline/dispatcher'
+import { createAddressPolicy, createEdgeDispatcher, testConnection, type ConnectionTestResult, type DeliveryAuth } from '@hookline/dispatcher'
 import { createNodeDeliverOptions } from '@hookline/dispatcher/node'
 
 /** An app's connection settings, saved or not. */
@@ -27,20 +27,25 @@ export interface ConnectionTesterOptions {
   allow: readonly string[]
   allowHttp: boolean
   timeoutMs: number
+  /** Run the test on the edge dispatcher, under its policy, like the deliveries (HOOKLINE_EDGE_*). */
+  edge?: { url: string; token: string } | undefined
 }
 
 /**
- * The dispatcher's test connection with the server's address policy. On Node
+ * The dispatcher's test connection: on the edge dispatcher when deliveries
+ * run there (its policy applies, as to them), otherwise in-process with the
+ * server's address policy. On Node
  * the policy is enforced at connect time on the addresses the system
  * resolver returns (a pinned fetch), so DNS tricks cannot slip past it.
  */
 export function createConnectionTester(options: ConnectionTesterOptions): ConnectionTester {
   const deliverOptions = createNodeDeliverOptions(createAddressPolicy({ allow: options.allow, allowHttp: options.allowHttp }))
+  const dispatch = options.edge ? createEdgeDispatcher({ url: options.edge.url, token: options.edge.token }) : undefined
   return {
     async test(settings) {
       const result = await testConnection(
         { url: settings.endpoint, auth: settings.auth, headers: settings.headers, signingSecrets: settings.signingSecrets, ...(settings.tenant ? { tenant: settings.tenant } : {}) },
-        { ...deliverOptions, timeoutMs: options.timeoutMs },
+        { ...deliverOptions, timeoutMs: options.timeoutMs, ...(dispatch ? { dispatch } : {}) },
       )
       return {
         ok: result.ok,
