@@ -5,7 +5,7 @@ import type { AppDocument } from '@hookline/store'
  * An app as the API returns it: never the password or a signing secret. Like
  * every resource it has an `id`; `appId` (the seed's "Application ID") stays.
  */
-export function toAppView(app: AppDocument): WebhookApp & { id: string } {
+export function toAppView(app: AppDocument): WebhookApp {
   return {
     id: app._id,
     appId: app._id,
