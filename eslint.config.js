@@ -2,8 +2,9 @@
 // stay apart: core and dispatcher are runtime-agnostic; core imports no app or
 // plugin; plugins import only core; nothing in packages/ imports an app; no
 // app imports another app; only packages/store and packages/queue talk to
-// MongoDB or Agenda; no production code loads development tooling. The
-// dashboard adds its own rules (and the server-package ban) in its config.
+// MongoDB or Agenda; no production code loads development tooling; the
+// published client is runtime-agnostic too. The dashboard adds its own rules
+// (and the server-package ban) in its config.
 import { appModules, base, databaseModules, devToolingModules, layer, runtimeAgnostic } from '@hookline/eslint-config'
 
 const apps = appModules
@@ -20,6 +21,10 @@ export default [
   runtimeAgnostic(['packages/dispatcher/src/**/*.ts'], {
     forbidden: [...apps, ...plugins, '@hookline/store', '@hookline/queue', ...databaseModules, ...devToolingModules],
     why: 'The dispatcher depends on core only.',
+  }),
+  runtimeAgnostic(['packages/client/src/**/*.ts'], {
+    forbidden: [...apps, ...plugins, '@hookline/dispatcher', '@hookline/store', '@hookline/queue', ...databaseModules],
+    why: 'The client is published for portal services on Node, Deno and browsers: fetch and core types only.',
   }),
   layer(['packages/plugin-*/src/**/*.ts'], [...apps, '@hookline/dispatcher', '@hookline/store', '@hookline/queue', ...databaseModules, ...devToolingModules], 'Plugins depend on core only.'),
   layer(['packages/store/src/**/*.ts'], [...apps, '@hookline/queue', '@hookline/dispatcher', ...plugins], 'The store sits below the queue and the apps: it imports core only.', [

@@ -27,6 +27,7 @@ import { apiKeyRoutes } from './routes/api-keys.ts'
 import { appRoutes } from './routes/apps.ts'
 import { authRoutes } from './routes/auth.ts'
 import { eventRoutes, publishPath } from './routes/events.ts'
+import { maxEventsPerBatch } from './services/publish-body.ts'
 import { eventTypeRoutes } from './routes/event-types.ts'
 import { healthRoutes } from './routes/health.ts'
 import { logExportRoutes } from './routes/log-exports.ts'
@@ -124,7 +125,7 @@ export function createApi(options: CreateApiOptions): Api {
       },
     }),
   ]
-  Object.assign(openApiDocument, buildOpenApiDocument(routes, { version: apiVersion }))
+  Object.assign(openApiDocument, buildOpenApiDocument(routes, { version: apiVersion, registry: options.registry, maxEventsPerBatch }))
 
   const app = express()
   app.disable('x-powered-by')

@@ -34,6 +34,8 @@ export interface ApiConfig {
   eventsBodyLimitBytes: number
   /** How long one connection test may take. */
   testConnectionTimeoutMs: number
+  /** The edge dispatcher deliveries run on (the worker's HOOKLINE_EDGE_*): connection tests run there too. */
+  edge: { url: string; token: string } | undefined
   /** Argon2id cost; tests lower it. */
   passwordHashing: { memoryCost: number; timeCost: number }
   /** HOOKLINE_PLUGINS and HOOKLINE_PLUGINS_DEFAULTS: which category plugins make up the catalog. */
@@ -65,6 +67,8 @@ const apiVariables = {
   HOOKLINE_BODY_LIMIT: byteSizeText.default(1024 * 1024),
   HOOKLINE_EVENTS_BODY_LIMIT: byteSizeText.default(10 * 1024 * 1024),
   HOOKLINE_TEST_CONNECTION_TIMEOUT: durationVariable(1_000, 60_000).default(10_000),
+  HOOKLINE_EDGE_DISPATCHER_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  HOOKLINE_EDGE_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 }
 
 /**
@@ -85,6 +89,10 @@ export function loadConfig(
     checks: [
       (present, { production }) => (production && !present.MONGODB_URI ? ['MONGODB_URI is required when NODE_ENV=production'] : []),
       () => plugins.problems,
+      (present) =>
+        Boolean(present.HOOKLINE_EDGE_DISPATCHER_URL) !== Boolean(present.HOOKLINE_EDGE_TOKEN)
+          ? ['HOOKLINE_EDGE_DISPATCHER_URL and HOOKLINE_EDGE_TOKEN go together: set both or neither']
+          : [],
     ],
   })
   return {
@@ -103,6 +111,10 @@ export function loadConfig(
     bodyLimitBytes: values.HOOKLINE_BODY_LIMIT,
     eventsBodyLimitBytes: values.HOOKLINE_EVENTS_BODY_LIMIT,
     testConnectionTimeoutMs: values.HOOKLINE_TEST_CONNECTION_TIMEOUT,
+    edge:
+      values.HOOKLINE_EDGE_DISPATCHER_URL && values.HOOKLINE_EDGE_TOKEN
+        ? { url: values.HOOKLINE_EDGE_DISPATCHER_URL, token: values.HOOKLINE_EDGE_TOKEN }
+        : undefined,
     passwordHashing: { memoryCost: 19_456, timeCost: 2 },
     plugins: plugins.setting,
   }

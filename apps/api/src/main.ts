@@ -42,6 +42,7 @@ const connectionTester = createConnectionTester({
   allow: config.endpointAllowlist,
   allowHttp: config.allowHttp,
   timeoutMs: config.testConnectionTimeoutMs,
+  edge: config.edge,
 })
 const api = createApi({
   config,

@@ -17,6 +17,7 @@ const matrix: [method: string, path: string, minimum: Minimum][] = [
   ['GET', '/api/v1/apps', 'Manager'],
   ['POST', '/api/v1/apps', 'Manager'],
   ['POST', '/api/v1/apps/test-connection', 'Manager'],
+  ['POST', '/api/v1/apps/signing-secret', 'Manager'],
   ['GET', '/api/v1/apps/app_000000000000000000000000', 'Manager'],
   ['PATCH', '/api/v1/apps/app_000000000000000000000000', 'Manager'],
   ['DELETE', '/api/v1/apps/app_000000000000000000000000', 'Manager'],

@@ -5,6 +5,7 @@ import { asConfigError, loadOrExit, loadOrExitAsync } from '@hookline/config'
 import { parseAllowlist } from '@hookline/dispatcher'
 import { connectDatabase, isDatabaseUnavailable, logReachability, resolveSecretKey } from '@hookline/store'
 import { loadWorkerConfig } from './config.ts'
+import { EdgePolicyMismatchError } from './dispatch/edge-link.ts'
 import { createWorkerLogger } from './logger.ts'
 import { createWorker } from './worker.ts'
 
@@ -32,6 +33,13 @@ async function startWithRetry(deadline = Date.now() + 30_000): Promise<void> {
       await worker.start()
       return
     } catch (error) {
+      // Retrying cannot help: the edge must be redeployed (or this worker reconfigured) first.
+      if (error instanceof EdgePolicyMismatchError) {
+        logger.fatal({ differences: error.differences }, error.message)
+        await worker.stop(0).catch(() => undefined)
+        await connection.close()
+        process.exit(1)
+      }
       if (Date.now() > deadline) {
         logger.fatal({ err: error }, 'The worker cannot start')
         await worker.stop(0).catch(() => undefined)

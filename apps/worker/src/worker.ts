@@ -52,7 +52,7 @@ export function createWorker(options: CreateWorkerOptions): Worker {
   const logger = options.logger ?? createWorkerLogger('info')
   const store = openStore(options.db, { secretKey: options.secretKey, now })
   const metrics = createWorkerMetrics({ processMetrics: options.processMetrics ?? false })
-  const dispatcher = createDispatcher(settings)
+  const dispatcher = createDispatcher(settings, { logger, onEdgeUnavailable: () => metrics.recordEdgeUnavailable() })
   const secrets = createSecretCache(store, now)
   const inFlight = new Map<string, Promise<void>>()
   const jobs = createJobProcessor({
@@ -104,6 +104,8 @@ export function createWorker(options: CreateWorkerOptions): Worker {
       return metricsServer?.port
     },
     async start() {
+      // Before taking any job: a disagreeing edge refuses the start (EdgePolicyMismatchError).
+      await dispatcher.verify()
       await store.ensureIndexes()
       await store.retention.enforce(settings.logRetentionDays)
       await jobs.start({ sweepEveryMs: settings.sweepEveryMs, purgeEveryMs: settings.purgeEveryMs })
@@ -111,7 +113,7 @@ export function createWorker(options: CreateWorkerOptions): Worker {
         metricsServer = await startMetricsServer(
           metrics.registry,
           options.metricsPort,
-          () => ({ name: settings.name, notifications: jobs.notificationMode ?? null, dispatcher: dispatcher.kind }),
+          () => ({ ...dispatcher.health(), name: settings.name, notifications: jobs.notificationMode ?? null, dispatcher: dispatcher.kind }),
           options.metricsHost,
         )
       }

@@ -28,12 +28,16 @@ afterAll(async () => {
 
 function contextWith(store: Store, inFlight: Map<string, Promise<void>>): DeliverBatchContext {
   const now = () => new Date()
+  const logger = pino({ level: 'silent' })
   return {
     store,
-    dispatcher: createDispatcher({ endpointAllowlist: fastSettings.endpointAllowlist!, allowHttp: true, deliveryTimeoutMs: 3_000, edge: undefined }),
+    dispatcher: createDispatcher(
+      { endpointAllowlist: fastSettings.endpointAllowlist!, allowHttp: true, deliveryTimeoutMs: 3_000, edge: undefined },
+      { logger, onEdgeUnavailable: () => {} },
+    ),
     secrets: createSecretCache(store, now),
     metrics: createWorkerMetrics(),
-    logger: pino({ level: 'silent' }),
+    logger,
     now,
     concurrency: 4,
     schedule: async () => {},

@@ -26,6 +26,8 @@ export {
 } from './types/publish-input.ts'
 export { jsonSchemaDialect, type JsonSchema } from './types/json-schema.ts'
 export { publishInputSchema } from './envelope/publish-input-schema.ts'
+export { eventIdPattern, newEventId } from './envelope/event-id.ts'
+export { buildTestEnvelope, testEventType, type TestEnvelopeContext, type TestEventDetail } from './envelope/test-envelope.ts'
 export {
   buildEventEnvelope,
   defaultEventStatus,

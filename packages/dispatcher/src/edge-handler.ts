@@ -1,4 +1,6 @@
 import { deliver } from './deliver.ts'
+import { createAddressPolicy, type AddressPolicy } from './address-policy.ts'
+import { policyOf, policyPath } from './edge-policy.ts'
 import { dispatchPath, parseDispatchBody } from './edge-protocol.ts'
 import { DispatcherError, isDispatcherError } from './errors.ts'
 import type { DeliverOptions } from './types.ts'
@@ -14,7 +16,9 @@ export interface DispatchHandlerOptions {
 
 /**
  * The edge dispatcher as a web-standard handler: `POST /dispatch` runs one
- * attempt and answers the outcome as JSON; `GET /health` answers 200. Errors
+ * attempt and answers the outcome as JSON; `GET /policy` answers the address
+ * policy and version it applies (callers compare it with theirs); `GET
+ * /health` answers 200. Errors
  * are RFC 9457 problem JSON. Runs under `Deno.serve`, or any fetch-style server.
  */
 export function createDispatchHandler(
@@ -27,18 +31,23 @@ export function createDispatchHandler(
     )
   }
   const maxBodyBytes = options.maxBodyBytes ?? 5 * 1024 * 1024
+  // deliver's own default when none is given: public addresses, https only.
+  const addressPolicy: AddressPolicy = options.deliverOptions?.addressPolicy ?? createAddressPolicy()
   return async (request) => {
     const { pathname } = new URL(request.url)
     if (pathname === '/health' && request.method === 'GET') return Response.json({ ok: true })
-    if (pathname !== dispatchPath)
-      return problem(404, 'Not Found', `Only POST ${dispatchPath} is served here.`)
-    if (request.method !== 'POST')
-      return problem(405, 'Method Not Allowed', `Use POST ${dispatchPath}.`, { allow: 'POST' })
+    if (pathname !== dispatchPath && pathname !== policyPath)
+      return problem(404, 'Not Found', `Only POST ${dispatchPath} and GET ${policyPath} are served here.`)
+    const method = pathname === policyPath ? 'GET' : 'POST'
+    if (request.method !== method)
+      return problem(405, 'Method Not Allowed', `Use ${method} ${pathname}.`, { allow: method })
     if (!(await bearerMatches(request.headers.get('authorization'), options.token))) {
       return problem(401, 'Unauthorized', 'A valid bearer token is required.', {
         'www-authenticate': 'Bearer',
       })
     }
+    // The policy callers compare with their own before trusting this edge.
+    if (pathname === policyPath) return Response.json(policyOf(addressPolicy))
     const text = await readLimited(request, maxBodyBytes)
     if (text === undefined)
       return problem(413, 'Content Too Large', `The body exceeds ${maxBodyBytes} bytes.`)

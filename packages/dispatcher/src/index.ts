@@ -5,7 +5,7 @@ export type { DeliveryOutcome, DeliveryOutcomeKind } from '@hookline/core'
 
 export { deliver } from './deliver.ts'
 export { testConnection, testEventType } from './test-connection.ts'
-export type { ConnectionTestConfig, ConnectionTestResult } from './test-connection.ts'
+export type { ConnectionTestConfig, ConnectionTestResult, TestConnectionOptions } from './test-connection.ts'
 export { defaultTimeoutMs } from './types.ts'
 export type {
   DeliverOptions,
@@ -46,6 +46,8 @@ export type { EndpointCheck } from './check-endpoint.ts'
 export { createDispatchHandler } from './edge-handler.ts'
 export type { DispatchHandlerOptions } from './edge-handler.ts'
 export { createEdgeDispatcher } from './edge-client.ts'
+export { fetchEdgePolicy, policyDifferences, policyOf, policyPath } from './edge-policy.ts'
+export type { EdgePolicy, FetchEdgePolicyOptions } from './edge-policy.ts'
 export type { Dispatch, EdgeDispatcherOptions } from './edge-client.ts'
 export {
   dispatchBodySchema,

@@ -1,7 +1,15 @@
-import type { DeliveryOutcome } from '@hookline/core'
+import {
+  buildTestEnvelope,
+  newEventId,
+  testEventType,
+  type DeliveryOutcome,
+  type EnvelopeTenant,
+} from '@hookline/core'
 import { describeResponse } from './classify-response.ts'
 import { validateCustomHeaders } from './custom-headers.ts'
 import { deliver, formatSeconds } from './deliver.ts'
+import type { Dispatch } from './edge-client.ts'
+import { isDispatcherError } from './errors.ts'
 import { deliveryErrorCodes } from './error-codes.ts'
 import { type DeliverOptions, type DeliveryAuth, defaultTimeoutMs } from './types.ts'
 
@@ -12,8 +20,10 @@ export interface ConnectionTestConfig {
   headers?: Readonly<Record<string, string>>
   /** Signs the test event, so a receiver that verifies signatures accepts it. */
   signingSecrets: readonly string[]
-  /** The serialized `webhook.test` event; by default a small envelope built here. */
+  /** The serialized `webhook.test` event; by default one built here for `tenant`. */
   body?: string
+  /** Whose test it is, for the default event's `tenant`. */
+  tenant?: EnvelopeTenant
   /** Defaults to a fresh `msg_…` id. */
   messageId?: string
 }
@@ -28,16 +38,25 @@ export interface ConnectionTestResult {
   outcome?: DeliveryOutcome
 }
 
-export const testEventType = 'webhook.test'
+export { testEventType }
 
 /**
  * The pre-save check: URL syntax, address policy, reachability and whether
  * the endpoint accepts the chosen authentication, by sending one signed
  * `webhook.test` event.
  */
+export interface TestConnectionOptions extends DeliverOptions {
+  /**
+   * Where the attempt runs: `deliver` in-process by default, or the edge
+   * dispatcher (`createEdgeDispatcher`) so the test meets the same address
+   * policy as the deliveries that follow.
+   */
+  dispatch?: Dispatch
+}
+
 export async function testConnection(
   config: ConnectionTestConfig,
-  options: DeliverOptions = {},
+  options: TestConnectionOptions = {},
 ): Promise<ConnectionTestResult> {
   const headerProblems = validateCustomHeaders(config.headers ?? {}, {
     basicAuth: config.auth.type === 'basic',
@@ -51,18 +70,30 @@ export async function testConnection(
   }
   const messageId = config.messageId ?? `msg_${crypto.randomUUID().replaceAll('-', '')}`
   const timestamp = new Date()
-  const outcome = await deliver(
-    {
-      url: config.url,
-      messageId,
-      timestamp,
-      body: config.body ?? defaultTestEvent(messageId, timestamp),
-      signingSecrets: config.signingSecrets,
-      auth: config.auth,
-      headers: config.headers ?? {},
-    },
-    options,
-  )
+  const { dispatch = deliver, ...deliverOptions } = options
+  let outcome: DeliveryOutcome
+  try {
+    outcome = await dispatch(
+      {
+        url: config.url,
+        messageId,
+        timestamp,
+        body: config.body ?? defaultTestEvent(config.tenant, timestamp),
+        signingSecrets: config.signingSecrets,
+        auth: config.auth,
+        headers: config.headers ?? {},
+      },
+      deliverOptions,
+    )
+  } catch (error) {
+    // The edge did not run the attempt: the endpoint is not to blame, so say where the problem is.
+    if (!isDispatcherError(error) || !error.code.startsWith('edge-')) throw error
+    return {
+      ok: false,
+      latencyMs: 0,
+      message: `Not tested: ${error.message.replace(/^\[hookline\/dispatcher\] /, '')}`,
+    }
+  }
   return {
     ok: outcome.kind === 'success',
     ...(outcome.status !== undefined ? { status: outcome.status } : {}),
@@ -85,7 +116,8 @@ function explain(
   if (status === 401 || status === 403) {
     return config.auth.type === 'basic'
       ? `Credentials rejected: ${config.url} answered ${answer} to the username and password.`
-      : `Authentication required: ${config.url} answered ${answer} without credentials; choose HTTP Basic authentication or add the header it expects.`
+      : // No credentials but a signature: the likeliest cause is a receiver verifying with another secret.
+        `Signature or credentials rejected: ${config.url} answered ${answer}: check that the endpoint verifies signatures with this application's signing secret, or choose HTTP Basic authentication or add the header it expects.`
   }
   if (status === 404) return `Endpoint not found: ${config.url} answered ${answer}.`
   if (outcome.errorCode === deliveryErrorCodes.timeout)
@@ -93,14 +125,19 @@ function explain(
   return `${outcome.reason}.`
 }
 
-function defaultTestEvent(messageId: string, timestamp: Date): string {
-  return JSON.stringify({
-    id: messageId,
-    type: testEventType,
-    eventDate: timestamp.toISOString(),
-    data: {
-      message:
-        'Test event from Hookline: your endpoint is reachable and accepts these credentials.',
-    },
-  })
+// Without a tenant the test is anonymous: the envelope still has every field, none of them empty.
+const anonymousTenant: EnvelopeTenant = {
+  id: 'unknown',
+  name: 'Unknown tenant',
+  subDomainUrl: null,
+}
+
+function defaultTestEvent(tenant: EnvelopeTenant | undefined, timestamp: Date): string {
+  return JSON.stringify(
+    buildTestEnvelope({
+      id: newEventId(timestamp),
+      tenant: tenant ?? anonymousTenant,
+      now: timestamp,
+    }),
+  )
 }

@@ -8,6 +8,14 @@ export type HttpMethod = 'get' | 'post' | 'patch' | 'delete'
 type AnyObjectSchema = z.ZodType<Record<string, unknown>>
 type Output<S> = S extends z.ZodType ? z.output<S> : undefined
 
+/** A header as the OpenAPI document describes it. */
+export interface DocumentedHeader {
+  name: string
+  description: string
+  schema: Record<string, unknown>
+  required?: boolean
+}
+
 /** What a handler receives: validated input and, unless the route is public, who is calling. */
 export interface RouteContext<P, Q, B, Auth extends Access> {
   params: P
@@ -54,6 +62,15 @@ export interface RouteDefinition<
    * these media types. The router sends nothing once headers are sent.
    */
   download?: { mediaTypes: readonly string[]; description: string }
+  /** Request headers the handler reads, for the document (e.g. `Idempotency-Key`). */
+  requestHeaders?: readonly DocumentedHeader[]
+  /** Headers of the successful answer besides ETag, for the document (e.g. `Location`). */
+  responseHeaders?: readonly DocumentedHeader[]
+  /**
+   * The body's JSON Schema in the document when the zod schema cannot say it,
+   * e.g. the publish body, whose payloads come from the loaded plugins.
+   */
+  documentedBody?: Record<string, unknown>
   handle(context: RouteContext<Output<PS>, Output<QS>, Output<BS>, Auth>): Promise<unknown>
 }
 

@@ -1,6 +1,9 @@
 import { z } from 'zod'
 import { describeAccess } from '../auth/access.ts'
-import type { RouteDefinition } from '../http/route.ts'
+import type { EventRegistry } from '@hookline/core'
+import type { DocumentedHeader, RouteDefinition } from '../http/route.ts'
+import { eventComponentSchemas } from './event-schemas.ts'
+import { webhooksSection } from './webhooks.ts'
 
 type JsonObject = Record<string, unknown>
 
@@ -17,7 +20,7 @@ const problemSchema = z.looseObject({
 })
 
 const problemDescriptions: Record<number, string> = {
-  400: 'Invalid input: malformed JSON, unknown fields, wrong types, operator keys.',
+  400: 'Invalid input: malformed JSON, unknown fields or query parameters, wrong types, operator keys.',
   401: 'No credentials, or invalid, expired or revoked ones.',
   403: 'The credential lacks the role (or API-key scope) this needs; the detail names it.',
   404: 'Not found in your tenant.',
@@ -50,6 +53,24 @@ function parameters(schema: z.ZodType | undefined, location: 'path' | 'query'): 
   })
 }
 
+const etagHeader: DocumentedHeader = {
+  name: 'ETag',
+  description: 'A weak validator of the body; send it back as `If-None-Match` on a GET to get 304 when nothing changed.',
+  schema: { type: 'string' },
+}
+
+const retryAfterHeader: DocumentedHeader = {
+  name: 'Retry-After',
+  description: 'Seconds to wait before trying again.',
+  schema: { type: 'integer', minimum: 0 },
+}
+
+function headerObjects(headers: readonly DocumentedHeader[]): Record<string, JsonObject> {
+  return Object.fromEntries(
+    headers.map((header) => [header.name, { description: header.description, ...(header.required ? { required: true } : {}), schema: header.schema }]),
+  )
+}
+
 /** A file the route streams: binary content of the given media types, named by Content-Disposition. */
 function downloadResponse(download: NonNullable<RouteDefinition['download']>): JsonObject {
   return {
@@ -67,23 +88,26 @@ function downloadResponse(download: NonNullable<RouteDefinition['download']>): J
 function operation(route: RouteDefinition): JsonObject {
   const isPublic = route.access.kind === 'public'
   const problemStatuses = [
-    ...(route.body || route.query || route.params ? [400] : []),
+    // Every route refuses query parameters it does not declare.
+    400,
     ...(route.body ? [413, 415] : []),
     ...(isPublic ? [] : [401, 403, 429]),
     ...(route.params ? [404] : []),
     ...(route.problems ?? []),
     503,
   ]
+  const successHeaders = headerObjects([...(route.response && !route.download ? [etagHeader] : []), ...(route.responseHeaders ?? [])])
   const responses: JsonObject = {
     [route.status]: route.download
       ? downloadResponse(route.download)
       : route.response
-        ? { description: 'Success.', content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } }
-        : { description: 'Success, no content.' },
+        ? { description: 'Success.', headers: successHeaders, content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } }
+        : { description: 'Success, no content.', ...(Object.keys(successHeaders).length > 0 ? { headers: successHeaders } : {}) },
   }
   for (const status of [...new Set(problemStatuses)].sort()) {
     responses[status] = {
       description: route.problemNotes?.[status] ?? problemDescriptions[status] ?? 'Problem.',
+      ...(status === 429 || status === 503 ? { headers: headerObjects([retryAfterHeader]) } : {}),
       content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
     }
   }
@@ -93,16 +117,34 @@ function operation(route: RouteDefinition): JsonObject {
     description: [route.description, `**Access:** ${describeAccess(route.access)}`].filter(Boolean).join('\n\n'),
     tags: [route.tag],
     ...(isPublic ? { security: [] } : {}),
-    parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
+    parameters: [
+      ...parameters(route.params, 'path'),
+      ...parameters(route.query, 'query'),
+      ...(route.requestHeaders ?? []).map((header) => ({
+        name: header.name,
+        in: 'header',
+        required: header.required ?? false,
+        description: header.description,
+        schema: header.schema,
+      })),
+    ],
     ...(route.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: route.documentedBody ?? jsonSchema(route.body, 'input') } },
+          },
+        }
       : {}),
     responses,
   }
 }
 
 /** The OpenAPI 3.1 document, built from the very route definitions the server mounts. */
-export function buildOpenApiDocument(routes: readonly RouteDefinition[], info: { version: string }): JsonObject {
+export function buildOpenApiDocument(
+  routes: readonly RouteDefinition[],
+  info: { version: string; registry: EventRegistry; maxEventsPerBatch: number },
+): JsonObject {
   const paths: Record<string, JsonObject> = {}
   for (const route of routes) {
     const path = route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')
@@ -118,8 +160,11 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[], info: {
       license: { name: 'MIT', identifier: 'MIT' },
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    // Relative: the document is served by the API it describes, on whatever address that has.
+    servers: [{ url: '/', description: 'The Hookline server that serves this document.' }],
     security: [{ bearer: [] }],
     paths,
+    webhooks: webhooksSection(info.registry),
     components: {
       securitySchemes: {
         bearer: {
@@ -128,7 +173,7 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[], info: {
           description: 'A token from `POST /api/v1/auth/login`, or a service API key (`hk_…`).',
         },
       },
-      schemas: { Problem: jsonSchema(problemSchema, 'output') },
+      schemas: { Problem: jsonSchema(problemSchema, 'output'), ...eventComponentSchemas(info.registry, info.maxEventsPerBatch) },
     },
   }
 }

@@ -4,6 +4,7 @@ import type { RouteDependencies } from '../dependencies.ts'
 import { defineRoute, type RouteDefinition } from '../http/route.ts'
 import { connectionTestView, testConnectionBody } from '../schemas/apps.ts'
 import { checkAuthSettings, checkCustomHeaders } from '../services/app-rules.ts'
+import { envelopeTenantOf } from '../services/envelope-tenant.ts'
 
 /** `POST /api/v1/apps/test-connection`: the check the form runs before Save. */
 export function testConnectionRoute(
@@ -33,10 +34,11 @@ export function testConnectionRoute(
       )
       checkCustomHeaders(body.headers, body.authType)
       return deps.connectionTester.test({
+        tenant: envelopeTenantOf(principal.tenantId, await deps.store.tenants.get(principal.tenantId)),
         endpoint: body.endpoint,
         auth,
         headers: body.headers,
-        signingSecrets: app ? deps.store.apps.validSigningSecrets(app) : [generateSigningSecret()],
+        signingSecrets: body.signingSecret ? [body.signingSecret] : app ? deps.store.apps.validSigningSecrets(app) : [generateSigningSecret()],
       })
     },
   })

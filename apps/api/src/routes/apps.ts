@@ -9,7 +9,9 @@ import { appParams, appView, createAppBody, listAppsQuery, signingSecretView, up
 import { pageOf } from '../schemas/common.ts'
 import { checkAuthSettings, checkCustomHeaders, checkSubscription } from '../services/app-rules.ts'
 import type { ConnectionSettings } from '../services/connection-tester.ts'
+import { envelopeTenantOf } from '../services/envelope-tenant.ts'
 import { toAppView } from '../views/app-view.ts'
+import { freshSigningSecretRoute } from './apps-signing-secret.ts'
 import { testConnectionRoute } from './apps-test-connection.ts'
 
 const managers = access.role('Manager')
@@ -26,8 +28,8 @@ export function appRoutes(deps: RouteDependencies): RouteDefinition[] {
   }
 
   /** The gate: a change that could break delivery is stored only after a successful test. */
-  async function requireWorkingConnection(settings: ConnectionSettings): Promise<void> {
-    const result = await connectionTester.test(settings)
+  async function requireWorkingConnection(tenantId: string, settings: ConnectionSettings): Promise<void> {
+    const result = await connectionTester.test({ ...settings, tenant: envelopeTenantOf(tenantId, await store.tenants.get(tenantId)) })
     if (!result.ok) {
       throw new HttpProblem(422, result.message, { type: 'connection-test-failed', title: 'Connection test failed', extensions: { connectionTest: result } })
     }
@@ -61,19 +63,23 @@ export function appRoutes(deps: RouteDependencies): RouteDefinition[] {
       body: createAppBody,
       status: 201,
       response: appView,
+      responseHeaders: [{ name: 'Location', description: 'The new application, `/api/v1/apps/{appId}`.', schema: { type: 'string' } }],
       problems: [422],
       async handle({ body, principal, response }) {
         const auth = checkAuthSettings(body, body)
         checkCustomHeaders(body.headers, body.authType)
         const events = checkSubscription(registry, body.events)
-        await requireWorkingConnection({ endpoint: body.endpoint, auth, headers: body.headers, signingSecrets: [generateSigningSecret()] })
-        const app = await store.apps.create({ ...body, events, tenantId: principal.tenantId, createdBy: actorOf(principal) })
+        // The secret the test signs with is the one the app keeps, so a receiver configured with it keeps verifying.
+        const signingSecret = body.signingSecret ?? generateSigningSecret()
+        await requireWorkingConnection(principal.tenantId, { endpoint: body.endpoint, auth, headers: body.headers, signingSecrets: [signingSecret] })
+        const app = await store.apps.create({ ...body, signingSecret, events, tenantId: principal.tenantId, createdBy: actorOf(principal) })
         response.location(`/api/v1/apps/${app._id}`)
         return toAppView(app, registry)
       },
     }),
 
     testConnectionRoute(deps, findApp),
+    freshSigningSecretRoute(),
 
     defineRoute({
       method: 'get',
@@ -125,7 +131,7 @@ export function appRoutes(deps: RouteDependencies): RouteDefinition[] {
           JSON.stringify(headers) !== JSON.stringify(currentHeaders)
         const turningOn = body.active === true && !app.active
         if (connectionChanged || turningOn) {
-          await requireWorkingConnection({ endpoint, auth, headers, signingSecrets: store.apps.validSigningSecrets(app) })
+          await requireWorkingConnection(principal.tenantId, { endpoint, auth, headers, signingSecrets: store.apps.validSigningSecrets(app) })
         }
 
         const changes: AppChanges = {
@@ -173,7 +179,7 @@ export function appRoutes(deps: RouteDependencies): RouteDefinition[] {
         if (app.active) return toAppView(app, registry)
         const auth = checkAuthSettings({ authType: app.authType, username: app.username, password: store.apps.password(app) }, {})
         const headers = Object.fromEntries(app.headers.map((header) => [header.name, header.value]))
-        await requireWorkingConnection({ endpoint: app.endpoint, auth, headers, signingSecrets: store.apps.validSigningSecrets(app) })
+        await requireWorkingConnection(principal.tenantId, { endpoint: app.endpoint, auth, headers, signingSecrets: store.apps.validSigningSecrets(app) })
         const updated = await store.apps.setActive(principal.tenantId, app._id, true, actorOf(principal))
         if (!updated) throw notFound(`Application ${params.appId}`)
         return toAppView(updated, registry)

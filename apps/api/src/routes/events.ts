@@ -2,6 +2,7 @@ import type { DeliveryQueue } from '@hookline/queue'
 import { access } from '../auth/access.ts'
 import type { RouteDependencies } from '../dependencies.ts'
 import { defineRoute, type RouteDefinition } from '../http/route.ts'
+import { publishBodyDocument } from '../openapi/event-schemas.ts'
 import { publishBody, publishedView } from '../schemas/events.ts'
 import { readIdempotencyHeader } from '../services/idempotency.ts'
 import { publishEvents } from '../services/publish-events.ts'
@@ -30,6 +31,22 @@ export function eventRoutes({ store, registry }: RouteDependencies, options: Eve
       tag: 'Events',
       access: access.role('Manager', 'events:publish'),
       body: publishBody,
+      documentedBody: publishBodyDocument,
+      requestHeaders: [
+        {
+          name: 'Idempotency-Key',
+          description:
+            'Makes the request safe to retry: the same key within 24 hours answers the first result (`Idempotent-Replayed: true`) and creates nothing; with another body it is a 422. For a batch it covers the whole request.',
+          schema: { type: 'string', pattern: '^[\\x20-\\x7e]{1,200}$' },
+        },
+      ],
+      responseHeaders: [
+        {
+          name: 'Idempotent-Replayed',
+          description: '`true` when this answer repeats the result of an earlier request with the same idempotency key(s).',
+          schema: { type: 'string', enum: ['true'] },
+        },
+      ],
       status: 202,
       response: publishedView,
       problems: [422],

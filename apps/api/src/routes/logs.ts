@@ -86,6 +86,7 @@ export function logRoutes({ store }: RouteDependencies, redelivery: Omit<Redeliv
       params: logParams,
       status: 202,
       response: logItemView,
+      responseHeaders: [{ name: 'Location', description: 'The new delivery, `/api/v1/logs/{deliveryId}`.', schema: { type: 'string' } }],
       problems: [409, 422],
       async handle({ params, principal, response }) {
         const delivery = await redeliverOne(deps, principal.tenantId, params.deliveryId)

@@ -1,6 +1,7 @@
 import { appDefaults } from '@hookline/core'
 import { z } from 'zod'
 import { displayName, hasControlCharacters, isoDateTime, pageQuery, resourceId } from './common.ts'
+import { signingSecretInput } from './signing-secret.ts'
 
 // Webhook application fields. Cross-field rules (Basic auth needs a username
 // and a password; header names and values; subscriptions that exist in the
@@ -67,6 +68,7 @@ export const createAppBody = z.strictObject({
   retries: retries.default(appDefaults.retries),
   retryDelaySeconds: retryDelaySeconds.default(appDefaults.retryDelaySeconds),
   legacySubjectDetailEncoding: z.boolean().default(false).meta({ description: 'Send subjectDetail as a JSON string, as the portal itself did.' }),
+  signingSecret: signingSecretInput.optional(),
 })
 
 export const updateAppBody = z
@@ -92,8 +94,9 @@ export const testConnectionBody = z.strictObject({
   password: basicPassword.optional(),
   headers: customHeaders.default({}),
   appId: resourceId.optional().meta({
-    description: "An existing app: its stored password is used when none is given, and its signing secret signs the test event.",
+    description: "An existing app: its stored password is used when none is given, and its signing secrets sign the test event (unless `signingSecret` is given).",
   }),
+  signingSecret: signingSecretInput.optional(),
 })
 
 export const appParams = z.strictObject({ appId: resourceId })
@@ -104,7 +107,8 @@ export const listAppsQuery = z.strictObject({
 })
 
 export const appView = z.object({
-  appId: z.string(),
+  id: z.string().meta({ description: 'The application id, as every resource has one.' }),
+  appId: z.string().meta({ description: 'The Application ID, the same value as `id`.' }),
   tenantId: z.string(),
   name: z.string(),
   endpoint: z.string(),

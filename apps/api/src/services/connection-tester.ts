@@ -1,4 +1,5 @@
-import { createAddressPolicy, testConnection, type ConnectionTestResult, type DeliveryAuth } from '@hookline/dispatcher'
+import type { EnvelopeTenant } from '@hookline/core'
+import { createAddressPolicy, createEdgeDispatcher, testConnection, type ConnectionTestResult, type DeliveryAuth } from '@hookline/dispatcher'
 import { createNodeDeliverOptions } from '@hookline/dispatcher/node'
 
 /** An app's connection settings, saved or not. */
@@ -8,6 +9,8 @@ export interface ConnectionSettings {
   headers: Record<string, string>
   /** Sign the test event with these (`whsec_…`), so receivers that verify signatures accept it. */
   signingSecrets: string[]
+  /** The `webhook.test` envelope's tenant: the caller's. */
+  tenant?: EnvelopeTenant
 }
 
 /** The answer the API gives: the dispatcher's result without the raw attempt. */
@@ -24,20 +27,25 @@ export interface ConnectionTesterOptions {
   allow: readonly string[]
   allowHttp: boolean
   timeoutMs: number
+  /** Run the test on the edge dispatcher, under its policy, like the deliveries (HOOKLINE_EDGE_*). */
+  edge?: { url: string; token: string } | undefined
 }
 
 /**
- * The dispatcher's test connection with the server's address policy. On Node
+ * The dispatcher's test connection: on the edge dispatcher when deliveries
+ * run there (its policy applies, as to them), otherwise in-process with the
+ * server's address policy. On Node
  * the policy is enforced at connect time on the addresses the system
  * resolver returns (a pinned fetch), so DNS tricks cannot slip past it.
  */
 export function createConnectionTester(options: ConnectionTesterOptions): ConnectionTester {
   const deliverOptions = createNodeDeliverOptions(createAddressPolicy({ allow: options.allow, allowHttp: options.allowHttp }))
+  const dispatch = options.edge ? createEdgeDispatcher({ url: options.edge.url, token: options.edge.token }) : undefined
   return {
     async test(settings) {
       const result = await testConnection(
-        { url: settings.endpoint, auth: settings.auth, headers: settings.headers, signingSecrets: settings.signingSecrets },
-        { ...deliverOptions, timeoutMs: options.timeoutMs },
+        { url: settings.endpoint, auth: settings.auth, headers: settings.headers, signingSecrets: settings.signingSecrets, ...(settings.tenant ? { tenant: settings.tenant } : {}) },
+        { ...deliverOptions, timeoutMs: options.timeoutMs, ...(dispatch ? { dispatch } : {}) },
       )
       return {
         ok: result.ok,

@@ -15,6 +15,7 @@ import {
 import type { DeliveryQueue } from '@hookline/queue'
 import { fingerprint, keyReusedProblem } from './idempotency.ts'
 import { validatePublishBody } from './publish-body.ts'
+import { envelopeTenantOf } from './envelope-tenant.ts'
 import { withdrawPublish, type PublishWrites, type WithdrawOptions } from './withdraw-publish.ts'
 
 export interface PublishDependencies {
@@ -203,7 +204,7 @@ function prepareEvent(
   const id = newSortableId('evt', at)
   const envelope = registry.buildEnvelope(input, {
     id,
-    tenant: { id: tenantId, name: tenant?.name ?? tenantId, subDomainUrl: tenant?.url ?? '' },
+    tenant: envelopeTenantOf(tenantId, tenant),
     now: at,
   })
   const event: EventDocument = {

@@ -5,12 +5,14 @@ import type { AppDocument } from '@hookline/store'
 export type SubscriptionCatalog = Pick<EventRegistry, 'getCategory' | 'getEvent'>
 
 /**
- * An app as the API returns it: never the password or a signing secret.
+ * An app as the API returns it: never the password or a signing secret. Like
+ * every resource it has an `id`; `appId` (the seed's "Application ID") stays.
  * Subscriptions to categories or types the loaded catalog lacks are listed
  * in `unknownCategories`/`unknownTypes` so clients can say "plugin not loaded".
  */
 export function toAppView(app: AppDocument, catalog: SubscriptionCatalog): WebhookApp {
   return {
+    id: app._id,
     appId: app._id,
     tenantId: app.tenantId,
     name: app.name,

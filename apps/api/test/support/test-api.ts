@@ -110,6 +110,7 @@ export async function startTestApi(label: string, env: Record<string, string> = 
     allow: config.endpointAllowlist,
     allowHttp: config.allowHttp,
     timeoutMs: config.testConnectionTimeoutMs,
+    edge: config.edge,
   })
   const api = createApi({
     config,

@@ -23,6 +23,9 @@ export const appsApi = {
     api.post('/api/v1/apps/{appId}/deactivate', { path: { appId } }),
   testConnection: (body: ConnectionTestInput): Promise<ConnectionTestResult> =>
     api.post('/api/v1/apps/test-connection', { body }),
+  /** A fresh secret for an app not saved yet; the API stores it nowhere. */
+  newSigningSecret: async (): Promise<string> =>
+    (await api.post('/api/v1/apps/signing-secret', {})).secret,
   signingSecret: async (appId: string): Promise<string> =>
     (await api.get('/api/v1/apps/{appId}/secret', { path: { appId } })).secret,
   rotateSigningSecret: (appId: string): Promise<WebhookApp> =>

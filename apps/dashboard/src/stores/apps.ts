@@ -113,6 +113,10 @@ export const useAppsStore = defineStore('apps', () => {
     return appsApi.testConnection(input)
   }
 
+  function newSigningSecret(): Promise<string> {
+    return appsApi.newSigningSecret()
+  }
+
   function revealSigningSecret(appId: string): Promise<string> {
     return appsApi.signingSecret(appId)
   }
@@ -140,6 +144,7 @@ export const useAppsStore = defineStore('apps', () => {
     create,
     update,
     testConnection,
+    newSigningSecret,
     revealSigningSecret,
     rotateSigningSecret,
   }

@@ -3,6 +3,7 @@ import type { WebhookApp } from '../../src/api/types.ts'
 /** An app as `GET /api/v1/apps/:id` answers it. */
 export function storedApp(overrides: Partial<WebhookApp> = {}): WebhookApp {
   return {
+    id: 'app_01HZX3K9Q0S7',
     appId: 'app_01HZX3K9Q0S7',
     tenantId: 'ten_default',
     name: 'Media sync',

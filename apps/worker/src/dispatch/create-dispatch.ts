@@ -1,35 +1,64 @@
 import type { DeliveryOutcome } from '@hookline/core'
-import { createAddressPolicy, createEdgeDispatcher, deliver, type DeliveryRequest } from '@hookline/dispatcher'
+import { createAddressPolicy, createEdgeDispatcher, deliver, policyOf, type DeliveryRequest } from '@hookline/dispatcher'
 import { createNodeDeliverOptions } from '@hookline/dispatcher/node'
+import type { Logger } from 'pino'
 import type { WorkerSettings } from '../settings.ts'
+import { createEdgeLink, type EdgeHealth } from './edge-link.ts'
 
 /** One attempt, wherever it runs. */
 export interface Dispatcher {
   readonly kind: 'in-process' | 'edge'
   attempt(request: DeliveryRequest, signal?: AbortSignal): Promise<DeliveryOutcome>
-  /** Closes the keep-alive pool (in-process). */
+  /** At start: the edge's policy must equal this worker's (EdgePolicyMismatchError otherwise). */
+  verify(): Promise<void>
+  /** For /healthz: the edge link's state, when there is an edge. */
+  health(): { status: 'ok' | 'degraded'; edge?: EdgeHealth }
+  /** Closes the keep-alive pool (in-process) or stops probing the edge. */
   close(): Promise<void>
+}
+
+export interface DispatcherContext {
+  logger: Logger
+  onEdgeUnavailable(): void
 }
 
 /**
  * In-process `deliver` with the Node pinned fetch and the address policy,
- * or the edge dispatcher when HOOKLINE_EDGE_DISPATCHER_URL is set (its
- * address policy is then the edge's own).
+ * or the edge dispatcher when HOOKLINE_EDGE_DISPATCHER_URL is set; the
+ * edge's policy must then be this worker's (checked at start and on reconnect).
  */
-export function createDispatcher(settings: Pick<WorkerSettings, 'edge' | 'endpointAllowlist' | 'allowHttp' | 'deliveryTimeoutMs'>): Dispatcher {
+export function createDispatcher(
+  settings: Pick<WorkerSettings, 'edge' | 'endpointAllowlist' | 'allowHttp' | 'deliveryTimeoutMs'>,
+  context: DispatcherContext,
+): Dispatcher {
   const timeoutMs = settings.deliveryTimeoutMs
+  const addressPolicy = createAddressPolicy({ allow: settings.endpointAllowlist, allowHttp: settings.allowHttp })
   if (settings.edge) {
     const edge = createEdgeDispatcher({ url: settings.edge.url, token: settings.edge.token })
+    const link = createEdgeLink({
+      url: settings.edge.url,
+      token: settings.edge.token,
+      local: policyOf(addressPolicy),
+      logger: context.logger,
+      onUnavailable: context.onEdgeUnavailable,
+    })
     return {
       kind: 'edge',
-      attempt: (request, signal) => edge(request, { timeoutMs, ...(signal ? { signal } : {}) }),
-      close: async () => {},
+      attempt: (request, signal) => link.track(() => edge(request, { timeoutMs, ...(signal ? { signal } : {}) })),
+      verify: () => link.verify(),
+      health: () => {
+        const edgeHealth = link.health()
+        return { status: edgeHealth.state === 'up' ? 'ok' : 'degraded', edge: edgeHealth }
+      },
+      close: async () => link.close(),
     }
   }
-  const options = createNodeDeliverOptions(createAddressPolicy({ allow: settings.endpointAllowlist, allowHttp: settings.allowHttp }))
+  const options = createNodeDeliverOptions(addressPolicy)
   return {
     kind: 'in-process',
     attempt: (request, signal) => deliver(request, { ...options, timeoutMs, ...(signal ? { signal } : {}) }),
+    verify: async () => {},
+    health: () => ({ status: 'ok' }),
     close: () => options.close(),
   }
 }

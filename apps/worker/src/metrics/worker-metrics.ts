@@ -42,8 +42,17 @@ export function createWorkerMetrics(options: { processMetrics?: boolean } = {}) 
     registers: [registry],
   })
 
+  const edgeUnavailable = new Counter({
+    name: 'hookline_edge_unavailable_total',
+    help: 'Calls to the edge dispatcher that got no answer (deliveries and policy checks); the deliveries are retried.',
+    registers: [registry],
+  })
+
   return {
     registry,
+    recordEdgeUnavailable() {
+      edgeUnavailable.inc()
+    },
     recordAttempt(outcome: DeliveryOutcomeKind, durationMs: number) {
       attempts.inc({ outcome })
       attemptDuration.observe({ outcome }, durationMs / 1000)

@@ -10,8 +10,11 @@ export type SubjectType = 'Video' | 'Live' | 'Chat' | (string & {})
 export interface EnvelopeTenant {
   id: string
   name: string
-  /** The tenant's portal address, e.g. "https://acme.example.com". */
-  subDomainUrl: string
+  /**
+   * The tenant's portal address, e.g. "https://acme.example.com"; null when
+   * the tenant has none recorded (never an empty string).
+   */
+  subDomainUrl: string | null
 }
 
 /** The portal user who caused the event. */

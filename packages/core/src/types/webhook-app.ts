@@ -19,7 +19,9 @@ export const appDefaults = {
  * `hasPassword` says whether a Basic-auth password is stored.
  */
 export interface WebhookApp {
-  /** System-generated, unique and immutable, e.g. "app_2f6c…". */
+  /** The resource id, as every API resource has one: the same value as `appId`. */
+  id: string
+  /** System-generated, unique and immutable, e.g. "app_2f6c…" (the seed's "Application ID"). */
   appId: string
   tenantId: string
   name: string

@@ -1,5 +1,15 @@
 import assert from 'node:assert/strict'
-import { DispatcherError, createDispatchHandler, createEdgeDispatcher } from '../../src/index.ts'
+import {
+  DispatcherError,
+  createAddressPolicy,
+  createDispatchHandler,
+  createEdgeDispatcher,
+  dispatcherVersion,
+  fetchEdgePolicy,
+  policyDifferences,
+  policyOf,
+  testConnection,
+} from '../../src/index.ts'
 import {
   deliveryRequest,
   envelope,
@@ -104,5 +114,60 @@ export const edgeCases = defineCases('edge dispatcher', {
       dispatch(deliveryRequest('https://example.com/hook')),
       (error) => error instanceof DispatcherError && error.code === 'edge-unavailable',
     )
+  },
+  'GET /policy answers the edge\'s allowlist, allowHttp and version, to the token only': async (harness) => {
+    await withEdge(harness, async (edgeUrl) => {
+      const anonymous = await fetch(`${edgeUrl}/policy`)
+      assert.equal(anonymous.status, 401)
+      await anonymous.body?.cancel()
+      const policy = await fetchEdgePolicy({ url: `${edgeUrl}/dispatch`, token })
+      assert.deepEqual(policy, policyOf(loopbackPolicy))
+      assert.equal(policy.version, dispatcherVersion)
+      await assert.rejects(
+        fetchEdgePolicy({ url: edgeUrl, token: 'wrong-token-0123456789' }),
+        (error) => error instanceof DispatcherError && error.code === 'edge-rejected',
+      )
+    })
+    const port = await harness.closedPort()
+    await assert.rejects(
+      fetchEdgePolicy({ url: `http://127.0.0.1:${port}`, token }),
+      (error) => error instanceof DispatcherError && error.code === 'edge-unavailable',
+    )
+  },
+  'policy differences name what disagrees': async () => {
+    const local = policyOf(createAddressPolicy({ allow: ['127.0.0.0/8'], allowHttp: true }))
+    assert.deepEqual(policyDifferences(local, local), [])
+    const remote = { allowlist: ['10.0.0.0/8'], allowHttp: false, version: '0.0.1' }
+    assert.deepEqual(policyDifferences(local, remote), [
+      'the edge does not allow 127.0.0.0/8',
+      'the edge also allows 10.0.0.0/8',
+      'the edge refuses http:// endpoints (HOOKLINE_ALLOW_HTTP=false), this process accepts them',
+      `the edge runs dispatcher 0.0.1, this process ${dispatcherVersion}`,
+    ])
+  },
+  'a connection test through the edge meets the edge\'s policy, not the caller\'s': async (harness) => {
+    const receiver = await startReceiver(harness, () => new Response(null, { status: 204 }))
+    // The edge applies the default policy (https, public addresses); the caller would allow loopback.
+    const edge = await harness.serve(createDispatchHandler({ token }))
+    try {
+      const config = { url: receiver.url, auth: { type: 'none' } as const, signingSecrets: [signingSecret] }
+      const inProcess = await testConnection(config, { addressPolicy: loopbackPolicy })
+      assert.equal(inProcess.ok, true)
+      const throughEdge = await testConnection(config, {
+        addressPolicy: loopbackPolicy,
+        dispatch: createEdgeDispatcher({ url: edge.origin, token }),
+      })
+      assert.equal(throughEdge.ok, false)
+      assert.match(throughEdge.message, /http:|https|address policy/i)
+      const port = await harness.closedPort()
+      const edgeDown = await testConnection(config, {
+        dispatch: createEdgeDispatcher({ url: `http://127.0.0.1:${port}`, token }),
+      })
+      assert.deepEqual([edgeDown.ok, edgeDown.latencyMs], [false, 0])
+      assert.match(edgeDown.message, /^Not tested: The edge dispatcher at http:\/\/127\.0\.0\.1:\d+ did not answer\.$/)
+    } finally {
+      await edge.close()
+      await receiver.close()
+    }
   },
 })

@@ -56,7 +56,7 @@ export const testConnectionCases = defineCases('test connection', {
         assert.equal(anonymous.status, 403)
         assert.match(
           anonymous.message,
-          /^Authentication required: .* answered 403 Forbidden without credentials/,
+          /^Signature or credentials rejected: .* answered 403 Forbidden: check that the endpoint verifies signatures with this application's signing secret, or choose HTTP Basic/,
         )
       },
     )

@@ -26,6 +26,8 @@ export interface AppSettings {
 export interface NewApp extends AppSettings {
   tenantId: string
   createdBy: string
+  /** The `whsec_…` secret the connection test signed with; a fresh one when absent. */
+  signingSecret?: string | undefined
 }
 
 /** Fields to change; `null` for username or password removes it. */
@@ -108,7 +110,7 @@ export function createAppRepository(
         retries: input.retries,
         retryDelaySeconds: input.retryDelaySeconds,
         legacySubjectDetailEncoding: input.legacySubjectDetailEncoding,
-        signingSecrets: [{ sealed: box.seal(generateSigningSecret(), signingSecretContext(appId)), createdAt: at }],
+        signingSecrets: [{ sealed: box.seal(input.signingSecret ?? generateSigningSecret(), signingSecretContext(appId)), createdAt: at }],
         createdAt: at,
         createdBy: input.createdBy,
         updatedAt: at,
