@@ -8,6 +8,7 @@ import { defineRoute, type RouteDefinition } from '../http/route.ts'
 import { appParams, appView, createAppBody, listAppsQuery, signingSecretView, updateAppBody } from '../schemas/apps.ts'
 import { pageOf } from '../schemas/common.ts'
 import { checkAuthSettings, checkCustomHeaders, checkSubscription } from '../services/app-rules.ts'
+import { requirePasswordForNewOrigin } from '../services/credential-origin.ts'
 import type { ConnectionSettings } from '../services/connection-tester.ts'
 import { toAppView } from '../views/app-view.ts'
 import { testConnectionRoute } from './apps-test-connection.ts'
@@ -109,6 +110,9 @@ export function appRoutes(deps: RouteDependencies): RouteDefinition[] {
         const authType = body.authType ?? app.authType
         const basic = authType === 'basic'
         const username = basic ? (body.username ?? app.username) : undefined
+        if (basic && body.password === undefined && app.sealedPassword !== undefined && body.endpoint !== undefined) {
+          requirePasswordForNewOrigin(app.endpoint, body.endpoint)
+        }
         const password = basic ? (body.password ?? store.apps.password(app)) : undefined
         const auth = checkAuthSettings({ authType, username, password }, basic ? {} : body)
         const currentHeaders = Object.fromEntries(app.headers.map((header) => [header.name, header.value]))
