@@ -26,6 +26,8 @@ export interface UserDocument {
   disabled: boolean
   /** The seeded first Administrator, who may create tenants. */
   platformOperator: boolean
+  /** One more on every change; the API's ETag. Missing on records from before versions (0). */
+  version?: number
   createdAt: Date
   createdBy: string
   updatedAt: Date
@@ -42,6 +44,8 @@ export interface ApiKeyDocument {
   /** SHA-256 of the whole key, hex. */
   hash: string
   scopes: string[]
+  /** One more on every change (not on use); the API's ETag. */
+  version?: number
   createdAt: Date
   createdBy: string
   lastUsedAt?: Date
@@ -84,6 +88,8 @@ export interface AppDocument {
   signingSecrets: SealedSigningSecret[]
   deactivatedReason?: string
   deactivatedAt?: Date
+  /** One more on every change; the API's ETag. Missing on records from before versions (0). */
+  version?: number
   createdAt: Date
   createdBy: string
   updatedAt: Date

@@ -27,6 +27,7 @@ export {
   type AppRepository,
   type AppSettings,
   type NewApp,
+  type VersionCondition,
 } from './repositories/apps.ts'
 export { type NewTenant, type TenantRepository } from './repositories/tenants.ts'
 export { normalizeEmail, type NewUser, type UserChanges, type UserRepository } from './repositories/users.ts'
@@ -54,3 +55,4 @@ export {
   idempotencyWindowMs,
   type IdempotencyKeyRepository,
 } from './repositories/idempotency-keys.ts'
+export { atVersion, createKeyedLock, versionOf, type KeyedLock, type Versioned } from './versioning.ts'

@@ -16,6 +16,7 @@ export const userView = z.object({
   role: roleName,
   disabled: z.boolean(),
   platformOperator: z.boolean(),
+  version: z.number().int().meta({ description: 'One more on every change; the ETag is `"v<version>"`.' }),
   createdAt: isoDateTime,
   createdBy: z.string(),
   updatedAt: isoDateTime,
@@ -51,6 +52,7 @@ export const apiKeyView = z.object({
   name: z.string(),
   prefix: z.string().meta({ description: 'The first characters of the key, to tell keys apart.' }),
   scopes: z.array(apiKeyScope),
+  version: z.number().int().meta({ description: 'One more on every change; the ETag is `"v<version>"`.' }),
   createdAt: isoDateTime,
   createdBy: z.string(),
   lastUsedAt: isoDateTime.optional(),
@@ -61,6 +63,8 @@ export const apiKeyView = z.object({
 export const createdApiKeyView = apiKeyView.extend({
   key: z.string().meta({ description: 'The key itself. Shown only in this answer; store it now.' }),
 })
+
+export const updateApiKeyBody = z.strictObject({ name: displayName })
 
 export const apiKeyParams = z.strictObject({ keyId: resourceId })
 

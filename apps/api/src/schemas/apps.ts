@@ -119,6 +119,7 @@ export const appView = z.object({
   legacySubjectDetailEncoding: z.boolean(),
   deactivatedReason: z.string().optional(),
   deactivatedAt: isoDateTime.optional(),
+  version: z.number().int().meta({ description: 'One more on every change; the ETag is `"v<version>"`.' }),
   createdAt: isoDateTime,
   createdBy: z.string(),
   updatedAt: isoDateTime,

@@ -1,5 +1,5 @@
 import type { WebhookApp } from '@hookline/core'
-import type { AppDocument } from '@hookline/store'
+import { versionOf, type AppDocument } from '@hookline/store'
 
 /** An app as the API returns it: never the password or a signing secret. */
 export function toAppView(app: AppDocument): WebhookApp {
@@ -19,6 +19,7 @@ export function toAppView(app: AppDocument): WebhookApp {
     legacySubjectDetailEncoding: app.legacySubjectDetailEncoding,
     ...(app.deactivatedReason !== undefined ? { deactivatedReason: app.deactivatedReason } : {}),
     ...(app.deactivatedAt !== undefined ? { deactivatedAt: app.deactivatedAt.toISOString() } : {}),
+    version: versionOf(app),
     createdAt: app.createdAt.toISOString(),
     createdBy: app.createdBy,
     updatedAt: app.updatedAt.toISOString(),

@@ -41,6 +41,8 @@ export interface WebhookApp {
   /** Why delivery turned the application off, e.g. "410 Gone from https://…". */
   deactivatedReason?: string
   deactivatedAt?: string
+  /** One more on every change; the ETag is `"v<version>"`. */
+  version: number
   createdAt: string
   createdBy: string
   updatedAt: string

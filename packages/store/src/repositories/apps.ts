@@ -5,6 +5,7 @@ import { newId } from '../ids.ts'
 import { afterCursor, escapeRegExp, newestFirst, toPage, type Page, type PageRequest } from '../pagination.ts'
 import type { SecretBox } from '../secret-box.ts'
 import { generateSigningSecret, signingSecretOverlapMs } from '../signing-secrets.ts'
+import { atVersion, createKeyedLock, nextVersion } from '../versioning.ts'
 
 /** What a Manager configures. Plain text here; sealed before it is stored. */
 export interface AppSettings {
@@ -37,24 +38,30 @@ export interface AppListQuery extends PageRequest {
   search?: string | undefined
 }
 
+/** `ifVersion`: change the app only if it is still at this version (If-Match); else the call answers null. */
+export interface VersionCondition {
+  ifVersion?: number | undefined
+}
+
 export interface AppRepository {
   create(input: NewApp): Promise<AppDocument>
   get(tenantId: string, appId: string): Promise<AppDocument | null>
   /** Without a tenant: for the worker, which already knows the app belongs to the event's tenant. */
   getById(appId: string): Promise<AppDocument | null>
   list(tenantId: string, query: AppListQuery): Promise<Page<AppDocument>>
-  update(tenantId: string, appId: string, changes: AppChanges, by: string): Promise<AppDocument | null>
+  /** Sets only the fields named in `changes`, so concurrent changes of different fields all survive. */
+  update(tenantId: string, appId: string, changes: AppChanges, by: string, condition?: VersionCondition): Promise<AppDocument | null>
   /** Turned on or off by a person; turning on clears the engine's deactivation reason. */
-  setActive(tenantId: string, appId: string, active: boolean, by: string): Promise<AppDocument | null>
+  setActive(tenantId: string, appId: string, active: boolean, by: string, condition?: VersionCondition): Promise<AppDocument | null>
   /**
    * Turned off by the delivery engine after a non-transient failure. Returns
    * the app only if this call turned it off (it was active before).
    */
   deactivate(appId: string, reason: string, at?: Date): Promise<AppDocument | null>
   /** Deletes the app only; its delivery logs stay. */
-  remove(tenantId: string, appId: string): Promise<boolean>
+  remove(tenantId: string, appId: string, condition?: VersionCondition): Promise<boolean>
   /** A new current secret; the previous one keeps signing for 24 h. */
-  rotateSigningSecret(tenantId: string, appId: string, by: string): Promise<AppDocument | null>
+  rotateSigningSecret(tenantId: string, appId: string, by: string, condition?: VersionCondition): Promise<AppDocument | null>
   /** Active apps of the tenant subscribed to this type or to its whole category. */
   findSubscribed(tenantId: string, eventType: string, category: string): Promise<AppDocument[]>
   /** The Basic-auth password, decrypted; undefined without one. */
@@ -73,8 +80,31 @@ function toStoredHeaders(headers: Record<string, string>): StoredHeader[] {
 }
 
 export function createAppRepository(apps: Collection<AppDocument>, box: SecretBox, now: () => Date): AppRepository {
+  const withLock = createKeyedLock()
   function sealPassword(appId: string, password: string): string {
     return box.seal(password, passwordContext(appId))
+  }
+
+  async function rotate(tenantId: string, appId: string, by: string, ifVersion: number | undefined): Promise<AppDocument | null> {
+    const app = await apps.findOne({ _id: appId, tenantId })
+    if (!app) return null
+    const at = now()
+    const [current, ...previous] = app.signingSecrets
+    const stillValid = previous.filter((secret) => secret.expiresAt && secret.expiresAt > at)
+    const signingSecrets = [
+      { sealed: box.seal(generateSigningSecret(), signingSecretContext(appId)), createdAt: at },
+      ...(current ? [{ ...current, expiresAt: new Date(at.getTime() + signingSecretOverlapMs) }] : []),
+      ...stillValid,
+    ]
+    // Matching the current secret makes two concurrent rotations not lose one another's result silently:
+    // the second one finds nothing and answers with the app as the first left it.
+    const updated = await apps.findOneAndUpdate(
+      { _id: appId, tenantId, ...atVersion(ifVersion), ...(current ? { 'signingSecrets.0.sealed': current.sealed } : {}) },
+      { $set: { signingSecrets, updatedAt: at, updatedBy: by }, $inc: nextVersion },
+      { returnDocument: 'after' },
+    )
+    if (updated || ifVersion !== undefined) return updated
+    return apps.findOne({ _id: appId, tenantId })
   }
 
   return {
@@ -96,6 +126,7 @@ export function createAppRepository(apps: Collection<AppDocument>, box: SecretBo
         retryDelaySeconds: input.retryDelaySeconds,
         legacySubjectDetailEncoding: input.legacySubjectDetailEncoding,
         signingSecrets: [{ sealed: box.seal(generateSigningSecret(), signingSecretContext(appId)), createdAt: at }],
+        version: 1,
         createdAt: at,
         createdBy: input.createdBy,
         updatedAt: at,
@@ -118,7 +149,7 @@ export function createAppRepository(apps: Collection<AppDocument>, box: SecretBo
       return toPage(documents, limit)
     },
 
-    update(tenantId, appId, changes, by) {
+    update(tenantId, appId, changes, by, condition = {}) {
       const { username, password, headers, ...plain } = changes
       // Undefined means "leave as is"; the driver would store it as null.
       const defined = Object.fromEntries(Object.entries(plain).filter(([, value]) => value !== undefined))
@@ -130,50 +161,41 @@ export function createAppRepository(apps: Collection<AppDocument>, box: SecretBo
       if (password === null) $unset.sealedPassword = ''
       else if (password !== undefined) $set.sealedPassword = sealPassword(appId, password)
       if (changes.active === true) Object.assign($unset, { deactivatedReason: '', deactivatedAt: '' })
-      const update: UpdateFilter<AppDocument> = { $set }
+      const update: UpdateFilter<AppDocument> = { $set, $inc: nextVersion }
       if (Object.keys($unset).length > 0) update.$unset = $unset
-      return apps.findOneAndUpdate({ _id: appId, tenantId }, update, { returnDocument: 'after' })
+      return withLock(appId, () =>
+        apps.findOneAndUpdate({ _id: appId, tenantId, ...atVersion(condition.ifVersion) }, update, { returnDocument: 'after' }),
+      )
     },
 
-    setActive(tenantId, appId, active, by) {
-      const update: UpdateFilter<AppDocument> = { $set: { active, updatedAt: now(), updatedBy: by } }
+    setActive(tenantId, appId, active, by, condition = {}) {
+      const update: UpdateFilter<AppDocument> = { $set: { active, updatedAt: now(), updatedBy: by }, $inc: nextVersion }
       if (active) update.$unset = { deactivatedReason: '', deactivatedAt: '' }
-      return apps.findOneAndUpdate({ _id: appId, tenantId }, update, { returnDocument: 'after' })
+      return withLock(appId, () =>
+        apps.findOneAndUpdate({ _id: appId, tenantId, ...atVersion(condition.ifVersion) }, update, { returnDocument: 'after' }),
+      )
     },
 
     deactivate(appId, reason, at = now()) {
-      return apps.findOneAndUpdate(
-        { _id: appId, active: true },
-        { $set: { active: false, deactivatedReason: reason, deactivatedAt: at, updatedAt: at, updatedBy: 'delivery-engine' } },
-        { returnDocument: 'after' },
+      return withLock(appId, () =>
+        apps.findOneAndUpdate(
+          { _id: appId, active: true },
+          {
+            $set: { active: false, deactivatedReason: reason, deactivatedAt: at, updatedAt: at, updatedBy: 'delivery-engine' },
+            $inc: nextVersion,
+          },
+          { returnDocument: 'after' },
+        ),
       )
     },
 
-    async remove(tenantId, appId) {
-      const result = await apps.deleteOne({ _id: appId, tenantId })
+    async remove(tenantId, appId, condition = {}) {
+      const result = await withLock(appId, () => apps.deleteOne({ _id: appId, tenantId, ...atVersion(condition.ifVersion) }))
       return result.deletedCount === 1
     },
 
-    async rotateSigningSecret(tenantId, appId, by) {
-      const app = await apps.findOne({ _id: appId, tenantId })
-      if (!app) return null
-      const at = now()
-      const [current, ...previous] = app.signingSecrets
-      const stillValid = previous.filter((secret) => secret.expiresAt && secret.expiresAt > at)
-      const signingSecrets = [
-        { sealed: box.seal(generateSigningSecret(), signingSecretContext(appId)), createdAt: at },
-        ...(current ? [{ ...current, expiresAt: new Date(at.getTime() + signingSecretOverlapMs) }] : []),
-        ...stillValid,
-      ]
-      // Matching the current secret makes two concurrent rotations not lose one another's result silently:
-      // the second one finds nothing and answers with the app as the first left it.
-      const updated = await apps.findOneAndUpdate(
-        { _id: appId, tenantId, ...(current ? { 'signingSecrets.0.sealed': current.sealed } : {}) },
-        { $set: { signingSecrets, updatedAt: at, updatedBy: by } },
-        { returnDocument: 'after' },
-      )
-      return updated ?? apps.findOne({ _id: appId, tenantId })
-    },
+    rotateSigningSecret: (tenantId, appId, by, condition = {}) =>
+      withLock(appId, () => rotate(tenantId, appId, by, condition.ifVersion)),
 
     findSubscribed: (tenantId, eventType, category) =>
       apps.find({ tenantId, active: true, $or: [{ 'events.types': eventType }, { 'events.categories': category }] }).toArray(),
