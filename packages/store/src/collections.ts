@@ -5,6 +5,7 @@ import type {
   DeliveryDocument,
   EventDocument,
   IdempotencyKeyDocument,
+  SessionDocument,
   TenantDocument,
   UserDocument,
 } from './documents.ts'
@@ -13,6 +14,7 @@ import type {
 export const collectionNames = {
   tenants: 'tenants',
   users: 'users',
+  sessions: 'sessions',
   apiKeys: 'api_keys',
   apps: 'apps',
   events: 'events',
@@ -29,6 +31,7 @@ export const collectionNames = {
 export interface HooklineCollections {
   tenants: Collection<TenantDocument>
   users: Collection<UserDocument>
+  sessions: Collection<SessionDocument>
   apiKeys: Collection<ApiKeyDocument>
   apps: Collection<AppDocument>
   events: Collection<EventDocument>
@@ -40,6 +43,7 @@ export function hooklineCollections(db: Db): HooklineCollections {
   return {
     tenants: db.collection<TenantDocument>(collectionNames.tenants),
     users: db.collection<UserDocument>(collectionNames.users),
+    sessions: db.collection<SessionDocument>(collectionNames.sessions),
     apiKeys: db.collection<ApiKeyDocument>(collectionNames.apiKeys),
     apps: db.collection<AppDocument>(collectionNames.apps),
     events: db.collection<EventDocument>(collectionNames.events),
@@ -56,6 +60,7 @@ const indexes: { [K in keyof HooklineCollections]: IndexSpec[] } = {
     { key: { email: 1 }, name: 'email' },
     { key: { tenantId: 1, createdAt: -1, _id: -1 }, name: 'tenant_list' },
   ],
+  sessions: [{ key: { userId: 1, revokedAt: 1 }, name: 'user_live' }],
   apiKeys: [
     { key: { hash: 1 }, name: 'hash_unique', unique: true },
     { key: { tenantId: 1, createdAt: -1, _id: -1 }, name: 'tenant_list' },

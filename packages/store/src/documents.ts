@@ -34,6 +34,23 @@ export interface UserDocument {
   updatedBy: string
 }
 
+/**
+ * One sign-in. The token names it (`sid`), and every request checks that it
+ * is still live, so signing out, a password change, a reset or disabling the
+ * user ends it at once. A revoked session never comes back.
+ */
+export interface SessionDocument {
+  /** `ses_…` */
+  _id: string
+  tenantId: string
+  userId: string
+  createdAt: Date
+  expiresAt: Date
+  revokedAt?: Date
+  /** Why it ended: signed-out, password-changed, password-reset, user-disabled. */
+  revokedReason?: string
+}
+
 /** A service API key. Only the SHA-256 hash of the key is stored. */
 export interface ApiKeyDocument {
   _id: string

@@ -9,6 +9,7 @@ export type {
   EventDocument,
   IdempotencyKeyDocument,
   PublishResult,
+  SessionDocument,
   SealedSigningSecret,
   StoredHeader,
   TenantDocument,
@@ -56,3 +57,4 @@ export {
   type IdempotencyKeyRepository,
 } from './repositories/idempotency-keys.ts'
 export { atVersion, createKeyedLock, versionOf, type KeyedLock, type Versioned } from './versioning.ts'
+export { type SessionEndReason, type SessionRepository } from './repositories/sessions.ts'

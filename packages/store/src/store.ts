@@ -6,6 +6,7 @@ import { createAppRepository, type AppRepository } from './repositories/apps.ts'
 import { createDeliveryRepository, type DeliveryRepository } from './repositories/deliveries.ts'
 import { createEventRepository, type EventRepository } from './repositories/events.ts'
 import { createIdempotencyKeyRepository, type IdempotencyKeyRepository } from './repositories/idempotency-keys.ts'
+import { createSessionRepository, type SessionRepository } from './repositories/sessions.ts'
 import { createTenantRepository, type TenantRepository } from './repositories/tenants.ts'
 import { createUserRepository, type UserRepository } from './repositories/users.ts'
 import { createSecretBox } from './secret-box.ts'
@@ -23,6 +24,8 @@ export interface Store {
   readonly collections: HooklineCollections
   readonly tenants: TenantRepository
   readonly users: UserRepository
+  /** Sign-in sessions, so tokens can be revoked. */
+  readonly sessions: SessionRepository
   readonly apiKeys: ApiKeyRepository
   readonly apps: AppRepository
   readonly events: EventRepository
@@ -42,6 +45,7 @@ export function openStore(db: Db, options: StoreOptions): Store {
     collections,
     tenants: createTenantRepository(collections.tenants, now),
     users: createUserRepository(collections.users, now),
+    sessions: createSessionRepository(collections.sessions, now),
     apiKeys: createApiKeyRepository(collections.apiKeys, now),
     apps: createAppRepository(collections.apps, box, now),
     events: createEventRepository(collections.events, collections.deliveries, db),

@@ -3,7 +3,7 @@ import { access } from '../auth/access.ts'
 import type { RouteDependencies } from '../dependencies.ts'
 import { HttpProblem } from '../http/problem.ts'
 import { defineRoute, type RouteDefinition } from '../http/route.ts'
-import { loginBody, loginResponse, userView } from '../schemas/accounts.ts'
+import { changePasswordBody, loginBody, loginResponse, userView } from '../schemas/accounts.ts'
 import { toUserView } from '../views/account-views.ts'
 
 const wrongCredentials = () =>
@@ -45,7 +45,8 @@ export function authRoutes({ store, passwords, tokens }: RouteDependencies): Rou
           })
         }
         if (user.disabled) throw new HttpProblem(401, 'This account is disabled.', { type: 'account-disabled' })
-        const { token, expiresAt } = await tokens.issue({ userId: user._id, tenantId: user.tenantId, role: user.role })
+        const session = await store.sessions.create({ tenantId: user.tenantId, userId: user._id, expiresAt: tokens.expiryFromNow() })
+        const { token, expiresAt } = await tokens.issue({ userId: user._id, tenantId: user.tenantId, role: user.role, sessionId: session._id })
         return { token, expiresAt: expiresAt.toISOString(), user: toUserView(user) }
       },
     }),
@@ -62,6 +63,45 @@ export function authRoutes({ store, passwords, tokens }: RouteDependencies): Rou
       async handle({ principal }) {
         if (principal.kind !== 'user') throw new HttpProblem(403, 'API keys have no user.')
         return toUserView(principal.user)
+      },
+    }),
+
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/auth/logout',
+      operationId: 'logout',
+      summary: 'Sign out',
+      description: 'Ends the session of the token sent: it stops working at once, on every device that holds it.',
+      tag: 'Authentication',
+      access: access.role('Viewer'),
+      status: 204,
+      async handle({ principal }) {
+        if (principal.kind !== 'user') throw new HttpProblem(403, 'API keys have no session to end; revoke the key instead.')
+        await store.sessions.revoke(principal.sessionId, 'signed-out')
+      },
+    }),
+
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/auth/password',
+      operationId: 'changeOwnPassword',
+      summary: 'Change your own password',
+      description: 'Needs the current password. Every other session of yours ends; this one stays signed in.',
+      tag: 'Authentication',
+      access: access.role('Viewer'),
+      body: changePasswordBody,
+      status: 204,
+      async handle({ body, principal }) {
+        if (principal.kind !== 'user') throw new HttpProblem(403, 'API keys have no password.')
+        if (!(await passwords.verify(principal.user.passwordHash, body.currentPassword))) {
+          throw new HttpProblem(400, 'The current password is wrong.', {
+            type: 'validation-failed',
+            errors: [{ path: 'currentPassword', message: 'is wrong' }],
+          })
+        }
+        const passwordHash = await passwords.hash(body.newPassword)
+        await store.users.setPasswordHash(principal.tenantId, principal.user._id, passwordHash, principal.user.email)
+        await store.sessions.revokeAllOf(principal.user._id, 'password-changed', principal.sessionId)
       },
     }),
   ]

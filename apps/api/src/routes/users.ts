@@ -4,7 +4,7 @@ import type { RouteDependencies } from '../dependencies.ts'
 import { HttpProblem, notFound } from '../http/problem.ts'
 import { defineRoute, type RouteDefinition } from '../http/route.ts'
 import { checkVersion, ifMatchVersion, preconditionFailed, setETag } from '../http/versioning.ts'
-import { createUserBody, listQuery, updateUserBody, userParams, userView } from '../schemas/accounts.ts'
+import { createUserBody, listQuery, resetPasswordBody, updateUserBody, userParams, userView } from '../schemas/accounts.ts'
 import { pageOf } from '../schemas/common.ts'
 import { versionOf } from '@hookline/store'
 import { toUserView } from '../views/account-views.ts'
@@ -104,8 +104,28 @@ export function userRoutes({ store, passwords }: RouteDependencies): RouteDefini
           if (!current) throw notFound(`User ${params.userId}`)
           throw preconditionFailed(versionOf(current))
         }
+        // Disabling ends every session for good: enabling again later does not bring old tokens back.
+        if (body.disabled === true) await store.sessions.revokeAllOf(user._id, 'user-disabled')
         setETag(response, versionOf(user))
         return toUserView(user)
+      },
+    }),
+
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/users/:userId/password',
+      operationId: 'resetUserPassword',
+      summary: 'Set a new password for a user',
+      description: 'For a user who forgot theirs. Every session of that user ends; they sign in with the new password.',
+      tag,
+      access: administrators,
+      params: userParams,
+      body: resetPasswordBody,
+      status: 204,
+      async handle({ params, body, principal }) {
+        const user = await store.users.setPasswordHash(principal.tenantId, params.userId, await passwords.hash(body.password), actorOf(principal))
+        if (!user) throw notFound(`User ${params.userId}`)
+        await store.sessions.revokeAllOf(user._id, 'password-reset')
       },
     }),
   ]

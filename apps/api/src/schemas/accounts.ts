@@ -36,6 +36,13 @@ export const updateUserBody = z
   .strictObject({ name: displayName.optional(), role: roleName.optional(), disabled: z.boolean().optional() })
   .refine((body) => Object.keys(body).length > 0, 'must change at least one of name, role, disabled')
 
+export const changePasswordBody = z.strictObject({
+  currentPassword: z.string().min(1, 'is required').max(200, 'must be at most 200 characters'),
+  newPassword,
+})
+
+export const resetPasswordBody = z.strictObject({ password: newPassword })
+
 export const userParams = z.strictObject({ userId: resourceId })
 
 export const listQuery = z.strictObject(pageQuery)

@@ -14,6 +14,8 @@ import type {
 export const authApi = {
   signIn: (body: SignInInput): Promise<SignInResult> => api.post('/api/v1/auth/login', { body }),
   me: (): Promise<User> => api.get('/api/v1/auth/me'),
+  /** Ends this token's session on the server, not only in the browser. */
+  logout: (): Promise<void> => api.post('/api/v1/auth/logout'),
 }
 
 /** Administrators only. */
