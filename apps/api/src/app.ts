@@ -19,7 +19,7 @@ import { createErrorHandler } from './http/error-handler.ts'
 import { createFallback } from './http/fallback.ts'
 import { rejectHostileInput } from './http/hostile-input.ts'
 import { mountRoutes } from './http/mount-routes.ts'
-import { createRateLimiter } from './http/rate-limit.ts'
+import { createRequestLimiter } from './http/rate-limit.ts'
 import { createRequestLogger } from './http/request-logger.ts'
 import { defineRoute, type RouteDefinition } from './http/route.ts'
 import { docsRouter } from './openapi/docs-page.ts'
@@ -36,6 +36,7 @@ import { metricsRoutes } from './routes/metrics.ts'
 import { tenantRoutes } from './routes/tenants.ts'
 import { userRoutes } from './routes/users.ts'
 import type { ConnectionTester } from './services/connection-tester.ts'
+import { createLoginThrottle } from './services/login-throttle.ts'
 import { apiVersion } from './version.ts'
 
 export interface CreateApiOptions {
@@ -83,6 +84,7 @@ export function createApi(options: CreateApiOptions): Api {
     passwords,
     connectionTester: options.connectionTester,
     logger,
+    loginThrottle: config.rateLimit === 'off' ? undefined : createLoginThrottle(() => now().getTime()),
   }
 
   const deliveryQueue =
@@ -130,15 +132,13 @@ export function createApi(options: CreateApiOptions): Api {
   app.use(helmet())
   app.use(createRequestLogger(logger))
   app.use(metrics.middleware)
-  const limiter = createRateLimiter(config.rateLimit)
-  if (limiter) app.use('/api', limiter)
   app.use(requireJsonBody)
   // A batch of up to 500 events needs more room than other bodies; the first parser to run wins.
   app.use(publishPath, express.json({ limit: config.eventsBodyLimitBytes, strict: true, type: ['application/json', 'application/*+json'] }))
   app.use(express.json({ limit: config.bodyLimitBytes, strict: true, type: ['application/json', 'application/*+json'] }))
   app.use(rejectHostileInput)
   app.use(docsRouter(openApiPath))
-  mountRoutes(app, routes, createAuthenticator(store, tokens))
+  mountRoutes(app, routes, createAuthenticator(store, tokens), createRequestLimiter(config.rateLimit))
   // The built dashboard on the same port (production); absent when not built.
   const dashboard = dashboardRouter()
   if (dashboard) app.use(dashboard)

@@ -26,7 +26,7 @@ const problemDescriptions: Record<number, string> = {
   413: 'The body is larger than the limit.',
   415: 'The body is not JSON.',
   422: 'The connection test failed; nothing was stored.',
-  429: 'Too many requests for this credential.',
+  429: 'Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After.',
   503: 'The database cannot be reached.',
 }
 
