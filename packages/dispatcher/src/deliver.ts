@@ -37,7 +37,7 @@ export async function deliver(
   const headers = await buildRequestHeaders(request, options.userAgent ?? defaultUserAgent)
   const elapsed = () => Math.round(performance.now() - started)
   const base = {
-    request: { url: request.url, headers: maskRequestHeaders(headers) },
+    request: { url: request.url, headers: maskRequestHeaders(headers, request.sensitiveHeaders) },
     startedAt: startedAt.toISOString(),
     responseHeaders: {},
     responseBodyExcerpt: '',

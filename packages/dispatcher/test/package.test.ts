@@ -37,6 +37,7 @@ test('export lists', () => {
       "dispatchPath",
       "dispatcherVersion",
       "isDispatcherError",
+      "isSensitiveHeaderName",
       "maskRequestHeaders",
       "maxEdgeTimeoutMs",
       "parseAllowlist",

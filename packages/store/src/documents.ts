@@ -87,6 +87,18 @@ export interface StoredHeader {
   value: string
 }
 
+/**
+ * An app's custom header. A sensitive one (a credential: X-Api-Key,
+ * Authorization…) keeps its value only sealed, in `sealedValue`; the others
+ * keep it in `value`. Records from before the flag have `value` only.
+ */
+export interface StoredAppHeader {
+  name: string
+  value?: string
+  sealedValue?: string
+  sensitive?: boolean
+}
+
 export interface AppDocument {
   /** The appId, e.g. "app_2f6c…": unique and immutable. */
   _id: string
@@ -98,7 +110,7 @@ export interface AppDocument {
   username?: string
   sealedPassword?: string
   events: EventSubscription
-  headers: StoredHeader[]
+  headers: StoredAppHeader[]
   retries: number
   retryDelaySeconds: number
   legacySubjectDetailEncoding: boolean

@@ -11,6 +11,7 @@ export type {
   PublishResult,
   SessionDocument,
   SealedSigningSecret,
+  StoredAppHeader,
   StoredHeader,
   TenantDocument,
   UserDocument,
@@ -27,6 +28,7 @@ export {
   type AppListQuery,
   type AppRepository,
   type AppSettings,
+  type CustomHeader,
   type NewApp,
   type VersionCondition,
 } from './repositories/apps.ts'

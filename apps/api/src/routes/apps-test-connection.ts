@@ -4,7 +4,8 @@ import type { RouteDependencies } from '../dependencies.ts'
 import { defineRoute, type RouteDefinition } from '../http/route.ts'
 import { connectionTestView, testConnectionBody } from '../schemas/apps.ts'
 import { checkAuthSettings, checkCustomHeaders } from '../services/app-rules.ts'
-import { requirePasswordForNewOrigin } from '../services/credential-origin.ts'
+import { requirePasswordForNewOrigin, requireSensitiveHeadersForNewOrigin } from '../services/credential-origin.ts'
+import { headerValues, keepsSensitiveValue, resolveCustomHeaders } from '../services/custom-headers.ts'
 
 /** `POST /api/v1/apps/test-connection`: the check the form runs before Save. */
 export function testConnectionRoute(
@@ -35,11 +36,14 @@ export function testConnectionRoute(
         { authType: body.authType, username: body.username, password: body.password ?? storedPassword },
         body,
       )
-      checkCustomHeaders(body.headers, body.authType)
+      const storedHeaders = app ? deps.store.apps.customHeaders(app) : []
+      if (app && keepsSensitiveValue(body.headers, storedHeaders)) requireSensitiveHeadersForNewOrigin(app.endpoint, body.endpoint)
+      const headers = headerValues(resolveCustomHeaders(body.headers, storedHeaders))
+      checkCustomHeaders(headers, body.authType)
       return deps.connectionTester.test({
         endpoint: body.endpoint,
         auth,
-        headers: body.headers,
+        headers,
         signingSecrets: app ? deps.store.apps.validSigningSecrets(app) : [generateSigningSecret()],
       })
     },

@@ -9,7 +9,8 @@ import { checkVersion, ifMatchVersion, preconditionFailed, setETag } from '../ht
 import { appParams, appView, createAppBody, listAppsQuery, signingSecretView, updateAppBody } from '../schemas/apps.ts'
 import { pageOf } from '../schemas/common.ts'
 import { checkAuthSettings, checkCustomHeaders, checkSubscription } from '../services/app-rules.ts'
-import { requirePasswordForNewOrigin } from '../services/credential-origin.ts'
+import { requirePasswordForNewOrigin, requireSensitiveHeadersForNewOrigin } from '../services/credential-origin.ts'
+import { headerValues, keepsSensitiveValue, resolveCustomHeaders } from '../services/custom-headers.ts'
 import type { ConnectionSettings } from '../services/connection-tester.ts'
 import { toAppView } from '../views/app-view.ts'
 import { testConnectionRoute } from './apps-test-connection.ts'
@@ -78,10 +79,11 @@ export function appRoutes(deps: RouteDependencies): RouteDefinition[] {
       problems: [422],
       async handle({ body, principal, response }) {
         const auth = checkAuthSettings(body, body)
-        checkCustomHeaders(body.headers, body.authType)
+        const headers = resolveCustomHeaders(body.headers)
+        checkCustomHeaders(headerValues(headers), body.authType)
         const events = checkSubscription(registry, body.events)
-        await requireWorkingConnection({ endpoint: body.endpoint, auth, headers: body.headers, signingSecrets: [generateSigningSecret()] })
-        const app = await store.apps.create({ ...body, events, tenantId: principal.tenantId, createdBy: actorOf(principal) })
+        await requireWorkingConnection({ endpoint: body.endpoint, auth, headers: headerValues(headers), signingSecrets: [generateSigningSecret()] })
+        const app = await store.apps.create({ ...body, headers, events, tenantId: principal.tenantId, createdBy: actorOf(principal) })
         response.location(`/api/v1/apps/${app._id}`)
         return answer(response, app)
       },
@@ -131,8 +133,12 @@ export function appRoutes(deps: RouteDependencies): RouteDefinition[] {
         }
         const password = basic ? (body.password ?? store.apps.password(app)) : undefined
         const auth = checkAuthSettings({ authType, username, password }, basic ? {} : body)
-        const currentHeaders = Object.fromEntries(app.headers.map((header) => [header.name, header.value]))
-        const headers = body.headers ?? currentHeaders
+        const storedHeaders = store.apps.customHeaders(app)
+        const keepsSensitive = body.headers ? keepsSensitiveValue(body.headers, storedHeaders) : storedHeaders.some((header) => header.sensitive)
+        if (keepsSensitive && body.endpoint !== undefined) requireSensitiveHeadersForNewOrigin(app.endpoint, body.endpoint)
+        const resolvedHeaders = body.headers ? resolveCustomHeaders(body.headers, storedHeaders) : undefined
+        const currentHeaders = headerValues(storedHeaders)
+        const headers = resolvedHeaders ? headerValues(resolvedHeaders) : currentHeaders
         checkCustomHeaders(headers, authType)
         const events = body.events ? checkSubscription(registry, body.events) : undefined
 
@@ -151,6 +157,7 @@ export function appRoutes(deps: RouteDependencies): RouteDefinition[] {
         // Only what the request names: a field read above but not sent must not overwrite a concurrent change of it.
         const changes: AppChanges = {
           ...body,
+          headers: resolvedHeaders,
           ...(events ? { events } : {}),
           ...(body.authType === 'none' ? { username: null, password: null } : {}),
         }
@@ -196,8 +203,7 @@ export function appRoutes(deps: RouteDependencies): RouteDefinition[] {
         const app = await findApp(principal.tenantId, params.appId)
         if (app.active) return answer(response, app)
         const auth = checkAuthSettings({ authType: app.authType, username: app.username, password: store.apps.password(app) }, {})
-        const headers = Object.fromEntries(app.headers.map((header) => [header.name, header.value]))
-        await requireWorkingConnection({ endpoint: app.endpoint, auth, headers, signingSecrets: store.apps.validSigningSecrets(app) })
+        await requireWorkingConnection({ endpoint: app.endpoint, auth, headers: store.apps.headerValues(app), signingSecrets: store.apps.validSigningSecrets(app) })
         const updated = await store.apps.setActive(principal.tenantId, app._id, true, actorOf(principal))
         if (!updated) throw notFound(`Application ${params.appId}`)
         return answer(response, updated)

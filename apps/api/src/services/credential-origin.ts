@@ -23,3 +23,17 @@ export function requirePasswordForNewOrigin(savedEndpoint: string, newEndpoint: 
     },
   )
 }
+
+/** The same rule for stored sensitive header values (X-Api-Key…): 422 naming `headers`. */
+export function requireSensitiveHeadersForNewOrigin(savedEndpoint: string, newEndpoint: string): void {
+  if (sameOrigin(savedEndpoint, newEndpoint)) return
+  throw new HttpProblem(
+    422,
+    `The saved sensitive header values belong to ${new URL(savedEndpoint).origin}; send them again to use them with ${new URL(newEndpoint).origin}.`,
+    {
+      type: 'password-required-for-new-origin',
+      title: 'Credentials required for a new origin',
+      errors: [{ path: 'headers', message: 'sensitive header values must be sent again for a new origin' }],
+    },
+  )
+}

@@ -1,5 +1,6 @@
 import type { WebhookApp } from '@hookline/core'
 import { versionOf, type AppDocument } from '@hookline/store'
+import { headersView } from '../services/custom-headers.ts'
 
 /** An app as the API returns it: never the password or a signing secret. */
 export function toAppView(app: AppDocument): WebhookApp {
@@ -13,7 +14,7 @@ export function toAppView(app: AppDocument): WebhookApp {
     ...(app.username !== undefined ? { username: app.username } : {}),
     hasPassword: app.sealedPassword !== undefined,
     events: { categories: app.events.categories, types: app.events.types },
-    headers: Object.fromEntries(app.headers.map((header) => [header.name, header.value])),
+    headers: headersView(app),
     retries: app.retries,
     retryDelaySeconds: app.retryDelaySeconds,
     legacySubjectDetailEncoding: app.legacySubjectDetailEncoding,

@@ -115,7 +115,7 @@ export async function startDeliveryApi(label: string, options: { worker?: Partia
         active: true,
         authType: 'none',
         events: { categories: ['media'], types: [] },
-        headers: {},
+        headers: [],
         retries: 3,
         retryDelaySeconds: 1,
         legacySubjectDetailEncoding: false,

@@ -18,6 +18,13 @@ export const appDefaults = {
  * A webhook application as the API returns it. Secrets never appear here:
  * `hasPassword` says whether a Basic-auth password is stored.
  */
+/** A sensitive custom header as the API shows it. */
+export interface SensitiveHeaderView {
+  value: null
+  sensitive: true
+  hasValue: boolean
+}
+
 export interface WebhookApp {
   /** System-generated, unique and immutable, e.g. "app_2f6c…". */
   appId: string
@@ -30,8 +37,12 @@ export interface WebhookApp {
   username?: string
   hasPassword: boolean
   events: EventSubscription
-  /** Custom request headers, name → value. */
-  headers: Record<string, string>
+  /**
+   * Custom request headers, name → value. A sensitive header (a credential)
+   * shows as `{ value: null, sensitive: true, hasValue: true }`: its value is
+   * sealed at rest and never returned.
+   */
+  headers: Record<string, string | SensitiveHeaderView>
   /** Attempts after the first one on transient failures (0–10). */
   retries: number
   /** Seconds between attempts on transient failures (1–3600). */

@@ -1,11 +1,18 @@
 import type { AuthType, EventSubscription } from '@hookline/core'
 import type { Collection, Filter, UpdateFilter } from 'mongodb'
-import type { AppDocument, StoredHeader } from '../documents.ts'
+import type { AppDocument, StoredAppHeader } from '../documents.ts'
 import { newId } from '../ids.ts'
 import { afterCursor, escapeRegExp, newestFirst, toPage, type Page, type PageRequest } from '../pagination.ts'
 import type { SecretBox } from '../secret-box.ts'
 import { generateSigningSecret, signingSecretOverlapMs } from '../signing-secrets.ts'
 import { atVersion, createKeyedLock, nextVersion } from '../versioning.ts'
+
+/** A custom header in plain text; a sensitive one is sealed before it is stored. */
+export interface CustomHeader {
+  name: string
+  value: string
+  sensitive: boolean
+}
 
 /** What a Manager configures. Plain text here; sealed before it is stored. */
 export interface AppSettings {
@@ -16,7 +23,7 @@ export interface AppSettings {
   username?: string | undefined
   password?: string | undefined
   events: EventSubscription
-  headers: Record<string, string>
+  headers: CustomHeader[]
   retries: number
   retryDelaySeconds: number
   legacySubjectDetailEncoding: boolean
@@ -64,6 +71,10 @@ export interface AppRepository {
   rotateSigningSecret(tenantId: string, appId: string, by: string, condition?: VersionCondition): Promise<AppDocument | null>
   /** Active apps of the tenant subscribed to this type or to its whole category. */
   findSubscribed(tenantId: string, eventType: string, category: string): Promise<AppDocument[]>
+  /** Every custom header with its value, decrypted: what is sent. */
+  headerValues(app: AppDocument): Record<string, string>
+  /** The custom headers with their values decrypted and their flags, in order. */
+  customHeaders(app: AppDocument): CustomHeader[]
   /** The Basic-auth password, decrypted; undefined without one. */
   password(app: AppDocument): string | undefined
   /** The current `whsec_…` secret, decrypted. */
@@ -75,14 +86,26 @@ export interface AppRepository {
 const passwordContext = (appId: string) => `${appId}:password`
 const signingSecretContext = (appId: string) => `${appId}:signing-secret`
 
-function toStoredHeaders(headers: Record<string, string>): StoredHeader[] {
-  return Object.entries(headers).map(([name, value]) => ({ name, value }))
-}
+const headerContext = (appId: string, name: string) => `${appId}:header:${name.toLowerCase()}`
 
 export function createAppRepository(apps: Collection<AppDocument>, box: SecretBox, now: () => Date): AppRepository {
   const withLock = createKeyedLock()
   function sealPassword(appId: string, password: string): string {
     return box.seal(password, passwordContext(appId))
+  }
+
+  function toStoredHeaders(appId: string, headers: readonly CustomHeader[]): StoredAppHeader[] {
+    return headers.map(({ name, value, sensitive }) =>
+      sensitive ? { name, sealedValue: box.seal(value, headerContext(appId, name)), sensitive: true } : { name, value, sensitive: false },
+    )
+  }
+
+  function customHeaders(app: AppDocument): CustomHeader[] {
+    return app.headers.map((header) => ({
+      name: header.name,
+      value: header.sealedValue !== undefined ? box.open(header.sealedValue, headerContext(app._id, header.name)) : (header.value ?? ''),
+      sensitive: header.sensitive === true,
+    }))
   }
 
   async function rotate(tenantId: string, appId: string, by: string, ifVersion: number | undefined): Promise<AppDocument | null> {
@@ -121,7 +144,7 @@ export function createAppRepository(apps: Collection<AppDocument>, box: SecretBo
         ...(input.username !== undefined ? { username: input.username } : {}),
         ...(input.password !== undefined ? { sealedPassword: sealPassword(appId, input.password) } : {}),
         events: { categories: [...input.events.categories], types: [...input.events.types] },
-        headers: toStoredHeaders(input.headers),
+        headers: toStoredHeaders(appId, input.headers),
         retries: input.retries,
         retryDelaySeconds: input.retryDelaySeconds,
         legacySubjectDetailEncoding: input.legacySubjectDetailEncoding,
@@ -155,7 +178,7 @@ export function createAppRepository(apps: Collection<AppDocument>, box: SecretBo
       const defined = Object.fromEntries(Object.entries(plain).filter(([, value]) => value !== undefined))
       const $set: Partial<AppDocument> = { ...defined, updatedAt: now(), updatedBy: by }
       const $unset: Partial<Record<keyof AppDocument, ''>> = {}
-      if (headers !== undefined) $set.headers = toStoredHeaders(headers)
+      if (headers !== undefined) $set.headers = toStoredHeaders(appId, headers)
       if (username === null) $unset.username = ''
       else if (username !== undefined) $set.username = username
       if (password === null) $unset.sealedPassword = ''
@@ -199,6 +222,9 @@ export function createAppRepository(apps: Collection<AppDocument>, box: SecretBo
 
     findSubscribed: (tenantId, eventType, category) =>
       apps.find({ tenantId, active: true, $or: [{ 'events.types': eventType }, { 'events.categories': category }] }).toArray(),
+
+    customHeaders,
+    headerValues: (app) => Object.fromEntries(customHeaders(app).map((header) => [header.name, header.value])),
 
     password: (app) => (app.sealedPassword === undefined ? undefined : box.open(app.sealedPassword, passwordContext(app._id))),
 
