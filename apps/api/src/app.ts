@@ -18,6 +18,7 @@ import { dashboardRouter } from './http/dashboard.ts'
 import { createErrorHandler } from './http/error-handler.ts'
 import { createFallback } from './http/fallback.ts'
 import { rejectHostileInput } from './http/hostile-input.ts'
+import { rejectUnsafeIntegers } from './http/unsafe-integers.ts'
 import { mountRoutes } from './http/mount-routes.ts'
 import { createRequestLimiter } from './http/rate-limit.ts'
 import { createRequestLogger } from './http/request-logger.ts'
@@ -76,6 +77,9 @@ export function createApi(options: CreateApiOptions): Api {
   const store = openStore(options.db, { secretKey: options.secretKey, now })
   const passwords = createPasswordHasher(config.passwordHashing)
   const tokens = createTokenService(options.secretKey, config.tokenTtlSeconds, now)
+
+  const deliveryQueue =
+    options.deliveryQueue ?? createDeliveryQueue({ db: options.db, onError: (error) => logger.warn({ err: error }, 'Job queue error') })
   const deps: RouteDependencies = {
     config,
     store,
@@ -84,11 +88,9 @@ export function createApi(options: CreateApiOptions): Api {
     passwords,
     connectionTester: options.connectionTester,
     logger,
+    deliveryQueue,
     loginThrottle: config.rateLimit === 'off' ? undefined : createLoginThrottle(() => now().getTime()),
   }
-
-  const deliveryQueue =
-    options.deliveryQueue ?? createDeliveryQueue({ db: options.db, onError: (error) => logger.warn({ err: error }, 'Job queue error') })
   const metrics = createApiMetrics(store, { processMetrics: options.processMetrics ?? false })
 
   const resourceRoutes = [
@@ -137,6 +139,7 @@ export function createApi(options: CreateApiOptions): Api {
   app.use(publishPath, express.json({ limit: config.eventsBodyLimitBytes, strict: true, type: ['application/json', 'application/*+json'] }))
   app.use(express.json({ limit: config.bodyLimitBytes, strict: true, type: ['application/json', 'application/*+json'] }))
   app.use(rejectHostileInput)
+  app.use(rejectUnsafeIntegers)
   app.use(docsRouter(openApiPath))
   mountRoutes(app, routes, createAuthenticator(store, tokens), createRequestLimiter(config.rateLimit))
   // The built dashboard on the same port (production); absent when not built.

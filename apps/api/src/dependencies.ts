@@ -1,5 +1,6 @@
 import type { EventRegistry } from '@hookline/core'
 import type { Store } from '@hookline/store'
+import type { DeliveryQueue } from '@hookline/worker/queue'
 import type { Logger } from 'pino'
 import type { PasswordHasher } from './auth/passwords.ts'
 import type { TokenService } from './auth/tokens.ts'
@@ -18,4 +19,6 @@ export interface RouteDependencies {
   logger: Logger
   /** Back-off for wrong passwords; absent when HOOKLINE_RATE_LIMIT is off. */
   loginThrottle?: LoginThrottle | undefined
+  /** Hands deliveries of system events (an app turned on again) to the worker. */
+  deliveryQueue?: DeliveryQueue | undefined
 }

@@ -12,12 +12,12 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 describe('GET /api/v1/event-types', () => {
-  it('lists the four official categories with each event’s schema and a valid example', async () => {
+  it('lists the four official categories and the built-in system one, with each event’s schema and a valid example', async () => {
     const viewer = await t.createUser('Viewer')
     const reply = await t.request('GET', '/api/v1/event-types', { token: viewer.token })
     expect(reply.status).toBe(200)
     const sources = reply.body.categories.map((category: { source: string }) => category.source)
-    expect(sources).toEqual([...officialCategoryPackages])
+    expect(sources).toEqual([...officialCategoryPackages, '@hookline/core (built in)'])
     const registry = await loadEventRegistry()
     let events = 0
     for (const category of reply.body.categories) {
@@ -40,7 +40,7 @@ describe('GET /api/v1/event-types', () => {
     try {
       const catalog = (await t.request('GET', '/api/v1/event-types', { token: t.operator.token })).body
       const categories = catalog.categories.map((category: { id: string }) => category.id)
-      expect(categories).toEqual(['media', 'metadata', 'actions', 'live-session'])
+      expect(categories).toEqual(['media', 'metadata', 'actions', 'live-session', 'system'])
       const types = catalog.categories.flatMap((category: { events: { type: string }[] }) => category.events.map((event) => event.type))
       const reply = await t.request('POST', '/api/v1/apps', {
         token: t.operator.token,

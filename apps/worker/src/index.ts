@@ -11,3 +11,4 @@ export { judgeAttempt, nextAttemptAfter, toAttemptDocument, type AttemptVerdict 
 export { sweepStrandedDeliveries } from './maintenance/sweep.ts'
 export { purgeExpiredRecords, type PurgeSummary } from './maintenance/purge.ts'
 export * from './queue/index.ts'
+export { publishAppEvent, type AppEventFact, type PublishedAppEvent } from './system-events/publish-app-event.ts'

@@ -23,6 +23,7 @@ describe('@hookline/core exports', () => {
       'hasRoleAtLeast',
       'isCatalogError',
       'isRole',
+      'isSystemEventType',
       'jsonSchemaDialect',
       'loadCategoryPackages',
       'mediaRecordSchema',
@@ -38,6 +39,8 @@ describe('@hookline/core exports', () => {
       'publishInputSchema',
       'roles',
       'serializeEnvelope',
+      'systemCategory',
+      'systemCategoryId',
       'urlSchema',
       'webhookManagerRoles',
     ])

@@ -5,6 +5,7 @@ import { classifyNetworkError } from './classify-error.ts'
 import { classifyStatus, describeResponse } from './classify-response.ts'
 import { deliveryErrorCodes } from './error-codes.ts'
 import { DispatcherError } from './errors.ts'
+import { redactUrlQuery } from './redact-url.ts'
 import { buildRequestHeaders, maskRequestHeaders } from './request-headers.ts'
 import { pickResponseHeaders, readBodyExcerpt } from './response-excerpt.ts'
 import { parseRetryAfter } from './retry-after.ts'
@@ -113,7 +114,7 @@ export async function deliver(
 }
 
 function timeoutReason(timeoutMs: number, url: string): string {
-  return `No response within ${formatSeconds(timeoutMs)} from ${url}`
+  return `No response within ${formatSeconds(timeoutMs)} from ${redactUrlQuery(url)}`
 }
 
 export function formatSeconds(ms: number): string {

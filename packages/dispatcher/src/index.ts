@@ -20,6 +20,7 @@ export type { SignWebhookInput, WebhookSignatureHeaders } from './signature.ts'
 export { buildRequestHeaders, maskRequestHeaders } from './request-headers.ts'
 export { reservedHeaderNames, validateCustomHeaders } from './custom-headers.ts'
 export { isSensitiveHeaderName } from './sensitive-headers.ts'
+export { redactUrlQueries, redactUrlQuery } from './redact-url.ts'
 export type {
   CustomHeaderProblem,
   CustomHeaderProblemCode,

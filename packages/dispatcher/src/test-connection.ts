@@ -1,3 +1,4 @@
+import { asSentence } from './sentence.ts'
 import type { DeliveryOutcome } from '@hookline/core'
 import { describeResponse } from './classify-response.ts'
 import { validateCustomHeaders } from './custom-headers.ts'
@@ -90,7 +91,7 @@ function explain(
   if (status === 404) return `Endpoint not found: ${config.url} answered ${answer}.`
   if (outcome.errorCode === deliveryErrorCodes.timeout)
     return `Unreachable in ${formatSeconds(timeoutMs)}: no response from ${config.url}.`
-  return `${outcome.reason}.`
+  return asSentence(outcome.reason)
 }
 
 function defaultTestEvent(messageId: string, timestamp: Date): string {

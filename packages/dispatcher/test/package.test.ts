@@ -44,6 +44,8 @@ test('export lists', () => {
       "parseDispatchBody",
       "parseRetryAfter",
       "recordedResponseHeaders",
+      "redactUrlQueries",
+      "redactUrlQuery",
       "reservedHeaderNames",
       "responseExcerptBytes",
       "retryAfterBoundsMs",

@@ -8,6 +8,7 @@ import { defineRoute, type RouteDefinition } from '../http/route.ts'
 import { checkVersion, ifMatchVersion, preconditionFailed, setETag } from '../http/versioning.ts'
 import { appParams, appView, createAppBody, listAppsQuery, signingSecretView, updateAppBody } from '../schemas/apps.ts'
 import { pageOf } from '../schemas/common.ts'
+import { announceReactivation } from '../services/announce-reactivation.ts'
 import { checkAuthSettings, checkCustomHeaders, checkSubscription } from '../services/app-rules.ts'
 import { requirePasswordForNewOrigin, requireSensitiveHeadersForNewOrigin } from '../services/credential-origin.ts'
 import { headerValues, keepsSensitiveValue, resolveCustomHeaders } from '../services/custom-headers.ts'
@@ -21,6 +22,8 @@ const tag = 'Applications'
 /** Webhook applications of the caller's tenant. Another tenant's app is a 404. */
 export function appRoutes(deps: RouteDependencies): RouteDefinition[] {
   const { store, registry, connectionTester } = deps
+  const announce = (before: AppDocument, after: AppDocument, by: string) =>
+    announceReactivation({ store, queue: deps.deliveryQueue, logger: deps.logger }, before, after, by, new Date())
 
   async function findApp(tenantId: string, appId: string): Promise<AppDocument> {
     const app = await store.apps.get(tenantId, appId)
@@ -163,6 +166,7 @@ export function appRoutes(deps: RouteDependencies): RouteDefinition[] {
         }
         const updated = await store.apps.update(principal.tenantId, app._id, changes, actorOf(principal), { ifVersion })
         if (!updated) return missingOrChanged(principal.tenantId, params.appId)
+        await announce(app, updated, actorOf(principal))
         return answer(response, updated)
       },
     }),
@@ -206,6 +210,7 @@ export function appRoutes(deps: RouteDependencies): RouteDefinition[] {
         await requireWorkingConnection({ endpoint: app.endpoint, auth, headers: store.apps.headerValues(app), signingSecrets: store.apps.validSigningSecrets(app) })
         const updated = await store.apps.setActive(principal.tenantId, app._id, true, actorOf(principal))
         if (!updated) throw notFound(`Application ${params.appId}`)
+        await announce(app, updated, actorOf(principal))
         return answer(response, updated)
       },
     }),

@@ -1,5 +1,5 @@
 import type { DeliveryOutcome } from '@hookline/core'
-import { isDispatcherError } from '@hookline/dispatcher'
+import { isDispatcherError, redactUrlQueries } from '@hookline/dispatcher'
 import { inProgressStatuses, type AppDocument, type DeliveryDocument, type DeliveryProgress, type EventDocument, type Store } from '@hookline/store'
 import type { Logger } from 'pino'
 import type { Dispatcher } from '../dispatch/create-dispatch.ts'
@@ -7,6 +7,7 @@ import type { SecretCache } from '../dispatch/secret-cache.ts'
 import type { WorkerMetrics } from '../metrics/worker-metrics.ts'
 import { judgeAttempt } from './attempt-progress.ts'
 import { buildDeliveryRequest } from './build-request.ts'
+import { publishAppEvent } from '../system-events/publish-app-event.ts'
 import { runPool } from './run-pool.ts'
 
 export interface DeliverBatchContext {
@@ -93,6 +94,8 @@ export async function deliverBatch(context: DeliverBatchContext, deliveryIds: re
 
     const progress: DeliveryProgress[] = []
     const deactivations = new Map<string, string>()
+    /** The delivery whose failure turned each app off, for the system event. */
+    const deactivatedBy = new Map<string, string>()
     const skip = (delivery: DeliveryDocument, reason: string) =>
       progress.push({ id: delivery._id, status: 'skipped', attemptCount: delivery.attemptCount, retryAttempts: delivery.retryAttempts, nextAttemptAt: null, skippedReason: reason, at: context.now() })
     const fail = (delivery: DeliveryDocument, error: string) =>
@@ -141,7 +144,11 @@ export async function deliverBatch(context: DeliverBatchContext, deliveryIds: re
       metrics.recordAttempt(outcome.kind, outcome.durationMs)
       const verdict = judgeAttempt(delivery, app, outcome, context.now())
       progress.push(verdict.progress)
-      if (verdict.deactivate && !deactivations.has(app._id)) deactivations.set(app._id, verdict.deactivate)
+      // The reason is shown on the app and logged: no query values (tokens) of the endpoint in it.
+      if (verdict.deactivate && !deactivations.has(app._id)) {
+        deactivations.set(app._id, redactUrlQueries(verdict.deactivate))
+        deactivatedBy.set(app._id, delivery._id)
+      }
     })
 
     // Apps go off before the failures are written: whoever sees a delivery
@@ -153,6 +160,7 @@ export async function deliverBatch(context: DeliverBatchContext, deliveryIds: re
         metrics.recordDeactivation()
         summary.deactivatedApps.push(appId)
         logger.warn({ appId, reason }, 'Turned an application off after a non-transient delivery failure')
+        await announceDeactivation(context, turnedOff, reason, deactivatedBy.get(appId) ?? '', at)
       }
     }
 
@@ -189,5 +197,19 @@ export async function deliverBatch(context: DeliverBatchContext, deliveryIds: re
   } finally {
     for (const delivery of due) inFlight.delete(delivery._id)
     written()
+  }
+}
+
+/**
+ * Tells the tenant: a `system.app.deactivated` event to its apps subscribed
+ * to it (never to the app itself). A failure here is logged, not thrown: the
+ * app is off and its deliveries are written whatever happens to the notice.
+ */
+async function announceDeactivation(context: DeliverBatchContext, app: AppDocument, reason: string, deliveryId: string, at: Date): Promise<void> {
+  try {
+    const published = await publishAppEvent(context.store, app, { type: 'system.app.deactivated', reason, deliveryId }, at)
+    if (published) await context.schedule(published.deliveryIds, at)
+  } catch (error) {
+    context.logger.error({ err: error, appId: app._id }, 'Could not publish the system.app.deactivated event')
   }
 }
