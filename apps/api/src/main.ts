@@ -48,7 +48,11 @@ if (!config.mongodbUri) {
   localDatabase = await startLocalDatabase(config.dataDir)
   logger.info({ kind: localDatabase.kind }, 'MONGODB_URI is not set: started the local database')
 }
-const connection = connectDatabase(config.mongodbUri ?? localDatabase!.uri, { serverSelectionTimeoutMS: 3_000 })
+const connection = connectDatabase(config.mongodbUri ?? localDatabase!.uri, {
+  serverSelectionTimeoutMS: 3_000,
+  onReachabilityChange: ({ reachable, address, error }) =>
+    reachable ? logger.warn({ address }, 'The database answers again') : logger.warn({ address, err: error }, 'The database stopped answering'),
+})
 const connectionTester = createConnectionTester({
   allow: config.endpointAllowlist,
   allowHttp: config.allowHttp,

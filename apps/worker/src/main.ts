@@ -37,7 +37,11 @@ async function readSecretKey(config: WorkerConfig): Promise<Uint8Array> {
 const config = readConfig()
 const logger = createWorkerLogger(config.logLevel)
 const secretKey = await readSecretKey(config)
-const connection = connectDatabase(config.mongodbUri, { serverSelectionTimeoutMS: 3_000 })
+const connection = connectDatabase(config.mongodbUri, {
+  serverSelectionTimeoutMS: 3_000,
+  onReachabilityChange: ({ reachable, address, error }) =>
+    reachable ? logger.warn({ address }, 'The database answers again') : logger.warn({ address, err: error }, 'The database stopped answering'),
+})
 const worker = createWorker({
   db: connection.db,
   secretKey,

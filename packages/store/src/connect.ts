@@ -14,6 +14,20 @@ export interface ConnectOptions {
    * Short, so an unreachable database answers 503 quickly instead of hanging.
    */
   serverSelectionTimeoutMS?: number
+  /**
+   * Told when the database stops answering and when it answers again (the
+   * driver's server monitor), so a process can log an outage once instead of
+   * once per failed request.
+   */
+  onReachabilityChange?: (change: ReachabilityChange) => void
+}
+
+export interface ReachabilityChange {
+  reachable: boolean
+  /** The server's address as the driver names it. */
+  address: string
+  /** Why it was marked unreachable (the monitor's or an operation's error). */
+  error?: Error
 }
 
 /** The database named in a mongodb:// URI's path, if any. */
@@ -32,5 +46,20 @@ export function connectDatabase(uri: string, options: ConnectOptions = {}): Data
     appName: 'hookline',
   })
   const db = client.db(databaseNameFromUri(uri) ?? options.defaultDatabaseName ?? 'hookline')
+  const onChange = options.onReachabilityChange
+  if (onChange) {
+    const reachable = new Map<string, boolean>()
+    client.on('serverDescriptionChanged', (event) => {
+      const now = event.newDescription.type !== 'Unknown'
+      // The first description of a server is not news; a change of state is.
+      if (reachable.get(event.address) === now || (!reachable.has(event.address) && now)) {
+        reachable.set(event.address, now)
+        return
+      }
+      reachable.set(event.address, now)
+      const error = event.newDescription.error ?? undefined
+      onChange({ reachable: now, address: event.address, ...(error ? { error } : {}) })
+    })
+  }
   return { client, db, close: () => client.close() }
 }

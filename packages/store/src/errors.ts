@@ -19,23 +19,4 @@ export function isDuplicateKeyError(error: unknown): boolean {
   return error instanceof MongoServerError && error.code === 11000
 }
 
-// Driver errors that mean "the database cannot be reached right now", as
-// opposed to a bad query: server selection timed out, the socket failed, or
-// the client was closed.
-const unavailableErrorNames = new Set([
-  'MongoServerSelectionError',
-  'MongoNetworkError',
-  'MongoNetworkTimeoutError',
-  'MongoNotConnectedError',
-  'MongoTopologyClosedError',
-  'MongoPoolClosedError',
-])
-
-/** Whether `error` (or one of its causes) says the database is unreachable. */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
-    if (unavailableErrorNames.has(current.name)) return true
-    current = current.cause
-  }
-  return false
-}
+export { isDatabaseUnavailable } from './database-unavailable.ts'

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { MongoBulkWriteError, MongoNetworkError } from 'mongodb'
+import { isDatabaseUnavailable } from '../src/errors.ts'
 import { createGroupCommit } from '../src/group-commit.ts'
 
 /** A write the test finishes by hand, recording what each write carried. */
@@ -50,5 +52,20 @@ describe('group commit', () => {
     const third = settled(commit(['c']))
     writes[2]!.finish()
     expect(await third).toBe('resolved')
+  })
+
+  it('gives every caller of a write the database lost the same outage error', async () => {
+    const { writes, write } = manualWrites()
+    const commit = createGroupCommit(write)
+    const first = commit(['a'])
+    const grouped = [commit(['b']), commit(['c']), commit(['d'])]
+    writes[0]!.finish()
+    await first
+    await Promise.resolve()
+    const lost = new MongoBulkWriteError(new MongoNetworkError('connection 6 to 127.0.0.1:27017 closed') as never, {} as never)
+    writes[1]!.finish(lost)
+    const errors = await Promise.all(grouped.map((call) => call.then(() => undefined, (error: unknown) => error)))
+    expect(errors.every((error) => error === lost)).toBe(true)
+    expect(errors.every((error) => isDatabaseUnavailable(error))).toBe(true)
   })
 })

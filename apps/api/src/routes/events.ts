@@ -36,7 +36,14 @@ export function eventRoutes({ store, registry }: RouteDependencies, options: Eve
       async handle({ body, principal, request, response }) {
         const headerKey = readIdempotencyHeader(request.get('idempotency-key'))
         const outcome = await publishEvents(
-          { store, registry, queue: options.queue, now: options.now, ...(options.onPublished ? { onPublished: options.onPublished } : {}) },
+          {
+            store,
+            registry,
+            queue: options.queue,
+            now: options.now,
+            ...(options.onPublished ? { onPublished: options.onPublished } : {}),
+            onWarning: (message, error) => request.log.warn({ err: error }, message),
+          },
           principal.tenantId,
           body,
           headerKey,

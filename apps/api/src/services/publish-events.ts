@@ -15,6 +15,7 @@ import {
 import type { DeliveryQueue } from '@hookline/worker/queue'
 import { fingerprint, keyReusedProblem } from './idempotency.ts'
 import { validatePublishBody } from './publish-body.ts'
+import { withdrawPublish, type PublishWrites, type WithdrawOptions } from './withdraw-publish.ts'
 
 export interface PublishDependencies {
   store: Store
@@ -23,6 +24,14 @@ export interface PublishDependencies {
   now: () => Date
   /** Counts what was published (metrics). */
   onPublished?(events: number, deliveries: number): void
+  /**
+   * Told of a failure that does not change the answer: stored deliveries
+   * that could not be queued (the worker's sweep queues them), or a failed
+   * publish whose writes could not be taken back.
+   */
+  onWarning?(message: string, error: unknown): void
+  /** How a failed publish takes back its writes (tests shorten it). */
+  withdraw?: WithdrawOptions
 }
 
 export interface PublishOutcome {
@@ -61,6 +70,8 @@ export async function publishEvents(
   // A key in the header names the whole request; per-event fields name single events.
   const requestKey = publish.batch ? headerKey : undefined
   const requestFingerprint = fingerprint(publish.inputs)
+  const eventKeys = publish.inputs.map((input) => (publish.batch ? input.idempotencyKey : (headerKey ?? input.idempotencyKey)))
+  await settledWithdrawals(tenantId, [requestKey, ...eventKeys])
   if (requestKey) {
     const earlier = (await store.idempotencyKeys.find(tenantId, [requestKey], at)).get(requestKey)
     if (earlier) {
@@ -69,7 +80,6 @@ export async function publishEvents(
     }
   }
 
-  const eventKeys = publish.inputs.map((input) => (publish.batch ? input.idempotencyKey : (headerKey ?? input.idempotencyKey)))
   const fingerprints = publish.inputs.map(({ idempotencyKey: _key, ...input }) => fingerprint(input))
   const keyed = eventKeys.filter((key): key is string => key !== undefined)
   const earlier = keyed.length > 0 ? await store.idempotencyKeys.find(tenantId, keyed, at) : new Map<string, IdempotencyKeyDocument>()
@@ -78,35 +88,97 @@ export async function publishEvents(
 
   const results: (EventResult | undefined)[] = eventKeys.map((key) => (key ? asEventResult(earlier.get(key)?.result) : undefined))
   const fresh = publish.inputs.flatMap((input, index) => (results[index] ? [] : [{ input, index }]))
-  let kept: PreparedEvent[] = []
-  if (fresh.length > 0) {
-    const [tenant, apps] = await Promise.all([
-      store.tenants.get(tenantId),
-      store.collections.apps.find({ tenantId, active: true }).toArray(),
-    ])
-    const prepared = fresh.map(({ input, index }) =>
-      prepareEvent(registry, tenantId, tenant, apps, input, at, eventKeys[index], fingerprints[index]!, index),
-    )
-    const stored = await storeEvents(deps, tenantId, prepared, at)
-    for (const item of stored.results) results[item.index] = item.result
-    kept = stored.kept
-  }
-
-  const eventResults = results as EventResult[]
-  const result: PublishResult = publish.batch ? { events: eventResults } : eventResults[0]!
-  if (requestKey) {
-    const conflicts = await store.idempotencyKeys.insertMany([keyRecord(tenantId, requestKey, requestFingerprint, result, at)])
-    const winner = conflicts.size > 0 ? (await store.idempotencyKeys.find(tenantId, [requestKey], at)).get(requestKey) : undefined
-    if (winner && winner.fingerprint === requestFingerprint) {
-      // A concurrent request with the same key stored its answer first: ours is withdrawn, theirs answered.
-      await removeEvents(store, kept)
-      return { result: winner.result, replayed: true }
+  // Everything this request writes, so a failure can take it back: a 503 must
+  // mean "nothing was accepted", never an event delivered after all or a key
+  // that answers with an event that is gone.
+  const written: PublishWrites = { tenantId, eventIds: [], deliveryIds: [], keys: [] }
+  try {
+    const kept = fresh.length > 0 ? await storeFreshEvents(deps, { tenantId, at, eventKeys, fingerprints, fresh, results, written }) : []
+    const eventResults = results as EventResult[]
+    const result: PublishResult = publish.batch ? { events: eventResults } : eventResults[0]!
+    if (requestKey) {
+      written.keys.push(requestKey)
+      const conflicts = await store.idempotencyKeys.insertMany([keyRecord(tenantId, requestKey, requestFingerprint, result, at)])
+      const winner = conflicts.size > 0 ? (await store.idempotencyKeys.find(tenantId, [requestKey], at)).get(requestKey) : undefined
+      if (winner && winner.fingerprint === requestFingerprint) {
+        // A concurrent request with the same key stored its answer first: ours is withdrawn, theirs answered.
+        await removeEvents(store, kept)
+        return { result: winner.result, replayed: true }
+      }
     }
+    // Stored for good: from here on a failure does not undo the publish.
+    written.eventIds = []
+    await queueDeliveries(deps, kept)
+    return { result, replayed: fresh.length === 0 }
+  } catch (error) {
+    if (written.eventIds.length > 0) startWithdrawal(deps, written)
+    throw error
   }
-  // Queued last, once no concurrent request can take the events back.
-  await deps.queue.enqueue(kept.flatMap((item) => item.deliveries.map((delivery) => delivery._id)))
-  deps.onPublished?.(kept.length, kept.reduce((sum, item) => sum + item.deliveries.length, 0))
-  return { result, replayed: fresh.length === 0 }
+}
+
+interface FreshEvents {
+  tenantId: string
+  at: Date
+  eventKeys: (string | undefined)[]
+  fingerprints: string[]
+  fresh: { input: UntypedPublishEventInput; index: number }[]
+  /** Filled in with each fresh event's answer. */
+  results: (EventResult | undefined)[]
+  written: PublishWrites
+}
+
+/** Fans the fresh events out to the tenant's subscribed apps and stores them; returns those kept. */
+async function storeFreshEvents(deps: PublishDependencies, events: FreshEvents): Promise<PreparedEvent[]> {
+  const { store, registry } = deps
+  const { tenantId, at } = events
+  const [tenant, apps] = await Promise.all([store.tenants.get(tenantId), store.collections.apps.find({ tenantId, active: true }).toArray()])
+  const prepared = events.fresh.map(({ input, index }) =>
+    prepareEvent(registry, tenantId, tenant, apps, input, at, events.eventKeys[index], events.fingerprints[index]!, index),
+  )
+  const stored = await storeEvents(deps, tenantId, prepared, at, events.written)
+  for (const item of stored.results) events.results[item.index] = item.result
+  return stored.kept
+}
+
+/**
+ * Queued last, once no concurrent request can take the events back. The
+ * events are durable by now: if the queue cannot take them, the worker's
+ * sweep finds the deliveries that no job holds, so the answer stays 202.
+ */
+async function queueDeliveries(deps: PublishDependencies, kept: readonly PreparedEvent[]): Promise<void> {
+  const deliveryIds = kept.flatMap((item) => item.deliveries.map((delivery) => delivery._id))
+  await deps.queue.enqueue(deliveryIds).catch((error: unknown) => {
+    deps.onWarning?.(`${deliveryIds.length} stored deliveries could not be queued now; the worker's sweep will queue them`, error)
+  })
+  deps.onPublished?.(kept.length, deliveryIds.length)
+}
+
+// Keys whose failed publish is still being taken back in this process: a
+// retry with the same key waits for it, instead of being answered from a
+// record that is about to go.
+const withdrawing = new Map<string, Promise<unknown>>()
+
+function startWithdrawal(deps: PublishDependencies, written: PublishWrites): void {
+  const withdrawal = withdrawPublish(deps.store, written, {
+    ...deps.withdraw,
+    onGiveUp: (error, writes) =>
+      deps.onWarning?.(
+        `A failed publish could not take back ${writes.eventIds.length} events and ${writes.deliveryIds.length} deliveries; the worker may still deliver them`,
+        error,
+      ),
+  })
+  for (const key of written.keys) withdrawing.set(idempotencyKeyId(written.tenantId, key), withdrawal)
+  void withdrawal.finally(() => {
+    for (const key of written.keys) {
+      const id = idempotencyKeyId(written.tenantId, key)
+      if (withdrawing.get(id) === withdrawal) withdrawing.delete(id)
+    }
+  })
+}
+
+async function settledWithdrawals(tenantId: string, keys: readonly (string | undefined)[]): Promise<void> {
+  const pending = keys.flatMap((key) => (key === undefined ? [] : (withdrawing.get(idempotencyKeyId(tenantId, key)) ?? [])))
+  if (pending.length > 0) await Promise.all(pending)
 }
 
 async function removeEvents(store: Store, prepared: readonly PreparedEvent[]): Promise<void> {
@@ -152,13 +224,16 @@ function prepareEvent(
  * meantime wins: our copy of that event is removed and theirs answered, so a
  * key never yields two events. Returns the answers and the events kept.
  */
-async function storeEvents(deps: PublishDependencies, tenantId: string, prepared: PreparedEvent[], at: Date) {
+async function storeEvents(deps: PublishDependencies, tenantId: string, prepared: PreparedEvent[], at: Date, written: PublishWrites) {
   const { store } = deps
-  await Promise.all([
-    store.events.insertMany(prepared.map((item) => item.event)),
-    store.deliveries.insertMany(prepared.flatMap((item) => item.deliveries)),
-  ])
   const keyedItems = prepared.filter((item): item is PreparedEvent & { key: string } => item.key !== undefined)
+  // Recorded before each write: a write that fails may still have stored part of its documents.
+  written.eventIds.push(...prepared.map((item) => item.event._id))
+  written.deliveryIds.push(...prepared.flatMap((item) => item.deliveries.map((delivery) => delivery._id)))
+  written.keys.push(...keyedItems.map((item) => item.key))
+  // Events before their deliveries: a delivery is never stored without its event.
+  await store.events.insertMany(prepared.map((item) => item.event))
+  await store.deliveries.insertMany(prepared.flatMap((item) => item.deliveries))
   const lost = await store.idempotencyKeys.insertMany(
     keyedItems.map((item) => keyRecord(tenantId, item.key, item.fingerprint, { id: item.event._id, deliveries: item.deliveries.length }, at)),
   )

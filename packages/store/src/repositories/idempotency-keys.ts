@@ -18,6 +18,12 @@ export interface IdempotencyKeyRepository {
    * concurrent publish with the same key won), whose own records stay.
    */
   insertMany(records: readonly IdempotencyKeyDocument[]): Promise<Set<string>>
+  /**
+   * Deletes the records of these keys that answer with one of these events:
+   * a publish that failed after storing its keys takes back its own records,
+   * never those of a concurrent request that stored the same key first.
+   */
+  removeAnswering(tenantId: string, keys: readonly string[], eventIds: readonly string[]): Promise<void>
   /** Deletes expired records (no TTL index on FerretDB); returns how many. */
   purgeExpired(now: Date): Promise<number>
 }
@@ -52,6 +58,15 @@ export function createIdempotencyKeyRepository(keys: Collection<IdempotencyKeyDo
         if (conflicts.size === 0 && records.length === 1) conflicts.add(records[0]!.key)
       }
       return conflicts
+    },
+
+    async removeAnswering(tenantId, owned, eventIds) {
+      if (owned.length === 0 || eventIds.length === 0) return
+      const events = [...eventIds]
+      await keys.deleteMany({
+        _id: { $in: owned.map((key) => idempotencyKeyId(tenantId, key)) },
+        $or: [{ 'result.id': { $in: events } }, { 'result.events.id': { $in: events } }],
+      })
     },
 
     async purgeExpired(now) {
