@@ -17,8 +17,9 @@ import { dashboardRouter } from './http/dashboard.ts'
 import { createErrorHandler } from './http/error-handler.ts'
 import { createFallback } from './http/fallback.ts'
 import { rejectHostileInput } from './http/hostile-input.ts'
+import { rejectUnsafeIntegers } from './http/unsafe-integers.ts'
 import { mountRoutes } from './http/mount-routes.ts'
-import { createRateLimiter } from './http/rate-limit.ts'
+import { createRequestLimiter } from './http/rate-limit.ts'
 import { createRequestLogger } from './http/request-logger.ts'
 import { defineRoute, type RouteDefinition } from './http/route.ts'
 import { docsRouter } from './openapi/docs-page.ts'
@@ -38,6 +39,7 @@ import { metricsRoutes } from './routes/metrics.ts'
 import { tenantRoutes } from './routes/tenants.ts'
 import { userRoutes } from './routes/users.ts'
 import type { ConnectionTester } from './services/connection-tester.ts'
+import { createLoginThrottle } from './services/login-throttle.ts'
 import { apiVersion } from './version.ts'
 
 export interface CreateApiOptions {
@@ -77,6 +79,9 @@ export function createApi(options: CreateApiOptions): Api {
   const store = openStore(options.db, { secretKey: options.secretKey, now })
   const passwords = createPasswordHasher(config.passwordHashing)
   const tokens = createTokenService(options.secretKey, config.tokenTtlSeconds, now)
+
+  const deliveryQueue =
+    options.deliveryQueue ?? createDeliveryQueue({ db: options.db, onError: (error) => logger.warn({ err: error }, 'Job queue error') })
   const deps: RouteDependencies = {
     config,
     store,
@@ -85,10 +90,9 @@ export function createApi(options: CreateApiOptions): Api {
     passwords,
     connectionTester: options.connectionTester,
     logger,
+    deliveryQueue,
+    loginThrottle: config.rateLimit === 'off' ? undefined : createLoginThrottle(() => now().getTime()),
   }
-
-  const deliveryQueue =
-    options.deliveryQueue ?? createDeliveryQueue({ db: options.db, onError: (error) => logger.warn({ err: error }, 'Job queue error') })
   const metrics = createApiMetrics(store, { processMetrics: options.processMetrics ?? false })
 
   const resourceRoutes = [
@@ -134,15 +138,14 @@ export function createApi(options: CreateApiOptions): Api {
   app.use(helmet())
   app.use(createRequestLogger(logger))
   app.use(metrics.middleware)
-  const limiter = createRateLimiter(config.rateLimit)
-  if (limiter) app.use('/api', limiter)
   app.use(requireJsonBody)
   // A batch of up to 500 events needs more room than other bodies; the first parser to run wins.
   app.use(publishPath, express.json({ limit: config.eventsBodyLimitBytes, strict: true, type: ['application/json', 'application/*+json'] }))
   app.use(express.json({ limit: config.bodyLimitBytes, strict: true, type: ['application/json', 'application/*+json'] }))
   app.use(rejectHostileInput)
+  app.use(rejectUnsafeIntegers)
   app.use(docsRouter(openApiPath))
-  mountRoutes(app, routes, createAuthenticator(store, tokens))
+  mountRoutes(app, routes, createAuthenticator(store, tokens), createRequestLimiter(config.rateLimit))
   // The built dashboard on the same port (production); absent when not built.
   const dashboard = dashboardRouter()
   if (dashboard) app.use(dashboard)

@@ -6,7 +6,8 @@ export { PluginLoadError } from './plugins/plugin-load-error.ts'
 export { readPluginListSetting, type PluginListSetting } from './plugins/plugin-list-setting.ts'
 
 /**
- * The catalog of this process: the official category plugins unless
+ * The catalog of this process: the built-in `system` category (Hookline's
+ * own operational events), the official category plugins unless
  * `HOOKLINE_PLUGINS_DEFAULTS=off`, then every plugin in `HOOKLINE_PLUGINS`,
  * each registered under its package name and version.
  *

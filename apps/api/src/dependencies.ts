@@ -1,10 +1,12 @@
 import type { EventRegistry } from '@hookline/core'
 import type { Store } from '@hookline/store'
+import type { DeliveryQueue } from '@hookline/queue'
 import type { Logger } from 'pino'
 import type { PasswordHasher } from './auth/passwords.ts'
 import type { TokenService } from './auth/tokens.ts'
 import type { ApiConfig } from './config.ts'
 import type { ConnectionTester } from './services/connection-tester.ts'
+import type { LoginThrottle } from './services/login-throttle.ts'
 
 /** What the route files need, built once by createApi. */
 export interface RouteDependencies {
@@ -15,4 +17,8 @@ export interface RouteDependencies {
   passwords: PasswordHasher
   connectionTester: ConnectionTester
   logger: Logger
+  /** Back-off for wrong passwords; absent when HOOKLINE_RATE_LIMIT is off. */
+  loginThrottle?: LoginThrottle | undefined
+  /** Hands deliveries of system events (an app turned on again) to the worker. */
+  deliveryQueue?: DeliveryQueue | undefined
 }

@@ -72,7 +72,7 @@ describe('users', () => {
   })
 
   it('refuses a duplicate email (409), a role not spelled exactly, and a short password', async () => {
-    const body = { email: 'dup@hookline.test', password: 'long-enough', name: 'Dup', role: 'Viewer' }
+    const body = { email: 'dup@hookline.test', password: 'long-enough-passphrase', name: 'Dup', role: 'Viewer' }
     expect((await t.request('POST', '/api/v1/users', { token: admin.token, body })).status).toBe(201)
     expect((await t.request('POST', '/api/v1/users', { token: admin.token, body: { ...body, email: 'DUP@hookline.test' } })).status).toBe(409)
     for (const bad of [{ role: 'manager' }, { role: 'Owner' }, { password: 'short' }, { email: 'not-an-email' }, { name: '' }]) {

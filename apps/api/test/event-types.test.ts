@@ -12,14 +12,16 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 describe('GET /api/v1/event-types', () => {
-  it('lists the four official categories with each event’s schema and a valid example', async () => {
+  it('lists the four official categories and the built-in system one, with each event’s schema and a valid example', async () => {
     const viewer = await t.createUser('Viewer')
     const reply = await t.request('GET', '/api/v1/event-types', { token: viewer.token })
     expect(reply.status).toBe(200)
     const sources = reply.body.categories.map((category: { source: string }) => category.source)
-    expect(sources).toEqual([...officialCategoryPackages])
-    // Each category names the package version it came from.
-    for (const category of reply.body.categories) expect(category.sourceVersion).toMatch(/^\d+\.\d+\.\d+/)
+    expect(sources).toEqual([...officialCategoryPackages, '@hookline/core (built in)'])
+    // Each plugin category names the package version it came from.
+    for (const category of reply.body.categories.filter((item: { source: string }) => item.source !== '@hookline/core (built in)')) {
+      expect(category.sourceVersion).toMatch(/^\d+\.\d+\.\d+/)
+    }
     const registry = await loadEventRegistry()
     let events = 0
     for (const category of reply.body.categories) {
@@ -42,7 +44,7 @@ describe('GET /api/v1/event-types', () => {
     try {
       const catalog = (await t.request('GET', '/api/v1/event-types', { token: t.operator.token })).body
       const categories = catalog.categories.map((category: { id: string }) => category.id)
-      expect(categories).toEqual(['media', 'metadata', 'actions', 'live-session'])
+      expect(categories).toEqual(['media', 'metadata', 'actions', 'live-session', 'system'])
       const types = catalog.categories.flatMap((category: { events: { type: string }[] }) => category.events.map((event) => event.type))
       const reply = await t.request('POST', '/api/v1/apps', {
         token: t.operator.token,

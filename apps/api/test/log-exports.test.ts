@@ -38,7 +38,7 @@ beforeAll(async () => {
     active: true,
     authType: 'none',
     events: { categories: ['media'], types: [] },
-    headers: {},
+    headers: [],
     retries: 3,
     retryDelaySeconds: 5,
     legacySubjectDetailEncoding: false,

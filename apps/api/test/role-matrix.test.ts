@@ -13,6 +13,7 @@ const matrix: [method: string, path: string, minimum: Minimum][] = [
   ['GET', '/api/v1/openapi.json', 'public'],
   ['POST', '/api/v1/auth/login', 'public'],
   ['GET', '/api/v1/auth/me', 'Viewer'],
+  ['POST', '/api/v1/auth/password', 'Viewer'],
   ['GET', '/api/v1/event-types', 'any credential'],
   ['GET', '/api/v1/apps', 'Manager'],
   ['POST', '/api/v1/apps', 'Manager'],
@@ -29,8 +30,11 @@ const matrix: [method: string, path: string, minimum: Minimum][] = [
   ['POST', '/api/v1/users', 'Administrator'],
   ['GET', '/api/v1/users/usr_000000000000000000000000', 'Administrator'],
   ['PATCH', '/api/v1/users/usr_000000000000000000000000', 'Administrator'],
+  ['POST', '/api/v1/users/usr_000000000000000000000000/password', 'Administrator'],
   ['GET', '/api/v1/api-keys', 'Administrator'],
   ['POST', '/api/v1/api-keys', 'Administrator'],
+  ['GET', '/api/v1/api-keys/key_000000000000000000000000', 'Administrator'],
+  ['PATCH', '/api/v1/api-keys/key_000000000000000000000000', 'Administrator'],
   ['DELETE', '/api/v1/api-keys/key_000000000000000000000000', 'Administrator'],
   ['GET', '/api/v1/tenants', 'platform operator'],
   ['POST', '/api/v1/tenants', 'platform operator'],
@@ -44,6 +48,8 @@ const matrix: [method: string, path: string, minimum: Minimum][] = [
   ['GET', '/api/v1/logs/dlv_000000000000000000000000', 'Manager'],
   ['POST', '/api/v1/logs/dlv_000000000000000000000000/redeliver', 'Manager'],
   ['GET', '/metrics', 'public'],
+  // Last: it ends the caller's session, so every case above still has a live token.
+  ['POST', '/api/v1/auth/logout', 'Viewer'],
 ]
 
 let t: TestApi

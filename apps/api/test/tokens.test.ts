@@ -5,7 +5,7 @@ import { createTokenService } from '../src/auth/tokens.ts'
 
 describe('sign-in tokens', () => {
   const key = randomBytes(32)
-  const claims = { userId: 'usr_1', tenantId: 'ten_1', role: 'Manager' as const }
+  const claims = { userId: 'usr_1', tenantId: 'ten_1', role: 'Manager' as const, sessionId: 'ses_1' }
 
   it('verify until they expire', async () => {
     let clock = new Date('2026-03-01T12:00:00Z')

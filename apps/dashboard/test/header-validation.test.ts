@@ -120,3 +120,17 @@ describe('HeaderRowsEditor', () => {
     wrapper.unmount()
   })
 })
+
+describe('sensitive headers in the form (issue 14, finding 5)', () => {
+  it('shows a hidden value as an empty kept row and sends "keep" until a new value is typed', async () => {
+    const { headersToRows, rowsToHeaders } = await import('../src/forms/header-rows.ts')
+    const rows = headersToRows({ 'X-Api-Key': { value: null, sensitive: true, hasValue: true }, 'X-Team': 'video' })
+    expect(rows.map((row) => [row.name, row.value, row.kept ?? false])).toEqual([
+      ['X-Api-Key', '', true],
+      ['X-Team', 'video', false],
+    ])
+    expect(rowsToHeaders(rows)).toEqual({ 'X-Api-Key': { value: null, sensitive: true }, 'X-Team': 'video' })
+    const replaced = rows.map((row) => (row.name === 'X-Api-Key' ? { ...row, value: 'new-key' } : row))
+    expect(rowsToHeaders(replaced)).toEqual({ 'X-Api-Key': 'new-key', 'X-Team': 'video' })
+  })
+})

@@ -17,6 +17,7 @@ function user(role: Role): User {
     role,
     disabled: false,
     platformOperator: false,
+    version: 1,
     createdAt: '2025-01-01T00:00:00.000Z',
     createdBy: 'usr_admin',
     updatedAt: '2025-01-01T00:00:00.000Z',

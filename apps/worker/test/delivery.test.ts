@@ -25,7 +25,10 @@ const gaps = (times: number[]) => times.slice(1).map((time, index) => time - tim
 
 describe('deliver', () => {
   it('delivers a signed event with its webhook-id and logs the attempt', async () => {
-    const app = await engine.createApp({ endpoint: receiver.url, authType: 'basic', username: 'hook', password: 's3cret', headers: { 'X-Team.Id': 'video' } })
+    const app = await engine.createApp({ endpoint: receiver.url, authType: 'basic', username: 'hook', password: 's3cret', headers: [
+        { name: 'X-Team.Id', value: 'video', sensitive: false },
+        { name: 'X-Api-Key', value: 'header-secret-42', sensitive: true },
+      ] })
     const publishedAt = Date.now()
     const [delivery] = await engine.publish([app])
     const [request] = await receiver.waitFor(1)
@@ -33,13 +36,17 @@ describe('deliver', () => {
     expect(request!.headers['webhook-id']).toBe(delivery!.messageId)
     expect(request!.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/=]+$/)
     expect(request!.headers['x-team.id']).toBe('video')
+    expect(request!.headers['x-api-key']).toBe('header-secret-42')
     expect(parseEnvelope(request!.body)).toMatchObject({ id: delivery!.eventId, type: 'media.updated', subjectDetail: { Id: 1 } })
     const done = await engine.waitForDelivery(delivery!._id, (item) => item.status === 'succeeded')
     expect(done).toMatchObject({ attemptCount: 1, retryAttempts: 0, lastStatusCode: 204, nextAttemptAt: null })
     const headers = Object.fromEntries(done.attempts[0]!.requestHeaders.map((header) => [header.name, header.value]))
     expect(headers.authorization).toBe('Basic ***')
     expect(headers['webhook-signature']).toBe('v1,***')
+    // A sensitive custom header is sent in full but logged masked.
+    expect(headers['x-api-key']).toBe('***')
     expect(JSON.stringify(done)).not.toContain('s3cret')
+    expect(JSON.stringify(done)).not.toContain('header-secret-42')
   })
 
   it('keeps a second job for a delivery in flight until the first has written its result', async () => {

@@ -86,3 +86,4 @@ export {
 export { dateTimeSchema, emailSchema, nonEmptyStringSchema, portalIdSchema, urlSchema } from './portal/schema-parts.ts'
 
 export { CatalogError, isCatalogError, type CatalogErrorCode, type CatalogErrorOptions } from './errors.ts'
+export { isSystemEventType, systemCategory, systemCategoryId, type SystemAppDeactivated, type SystemAppEvent, type SystemAppReactivated } from './system/system-category.ts'

@@ -24,7 +24,8 @@ const detail: SampleRecord = {
 
 describe('EventPayloadMap', () => {
   it('collects the merged type keys and their payloads', () => {
-    expectTypeOf<EventType>().toEqualTypeOf<'sample.created' | 'sample.archived' | 'other.pinged'>()
+    // The built-in system category's types are always there beside the merged ones.
+    expectTypeOf<EventType>().toEqualTypeOf<'sample.created' | 'sample.archived' | 'other.pinged' | 'system.app.deactivated' | 'system.app.reactivated'>()
     expectTypeOf<EventPayload<'sample.archived'>>().toEqualTypeOf<SampleArchived>()
     expectTypeOf<EventPayload<'not.declared'>>().toEqualTypeOf<object>()
   })

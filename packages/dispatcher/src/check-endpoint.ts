@@ -1,3 +1,4 @@
+import { withArticle } from './sentence.ts'
 import ipaddr from 'ipaddr.js'
 import type { DeliveryOutcomeKind } from '@hookline/core'
 import { type AddressPolicy, describeRange } from './address-policy.ts'
@@ -85,7 +86,7 @@ export async function checkEndpoint(
       const subject = resolvedFrom ? `${resolvedFrom} resolves to ${address}` : address
       return refuse(
         deliveryErrorCodes.addressRefused,
-        `Refused by the address policy: ${subject}, a ${describeRange(verdict.range)} address. Allow it with HOOKLINE_ENDPOINT_ALLOWLIST.`,
+        `Refused by the address policy: ${subject}, ${withArticle(describeRange(verdict.range))} address. Allow it with HOOKLINE_ENDPOINT_ALLOWLIST.`,
       )
     }
   }

@@ -1,3 +1,4 @@
+import { redactUrlQuery } from './redact-url.ts'
 import type { DeliveryOutcomeKind } from '@hookline/core'
 
 // The statuses worth retrying; every other non-2xx means the request itself
@@ -49,8 +50,9 @@ export function describeResponse(
   location?: string,
 ): string {
   const phrase = statusText || reasonPhrases[status] || ''
-  const head = `${status}${phrase ? ` ${phrase}` : ''} from ${url}`
+  // Reasons end up in logs and in why an app was turned off: query values (tokens) stay out.
+  const head = `${status}${phrase ? ` ${phrase}` : ''} from ${redactUrlQuery(url)}`
   if (status >= 300 && status < 400)
-    return `${head} (redirect${location ? ` to ${location}` : ''} not followed)`
+    return `${head} (redirect${location ? ` to ${redactUrlQuery(location)}` : ''} not followed)`
   return head
 }

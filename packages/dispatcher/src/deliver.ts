@@ -5,6 +5,7 @@ import { classifyNetworkError } from './classify-error.ts'
 import { classifyStatus, describeResponse } from './classify-response.ts'
 import { deliveryErrorCodes } from './error-codes.ts'
 import { DispatcherError } from './errors.ts'
+import { redactUrlQuery } from './redact-url.ts'
 import { buildRequestHeaders, maskRequestHeaders } from './request-headers.ts'
 import { pickResponseHeaders, readBodyExcerpt } from './response-excerpt.ts'
 import { parseRetryAfter } from './retry-after.ts'
@@ -37,7 +38,7 @@ export async function deliver(
   const headers = await buildRequestHeaders(request, options.userAgent ?? defaultUserAgent)
   const elapsed = () => Math.round(performance.now() - started)
   const base = {
-    request: { url: request.url, headers: maskRequestHeaders(headers) },
+    request: { url: request.url, headers: maskRequestHeaders(headers, request.sensitiveHeaders) },
     startedAt: startedAt.toISOString(),
     responseHeaders: {},
     responseBodyExcerpt: '',
@@ -113,7 +114,7 @@ export async function deliver(
 }
 
 function timeoutReason(timeoutMs: number, url: string): string {
-  return `No response within ${formatSeconds(timeoutMs)} from ${url}`
+  return `No response within ${formatSeconds(timeoutMs)} from ${redactUrlQuery(url)}`
 }
 
 export function formatSeconds(ms: number): string {

@@ -19,6 +19,8 @@ export { signWebhook, decodeSecret } from './signature.ts'
 export type { SignWebhookInput, WebhookSignatureHeaders } from './signature.ts'
 export { buildRequestHeaders, maskRequestHeaders } from './request-headers.ts'
 export { reservedHeaderNames, validateCustomHeaders } from './custom-headers.ts'
+export { isSensitiveHeaderName } from './sensitive-headers.ts'
+export { redactUrlQueries, redactUrlQuery } from './redact-url.ts'
 export type {
   CustomHeaderProblem,
   CustomHeaderProblemCode,

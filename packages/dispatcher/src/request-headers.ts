@@ -39,14 +39,18 @@ export async function buildRequestHeaders(
 
 /**
  * The headers as the delivery log shows them: credentials and signatures
- * masked (`Basic ***`, `v1,***`), everything else as sent.
+ * masked (`Basic ***`, `v1,***`), the custom headers named sensitive as
+ * `***`, everything else as sent.
  */
 export function maskRequestHeaders(
   headers: Readonly<Record<string, string>>,
+  sensitiveHeaders: readonly string[] = [],
 ): Record<string, string> {
+  const sensitive = new Set(sensitiveHeaders.map((name) => name.toLowerCase()))
   const masked: Record<string, string> = {}
   for (const [name, value] of Object.entries(headers)) {
     if (name === 'authorization') masked[name] = maskCredentials(value)
+    else if (sensitive.has(name)) masked[name] = '***'
     else if (name === 'webhook-signature')
       masked[name] = value
         .split(' ')

@@ -5,6 +5,7 @@ import {
   type DeliveryOutcome,
   type EnvelopeTenant,
 } from '@hookline/core'
+import { asSentence } from './sentence.ts'
 import { describeResponse } from './classify-response.ts'
 import { validateCustomHeaders } from './custom-headers.ts'
 import { deliver, formatSeconds } from './deliver.ts'
@@ -122,7 +123,7 @@ function explain(
   if (status === 404) return `Endpoint not found: ${config.url} answered ${answer}.`
   if (outcome.errorCode === deliveryErrorCodes.timeout)
     return `Unreachable in ${formatSeconds(timeoutMs)}: no response from ${config.url}.`
-  return `${outcome.reason}.`
+  return asSentence(outcome.reason)
 }
 
 // Without a tenant the test is anonymous: the envelope still has every field, none of them empty.

@@ -24,6 +24,8 @@ export interface DeliveryRequest {
   auth: DeliveryAuth
   /** The application's custom headers. Reserved names are ignored here; reject them at configuration time with `validateCustomHeaders`. */
   headers: Readonly<Record<string, string>>
+  /** Custom header names whose values are credentials: the outcome shows them as `***`. */
+  sensitiveHeaders?: readonly string[]
 }
 
 /** The web-standard `fetch` signature the dispatcher calls. */

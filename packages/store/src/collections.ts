@@ -8,6 +8,7 @@ import type {
   DeliveryStatsDocument,
   EventDocument,
   IdempotencyKeyDocument,
+  SessionDocument,
   TenantDocument,
   UserDocument,
 } from './documents.ts'
@@ -16,6 +17,7 @@ import type {
 export const collectionNames = {
   tenants: 'tenants',
   users: 'users',
+  sessions: 'sessions',
   apiKeys: 'api_keys',
   apps: 'apps',
   events: 'events',
@@ -34,6 +36,7 @@ export const collectionNames = {
 export interface HooklineCollections {
   tenants: Collection<TenantDocument>
   users: Collection<UserDocument>
+  sessions: Collection<SessionDocument>
   apiKeys: Collection<ApiKeyDocument>
   apps: Collection<AppDocument>
   events: Collection<EventDocument>
@@ -46,6 +49,7 @@ export function hooklineCollections(db: Db): HooklineCollections {
   return {
     tenants: db.collection<TenantDocument>(collectionNames.tenants),
     users: db.collection<UserDocument>(collectionNames.users),
+    sessions: db.collection<SessionDocument>(collectionNames.sessions),
     apiKeys: db.collection<ApiKeyDocument>(collectionNames.apiKeys),
     apps: db.collection<AppDocument>(collectionNames.apps),
     events: db.collection<EventDocument>(collectionNames.events),
@@ -63,6 +67,7 @@ const indexes: { [K in keyof HooklineCollections]: IndexSpec[] } = {
     { key: { email: 1 }, name: 'email' },
     { key: { tenantId: 1, createdAt: -1, _id: -1 }, name: 'tenant_list' },
   ],
+  sessions: [{ key: { userId: 1, revokedAt: 1 }, name: 'user_live' }],
   apiKeys: [
     { key: { hash: 1 }, name: 'hash_unique', unique: true },
     { key: { tenantId: 1, createdAt: -1, _id: -1 }, name: 'tenant_list' },

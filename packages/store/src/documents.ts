@@ -26,10 +26,29 @@ export interface UserDocument {
   disabled: boolean
   /** The seeded first Administrator, who may create tenants. */
   platformOperator: boolean
+  /** One more on every change; the API's ETag. Missing on records from before versions (0). */
+  version?: number
   createdAt: Date
   createdBy: string
   updatedAt: Date
   updatedBy: string
+}
+
+/**
+ * One sign-in. The token names it (`sid`), and every request checks that it
+ * is still live, so signing out, a password change, a reset or disabling the
+ * user ends it at once. A revoked session never comes back.
+ */
+export interface SessionDocument {
+  /** `ses_…` */
+  _id: string
+  tenantId: string
+  userId: string
+  createdAt: Date
+  expiresAt: Date
+  revokedAt?: Date
+  /** Why it ended: signed-out, password-changed, password-reset, user-disabled. */
+  revokedReason?: string
 }
 
 /** A service API key. Only the SHA-256 hash of the key is stored. */
@@ -42,6 +61,8 @@ export interface ApiKeyDocument {
   /** SHA-256 of the whole key, hex. */
   hash: string
   scopes: string[]
+  /** One more on every change (not on use); the API's ETag. */
+  version?: number
   createdAt: Date
   createdBy: string
   lastUsedAt?: Date
@@ -66,6 +87,18 @@ export interface StoredHeader {
   value: string
 }
 
+/**
+ * An app's custom header. A sensitive one (a credential: X-Api-Key,
+ * Authorization…) keeps its value only sealed, in `sealedValue`; the others
+ * keep it in `value`. Records from before the flag have `value` only.
+ */
+export interface StoredAppHeader {
+  name: string
+  value?: string
+  sealedValue?: string
+  sensitive?: boolean
+}
+
 export interface AppDocument {
   /** The appId, e.g. "app_2f6c…": unique and immutable. */
   _id: string
@@ -77,13 +110,15 @@ export interface AppDocument {
   username?: string
   sealedPassword?: string
   events: EventSubscription
-  headers: StoredHeader[]
+  headers: StoredAppHeader[]
   retries: number
   retryDelaySeconds: number
   legacySubjectDetailEncoding: boolean
   signingSecrets: SealedSigningSecret[]
   deactivatedReason?: string
   deactivatedAt?: Date
+  /** One more on every change; the API's ETag. Missing on records from before versions (0). */
+  version?: number
   createdAt: Date
   createdBy: string
   updatedAt: Date

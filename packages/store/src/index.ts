@@ -11,7 +11,9 @@ export type {
   EventDocument,
   IdempotencyKeyDocument,
   PublishResult,
+  SessionDocument,
   SealedSigningSecret,
+  StoredAppHeader,
   StoredHeader,
   TenantDocument,
   UserDocument,
@@ -28,7 +30,9 @@ export {
   type AppListQuery,
   type AppRepository,
   type AppSettings,
+  type CustomHeader,
   type NewApp,
+  type VersionCondition,
 } from './repositories/apps.ts'
 export { type NewTenant, type TenantRepository } from './repositories/tenants.ts'
 export { normalizeEmail, type NewUser, type UserChanges, type UserRepository } from './repositories/users.ts'
@@ -69,3 +73,6 @@ export {
   idempotencyWindowMs,
   type IdempotencyKeyRepository,
 } from './repositories/idempotency-keys.ts'
+export { atVersion, createKeyedLock, versionOf, type KeyedLock, type Versioned } from './versioning.ts'
+export { type SessionEndReason, type SessionRepository } from './repositories/sessions.ts'
+export { publishAppEvent, type AppEventFact, type PublishedAppEvent } from './system-events/publish-app-event.ts'

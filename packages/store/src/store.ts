@@ -9,6 +9,7 @@ import { createDeliveryRepository, type DeliveryRepository } from './repositorie
 import { createDeliveryStatsRepository, type DeliveryStatsRepository } from './repositories/delivery-stats.ts'
 import { createEventRepository, type EventRepository } from './repositories/events.ts'
 import { createIdempotencyKeyRepository, type IdempotencyKeyRepository } from './repositories/idempotency-keys.ts'
+import { createSessionRepository, type SessionRepository } from './repositories/sessions.ts'
 import { createTenantRepository, type TenantRepository } from './repositories/tenants.ts'
 import { createUserRepository, type UserRepository } from './repositories/users.ts'
 import { createRetentionRepository, type RetentionRepository } from './retention.ts'
@@ -36,6 +37,8 @@ export interface ServerRepository {
 export interface Store {
   readonly tenants: TenantRepository
   readonly users: UserRepository
+  /** Sign-in sessions, so tokens can be revoked. */
+  readonly sessions: SessionRepository
   readonly apiKeys: ApiKeyRepository
   readonly apps: AppRepository
   readonly events: EventRepository
@@ -62,6 +65,7 @@ export function openStore(db: Db, options: StoreOptions): Store {
   return {
     tenants: createTenantRepository({ tenants: collections.tenants, users: collections.users, client: db.client, capabilities, now }),
     users: createUserRepository(collections.users, now),
+    sessions: createSessionRepository(collections.sessions, now),
     apiKeys: createApiKeyRepository(collections.apiKeys, now),
     apps: createAppRepository(collections.apps, box, now, capabilities),
     events,

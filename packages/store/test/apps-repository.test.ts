@@ -23,7 +23,7 @@ function newApp(overrides: Partial<NewApp> = {}): NewApp {
     active: true,
     authType: 'none',
     events: { categories: ['media'], types: [] },
-    headers: {},
+    headers: [],
     retries: 3,
     retryDelaySeconds: 5,
     legacySubjectDetailEncoding: false,
@@ -33,12 +33,27 @@ function newApp(overrides: Partial<NewApp> = {}): NewApp {
 
 describe('apps repository', () => {
   it('creates an app with an app_ id, a sealed password and a whsec_ secret', async () => {
-    const app = await store.apps.create(newApp({ authType: 'basic', username: 'u', password: 'p@ss-word', headers: { 'X.Team': 'a' } }))
+    const app = await store.apps.create(
+      newApp({
+        authType: 'basic',
+        username: 'u',
+        password: 'p@ss-word',
+        headers: [
+          { name: 'X.Team', value: 'a', sensitive: false },
+          { name: 'X-Api-Key', value: 'key-in-clear-nowhere', sensitive: true },
+        ],
+      }),
+    )
     expect(app._id).toMatch(/^app_[0-9a-f]{24}$/)
     const raw = await hooklineCollections(database.db).apps.findOne({ _id: app._id })
     expect(JSON.stringify(raw)).not.toContain('p@ss-word')
     expect(JSON.stringify(raw)).not.toContain('whsec_')
-    expect(raw?.headers).toEqual([{ name: 'X.Team', value: 'a' }])
+    expect(JSON.stringify(raw)).not.toContain('key-in-clear-nowhere')
+    expect(raw?.headers).toEqual([
+      { name: 'X.Team', value: 'a', sensitive: false },
+      { name: 'X-Api-Key', sealedValue: expect.any(String), sensitive: true },
+    ])
+    expect(store.apps.headerValues(raw!)).toEqual({ 'X.Team': 'a', 'X-Api-Key': 'key-in-clear-nowhere' })
     expect(store.apps.password(raw!)).toBe('p@ss-word')
     expect(store.apps.currentSigningSecret(raw!)).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/)
   })

@@ -14,7 +14,7 @@ const store = openStore(database.db, { secretKey: randomBytes(32) })
 await store.ensureIndexes()
 
 const createApp = (tenantId: string, name: string, active: boolean) =>
-  store.apps.create({ tenantId, name, active, endpoint: 'https://q.example.com', authType: 'none', events: { categories: ['media'], types: [] }, headers: {}, retries: 0, retryDelaySeconds: 1, legacySubjectDetailEncoding: false, createdBy: 'm' })
+  store.apps.create({ tenantId, name, active, endpoint: 'https://q.example.com', authType: 'none', events: { categories: ['media'], types: [] }, headers: [], retries: 0, retryDelaySeconds: 1, legacySubjectDetailEncoding: false, createdBy: 'm' })
 const ids = (documents: { _id: string }[]) => documents.map((document) => document._id).sort()
 
 describe('apps', () => {

@@ -10,9 +10,9 @@ const unauthorized = (detail: string) =>
   new HttpProblem(401, detail, { type: 'unauthorized', headers: { 'WWW-Authenticate': 'Bearer realm="hookline"' } })
 
 /**
- * Reads `Authorization: Bearer <token or API key>`. The user behind a token
- * is read again on every request, so disabling a user or changing a role
- * takes effect at once.
+ * Reads `Authorization: Bearer <token or API key>`. The user and the session
+ * behind a token are read again on every request, so disabling a user,
+ * changing a role, signing out or changing the password take effect at once.
  */
 export function createAuthenticator(store: Store, tokens: TokenService): Authenticator {
   return async (request) => {
@@ -31,9 +31,12 @@ export function createAuthenticator(store: Store, tokens: TokenService): Authent
 
     const claims = await tokens.verify(credential)
     if (!claims) throw unauthorized('The token is invalid or has expired; sign in again.')
-    const user = await store.users.get(claims.tenantId, claims.userId)
+    const [session, user] = await Promise.all([store.sessions.findLive(claims.sessionId), store.users.get(claims.tenantId, claims.userId)])
     if (!user) throw unauthorized('The account behind this token no longer exists; sign in again.')
     if (user.disabled) throw unauthorized('This account is disabled.')
-    return { kind: 'user', tenantId: user.tenantId, user, role: user.role }
+    if (!session || session.userId !== user._id) {
+      throw unauthorized('This session has ended (signed out, password changed or reset, or account disabled); sign in again.')
+    }
+    return { kind: 'user', tenantId: user.tenantId, user, role: user.role, sessionId: session._id }
   }
 }

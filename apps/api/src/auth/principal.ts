@@ -3,7 +3,7 @@ import type { ApiKeyDocument, UserDocument } from '@hookline/store'
 
 /** Who is calling: a signed-in user or a service API key, always within one tenant. */
 export type Principal =
-  | { kind: 'user'; tenantId: string; user: UserDocument; role: Role }
+  | { kind: 'user'; tenantId: string; user: UserDocument; role: Role; sessionId: string }
   | { kind: 'api-key'; tenantId: string; apiKey: ApiKeyDocument }
 
 /** How records name who created or changed them. */

@@ -7,10 +7,14 @@ export interface TokenClaims {
   userId: string
   tenantId: string
   role: Role
+  /** The session this token belongs to; revoking it ends the token before it expires. */
+  sessionId: string
 }
 
 export interface TokenService {
   issue(claims: TokenClaims): Promise<{ token: string; expiresAt: Date }>
+  /** How long a token lives from now: the session is given the same end. */
+  expiryFromNow(): Date
   /** The claims of a valid, unexpired token; undefined otherwise. */
   verify(token: string): Promise<TokenClaims | undefined>
 }
@@ -22,10 +26,11 @@ const audience = 'hookline-api'
 export function createTokenService(masterKey: Uint8Array, ttlSeconds: number, now: () => Date = () => new Date()): TokenService {
   const key = new Uint8Array(hkdfSync('sha256', masterKey, new Uint8Array(0), 'hookline sign-in tokens v1', 32))
   return {
+    expiryFromNow: () => new Date((Math.floor(now().getTime() / 1000) + ttlSeconds) * 1000),
     async issue(claims) {
       const issuedAt = Math.floor(now().getTime() / 1000)
       const expiresAt = new Date((issuedAt + ttlSeconds) * 1000)
-      const token = await new SignJWT({ tid: claims.tenantId, role: claims.role })
+      const token = await new SignJWT({ tid: claims.tenantId, role: claims.role, sid: claims.sessionId })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setSubject(claims.userId)
         .setIssuer(issuer)
@@ -43,8 +48,9 @@ export function createTokenService(masterKey: Uint8Array, ttlSeconds: number, no
           algorithms: ['HS256'],
           currentDate: now(),
         })
-        if (typeof payload.sub !== 'string' || typeof payload.tid !== 'string' || !isRole(payload.role)) return undefined
-        return { userId: payload.sub, tenantId: payload.tid, role: payload.role }
+        const { sub, tid, role, sid } = payload
+        if (typeof sub !== 'string' || typeof tid !== 'string' || !isRole(role) || typeof sid !== 'string') return undefined
+        return { userId: sub, tenantId: tid, role, sessionId: sid }
       } catch (error) {
         if (error instanceof errors.JOSEError) return undefined
         throw error

@@ -18,8 +18,15 @@ function csvCells(row: ExportRow, utcOffsetMinutes: number): (string | number)[]
 }
 
 /**
+ * Every text field holding one of these is quoted: RFC 4180's comma, quote
+ * and line breaks, plus the semicolon and the tab, which spreadsheets in
+ * semicolon locales (and tab-separated imports) take as field separators.
+ */
+const mustQuote = /[,;"\t\r\n]/
+
+/**
  * Streams the rows as RFC 4180 CSV (CRLF line ends; fields with commas,
- * quotes or line breaks quoted, quotes doubled) in UTF-8 with a byte-order
+ * semicolons, tabs, quotes or line breaks quoted, quotes doubled) in UTF-8 with a byte-order
  * mark, so spreadsheet programs read non-Latin text. Formula-like text cells
  * are neutralised. Ends `out`; a failure destroys it.
  *
@@ -32,6 +39,13 @@ export async function writeCsvExport(rows: AsyncIterable<DeliveryLogRecord>, rep
     for await (const record of rows) yield csvCells(toExportRow(record), report.utcOffsetMinutes)
   }
   // An explicit record delimiter turns off quoting of lone \n and \r unless asked for.
-  const stringifier = stringify({ bom: true, record_delimiter: 'windows', quote_record_delimiter: true, quote: '"', escape: '"' })
+  const stringifier = stringify({
+    bom: true,
+    record_delimiter: 'windows',
+    quote_record_delimiter: true,
+    quoted_match: mustQuote,
+    quote: '"',
+    escape: '"',
+  })
   await pipeline(Readable.from(records()), stringifier, out)
 }

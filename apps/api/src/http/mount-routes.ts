@@ -4,6 +4,7 @@ import { checkAccess } from '../auth/access.ts'
 import type { Authenticator } from '../auth/authenticate.ts'
 import type { Principal } from '../auth/principal.ts'
 import { HttpProblem } from './problem.ts'
+import type { RequestLimiter } from './rate-limit.ts'
 import type { RouteDefinition } from './route.ts'
 import { issuesToFieldErrors, type InputLocation } from './validation-errors.ts'
 
@@ -24,16 +25,33 @@ const noBody = z.strictObject({}).optional()
 const noQuery = z.strictObject({})
 
 /**
- * Registers each route on the app: authenticate, check access, validate
+ * Registers each route on the app: authenticate, count the request against
+ * the caller's rate limit (see rate-limit.ts), check access, validate
  * params, query and body (in that order, so a caller without the right role
  * learns nothing from validation errors), then run the handler.
  */
-export function mountRoutes(app: Express, routes: readonly RouteDefinition[], authenticate: Authenticator): void {
+export function mountRoutes(
+  app: Express,
+  routes: readonly RouteDefinition[],
+  authenticate: Authenticator,
+  limiter?: RequestLimiter,
+): void {
   for (const route of routes) {
+    // Probes and scrapes (/healthz, /readyz, /metrics) stay outside the limit, as they always were.
+    const limited = route.path.startsWith('/api/')
     app[route.method](route.path, async (request: Request, response) => {
       let principal: Principal | undefined
-      if (route.access.kind !== 'public') {
-        principal = await authenticate(request)
+      if (route.access.kind === 'public') {
+        if (limited) await limiter?.takeForAddress(request)
+      } else {
+        try {
+          principal = await authenticate(request)
+        } catch (error) {
+          // A credential that does not resolve counts against the address: junk tokens open no new bucket.
+          await limiter?.takeForAddress(request)
+          throw error
+        }
+        await limiter?.takeForPrincipal(principal)
         checkAccess(route.access, principal)
       }
       const params = parseInput(route.params, { ...request.params }, 'params')

@@ -25,10 +25,11 @@ const problemDescriptions: Record<number, string> = {
   403: 'The credential lacks the role (or API-key scope) this needs; the detail names it.',
   404: 'Not found in your tenant.',
   409: 'Conflicts with existing data.',
+  412: 'If-Match named another version than the current one: someone changed the record since you read it.',
   413: 'The body is larger than the limit.',
   415: 'The body is not JSON.',
   422: 'The connection test failed; nothing was stored.',
-  429: 'Too many requests for this credential.',
+  429: 'Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After.',
   503: 'The database cannot be reached.',
 }
 

@@ -1,6 +1,6 @@
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createEventRegistry, loadCategoryPackages, officialCategoryPackages, type EventRegistry } from '@hookline/core'
+import { createEventRegistry, loadCategoryPackages, officialCategoryPackages, systemCategory, type EventRegistry } from '@hookline/core'
 import { toPluginLoadError, PluginLoadError } from './plugin-load-error.ts'
 import type { PluginListSetting } from './plugin-list-setting.ts'
 import { PluginResolveError, resolvePlugin } from './resolve-plugin.ts'
@@ -32,6 +32,12 @@ export async function loadPluginCatalog(setting: PluginListSetting, options: { c
       throw error
     }
     await register(describe(specifier, resolved.packageName), resolved.packageName, resolved.packageVersion, () => import(resolved.entryUrl))
+  }
+  // Hookline's own operational events, listed last; the `system` ids are reserved.
+  try {
+    registry.register(systemCategory, { source: '@hookline/core (built in)' })
+  } catch (error) {
+    throw new PluginLoadError('@hookline/core (built in)', 'category "system"', `${(error as Error).message} (the system category and its event types are reserved)`, { cause: error })
   }
   return registry
 

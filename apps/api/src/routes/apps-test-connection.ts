@@ -5,6 +5,8 @@ import { defineRoute, type RouteDefinition } from '../http/route.ts'
 import { connectionTestView, testConnectionBody } from '../schemas/apps.ts'
 import { checkAuthSettings, checkCustomHeaders } from '../services/app-rules.ts'
 import { envelopeTenantOf } from '../services/envelope-tenant.ts'
+import { requirePasswordForNewOrigin, requireSensitiveHeadersForNewOrigin } from '../services/credential-origin.ts'
+import { headerValues, keepsSensitiveValue, resolveCustomHeaders } from '../services/custom-headers.ts'
 
 /** `POST /api/v1/apps/test-connection`: the check the form runs before Save. */
 export function testConnectionRoute(
@@ -16,7 +18,8 @@ export function testConnectionRoute(
     path: '/api/v1/apps/test-connection',
     operationId: 'testAppConnection',
     // 404: the optional appId (reuse its stored password and secret) is not in your tenant.
-    problems: [404],
+    // 422: the stored password would go to another origin than the app's; send it again.
+    problems: [404, 422],
     summary: 'Test a connection without saving',
     description:
       'Sends one signed `webhook.test` event with the given settings and reports whether the endpoint is reachable, allowed by the address policy and accepts the credentials. Always 200: `ok` says whether the test passed.',
@@ -27,17 +30,22 @@ export function testConnectionRoute(
     response: connectionTestView,
     async handle({ body, principal }) {
       const app = body.appId ? await findApp(principal.tenantId, body.appId) : undefined
-      const storedPassword = app && body.authType === 'basic' && body.password === undefined ? deps.store.apps.password(app) : undefined
+      const reusesPassword = app !== undefined && body.authType === 'basic' && body.password === undefined && app.sealedPassword !== undefined
+      if (reusesPassword) requirePasswordForNewOrigin(app.endpoint, body.endpoint)
+      const storedPassword = reusesPassword ? deps.store.apps.password(app) : undefined
       const auth = checkAuthSettings(
         { authType: body.authType, username: body.username, password: body.password ?? storedPassword },
         body,
       )
-      checkCustomHeaders(body.headers, body.authType)
+      const storedHeaders = app ? deps.store.apps.customHeaders(app) : []
+      if (app && keepsSensitiveValue(body.headers, storedHeaders)) requireSensitiveHeadersForNewOrigin(app.endpoint, body.endpoint)
+      const headers = headerValues(resolveCustomHeaders(body.headers, storedHeaders))
+      checkCustomHeaders(headers, body.authType)
       return deps.connectionTester.test({
         tenant: envelopeTenantOf(principal.tenantId, await deps.store.tenants.get(principal.tenantId)),
         endpoint: body.endpoint,
         auth,
-        headers: body.headers,
+        headers,
         signingSecrets: body.signingSecret ? [body.signingSecret] : app ? deps.store.apps.validSigningSecrets(app) : [generateSigningSecret()],
       })
     },

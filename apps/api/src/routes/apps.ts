@@ -1,13 +1,17 @@
-import { generateSigningSecret, type AppChanges, type AppDocument } from '@hookline/store'
+import { generateSigningSecret, versionOf, type AppChanges, type AppDocument } from '@hookline/store'
 import type { z } from 'zod'
 import { access } from '../auth/access.ts'
 import { actorOf } from '../auth/principal.ts'
 import type { RouteDependencies } from '../dependencies.ts'
 import { HttpProblem, notFound } from '../http/problem.ts'
 import { defineRoute, type RouteDefinition } from '../http/route.ts'
+import { checkVersion, ifMatchVersion, preconditionFailed, setETag } from '../http/versioning.ts'
 import { appParams, appView, createAppBody, listAppsQuery, signingSecretView, updateAppBody } from '../schemas/apps.ts'
 import { pageOf } from '../schemas/common.ts'
+import { announceReactivation } from '../services/announce-reactivation.ts'
 import { checkAuthSettings, checkCustomHeaders, checkSubscription } from '../services/app-rules.ts'
+import { requirePasswordForNewOrigin, requireSensitiveHeadersForNewOrigin } from '../services/credential-origin.ts'
+import { headerValues, keepsSensitiveValue, resolveCustomHeaders } from '../services/custom-headers.ts'
 import type { ConnectionSettings } from '../services/connection-tester.ts'
 import { envelopeTenantOf } from '../services/envelope-tenant.ts'
 import { toAppView } from '../views/app-view.ts'
@@ -20,11 +24,25 @@ const tag = 'Applications'
 /** Webhook applications of the caller's tenant. Another tenant's app is a 404. */
 export function appRoutes(deps: RouteDependencies): RouteDefinition[] {
   const { store, registry, connectionTester } = deps
+  const announce = (before: AppDocument, after: AppDocument, by: string) =>
+    announceReactivation({ store, queue: deps.deliveryQueue, logger: deps.logger }, before, after, by, new Date())
 
   async function findApp(tenantId: string, appId: string): Promise<AppDocument> {
     const app = await store.apps.get(tenantId, appId)
     if (!app) throw notFound(`Application ${appId}`)
     return app
+  }
+
+  /** After a conditional write found nothing: the app is gone (404) or at another version (412). */
+  async function missingOrChanged(tenantId: string, appId: string): Promise<never> {
+    const current = await findApp(tenantId, appId)
+    throw preconditionFailed(versionOf(current))
+  }
+
+  /** The app as answered, with its version as the ETag. */
+  function answer(response: Parameters<typeof setETag>[0], app: AppDocument) {
+    setETag(response, versionOf(app))
+    return toAppView(app, registry)
   }
 
   /** The gate: a change that could break delivery is stored only after a successful test. */
@@ -67,14 +85,15 @@ export function appRoutes(deps: RouteDependencies): RouteDefinition[] {
       problems: [422],
       async handle({ body, principal, response }) {
         const auth = checkAuthSettings(body, body)
-        checkCustomHeaders(body.headers, body.authType)
+        const headers = resolveCustomHeaders(body.headers)
+        checkCustomHeaders(headerValues(headers), body.authType)
         const events = checkSubscription(registry, body.events)
         // The secret the test signs with is the one the app keeps, so a receiver configured with it keeps verifying.
         const signingSecret = body.signingSecret ?? generateSigningSecret()
-        await requireWorkingConnection(principal.tenantId, { endpoint: body.endpoint, auth, headers: body.headers, signingSecrets: [signingSecret] })
-        const app = await store.apps.create({ ...body, signingSecret, events, tenantId: principal.tenantId, createdBy: actorOf(principal) })
+        await requireWorkingConnection(principal.tenantId, { endpoint: body.endpoint, auth, headers: headerValues(headers), signingSecrets: [signingSecret] })
+        const app = await store.apps.create({ ...body, headers, signingSecret, events, tenantId: principal.tenantId, createdBy: actorOf(principal) })
         response.location(`/api/v1/apps/${app._id}`)
-        return toAppView(app, registry)
+        return answer(response, app)
       },
     }),
 
@@ -91,8 +110,8 @@ export function appRoutes(deps: RouteDependencies): RouteDefinition[] {
       params: appParams,
       status: 200,
       response: appView,
-      async handle({ params, principal }) {
-        return toAppView(await findApp(principal.tenantId, params.appId), registry)
+      async handle({ params, principal, response }) {
+        return answer(response, await findApp(principal.tenantId, params.appId))
       },
     }),
 
@@ -102,23 +121,33 @@ export function appRoutes(deps: RouteDependencies): RouteDefinition[] {
       operationId: 'updateApp',
       summary: 'Change a webhook application',
       description:
-        'Changing the endpoint, authentication or headers, or turning the app on, runs the connection test first; on failure nothing changes (422).',
+        'Changing the endpoint, authentication or headers, or turning the app on, runs the connection test first; on failure nothing changes (422). ' +
+        'Only the fields sent change, so concurrent changes of different fields all survive. With `If-Match` (the ETag of your last read) the change is made only if nobody changed the app since (else 412).',
       tag,
       access: managers,
       params: appParams,
       body: updateAppBody,
       status: 200,
       response: appView,
-      problems: [422],
-      async handle({ params, body, principal }) {
+      problems: [412, 422],
+      async handle({ params, body, principal, request, response }) {
+        const ifVersion = ifMatchVersion(request)
         const app = await findApp(principal.tenantId, params.appId)
+        checkVersion(ifVersion, versionOf(app))
         const authType = body.authType ?? app.authType
         const basic = authType === 'basic'
         const username = basic ? (body.username ?? app.username) : undefined
+        if (basic && body.password === undefined && app.sealedPassword !== undefined && body.endpoint !== undefined) {
+          requirePasswordForNewOrigin(app.endpoint, body.endpoint)
+        }
         const password = basic ? (body.password ?? store.apps.password(app)) : undefined
         const auth = checkAuthSettings({ authType, username, password }, basic ? {} : body)
-        const currentHeaders = Object.fromEntries(app.headers.map((header) => [header.name, header.value]))
-        const headers = body.headers ?? currentHeaders
+        const storedHeaders = store.apps.customHeaders(app)
+        const keepsSensitive = body.headers ? keepsSensitiveValue(body.headers, storedHeaders) : storedHeaders.some((header) => header.sensitive)
+        if (keepsSensitive && body.endpoint !== undefined) requireSensitiveHeadersForNewOrigin(app.endpoint, body.endpoint)
+        const resolvedHeaders = body.headers ? resolveCustomHeaders(body.headers, storedHeaders) : undefined
+        const currentHeaders = headerValues(storedHeaders)
+        const headers = resolvedHeaders ? headerValues(resolvedHeaders) : currentHeaders
         checkCustomHeaders(headers, authType)
         const events = body.events ? checkSubscription(registry, body.events, app.events) : undefined
 
@@ -134,16 +163,17 @@ export function appRoutes(deps: RouteDependencies): RouteDefinition[] {
           await requireWorkingConnection(principal.tenantId, { endpoint, auth, headers, signingSecrets: store.apps.validSigningSecrets(app) })
         }
 
+        // Only what the request names: a field read above but not sent must not overwrite a concurrent change of it.
         const changes: AppChanges = {
           ...body,
+          headers: resolvedHeaders,
           ...(events ? { events } : {}),
-          authType,
-          username: username ?? null,
-          password: basic ? body.password : null,
+          ...(body.authType === 'none' ? { username: null, password: null } : {}),
         }
-        const updated = await store.apps.update(principal.tenantId, app._id, changes, actorOf(principal))
-        if (!updated) throw notFound(`Application ${params.appId}`)
-        return toAppView(updated, registry)
+        const updated = await store.apps.update(principal.tenantId, app._id, changes, actorOf(principal), { ifVersion })
+        if (!updated) return missingOrChanged(principal.tenantId, params.appId)
+        await announce(app, updated, actorOf(principal))
+        return answer(response, updated)
       },
     }),
 
@@ -152,13 +182,18 @@ export function appRoutes(deps: RouteDependencies): RouteDefinition[] {
       path: '/api/v1/apps/:appId',
       operationId: 'deleteApp',
       summary: 'Delete a webhook application',
-      description: 'Its delivery logs stay readable.',
+      description: 'Its delivery logs stay readable. With `If-Match`, only if nobody changed the app since your read (else 412).',
       tag,
       access: managers,
       params: appParams,
       status: 204,
-      async handle({ params, principal }) {
-        if (!(await store.apps.remove(principal.tenantId, params.appId))) throw notFound(`Application ${params.appId}`)
+      problems: [412],
+      async handle({ params, principal, request }) {
+        const ifVersion = ifMatchVersion(request)
+        if (!(await store.apps.remove(principal.tenantId, params.appId, { ifVersion }))) {
+          if (ifVersion === undefined) throw notFound(`Application ${params.appId}`)
+          return missingOrChanged(principal.tenantId, params.appId)
+        }
       },
     }),
 
@@ -174,15 +209,15 @@ export function appRoutes(deps: RouteDependencies): RouteDefinition[] {
       status: 200,
       response: appView,
       problems: [422],
-      async handle({ params, principal }) {
+      async handle({ params, principal, response }) {
         const app = await findApp(principal.tenantId, params.appId)
-        if (app.active) return toAppView(app, registry)
+        if (app.active) return answer(response, app)
         const auth = checkAuthSettings({ authType: app.authType, username: app.username, password: store.apps.password(app) }, {})
-        const headers = Object.fromEntries(app.headers.map((header) => [header.name, header.value]))
-        await requireWorkingConnection(principal.tenantId, { endpoint: app.endpoint, auth, headers, signingSecrets: store.apps.validSigningSecrets(app) })
+        await requireWorkingConnection(principal.tenantId, { endpoint: app.endpoint, auth, headers: store.apps.headerValues(app), signingSecrets: store.apps.validSigningSecrets(app) })
         const updated = await store.apps.setActive(principal.tenantId, app._id, true, actorOf(principal))
         if (!updated) throw notFound(`Application ${params.appId}`)
-        return toAppView(updated, registry)
+        await announce(app, updated, actorOf(principal))
+        return answer(response, updated)
       },
     }),
 
@@ -196,10 +231,10 @@ export function appRoutes(deps: RouteDependencies): RouteDefinition[] {
       params: appParams,
       status: 200,
       response: appView,
-      async handle({ params, principal }) {
+      async handle({ params, principal, response }) {
         const updated = await store.apps.setActive(principal.tenantId, params.appId, false, actorOf(principal))
         if (!updated) throw notFound(`Application ${params.appId}`)
-        return toAppView(updated, registry)
+        return answer(response, updated)
       },
     }),
 
@@ -231,10 +266,10 @@ export function appRoutes(deps: RouteDependencies): RouteDefinition[] {
       params: appParams,
       status: 200,
       response: appView,
-      async handle({ params, principal }) {
+      async handle({ params, principal, response }) {
         const rotated = await store.apps.rotateSigningSecret(principal.tenantId, params.appId, actorOf(principal))
         if (!rotated) throw notFound(`Application ${params.appId}`)
-        return toAppView(rotated, registry)
+        return answer(response, rotated)
       },
     }),
   ]

@@ -3,8 +3,10 @@ import { actorOf } from '../auth/principal.ts'
 import type { RouteDependencies } from '../dependencies.ts'
 import { HttpProblem, notFound } from '../http/problem.ts'
 import { defineRoute, type RouteDefinition } from '../http/route.ts'
-import { createUserBody, listQuery, updateUserBody, userParams, userView } from '../schemas/accounts.ts'
+import { checkVersion, ifMatchVersion, preconditionFailed, setETag } from '../http/versioning.ts'
+import { createUserBody, listQuery, resetPasswordBody, updateUserBody, userParams, userView } from '../schemas/accounts.ts'
 import { pageOf } from '../schemas/common.ts'
+import { versionOf } from '@hookline/store'
 import { toUserView } from '../views/account-views.ts'
 
 const administrators = access.role('Administrator')
@@ -40,7 +42,7 @@ export function userRoutes({ store, passwords }: RouteDependencies): RouteDefini
       status: 201,
       response: userView,
       problems: [409],
-      async handle({ body, principal }) {
+      async handle({ body, principal, response }) {
         const user = await store.users.create({
           tenantId: principal.tenantId,
           email: body.email,
@@ -49,6 +51,7 @@ export function userRoutes({ store, passwords }: RouteDependencies): RouteDefini
           passwordHash: await passwords.hash(body.password),
           createdBy: actorOf(principal),
         })
+        setETag(response, versionOf(user))
         return toUserView(user)
       },
     }),
@@ -63,9 +66,10 @@ export function userRoutes({ store, passwords }: RouteDependencies): RouteDefini
       params: userParams,
       status: 200,
       response: userView,
-      async handle({ params, principal }) {
+      async handle({ params, principal, response }) {
         const user = await store.users.get(principal.tenantId, params.userId)
         if (!user) throw notFound(`User ${params.userId}`)
+        setETag(response, versionOf(user))
         return toUserView(user)
       },
     }),
@@ -75,23 +79,53 @@ export function userRoutes({ store, passwords }: RouteDependencies): RouteDefini
       path: '/api/v1/users/:userId',
       operationId: 'updateUser',
       summary: 'Change a user’s name or role, or disable them',
-      description: 'A disabled user cannot sign in and their tokens stop working at once.',
+      description:
+        'A disabled user cannot sign in and their tokens stop working at once. With `If-Match` (the ETag of your last read) the change is made only if nobody changed the user since (else 412).',
       tag,
       access: administrators,
       params: userParams,
       body: updateUserBody,
       status: 200,
       response: userView,
-      problems: [409],
-      async handle({ params, body, principal }) {
+      problems: [409, 412],
+      async handle({ params, body, principal, request, response }) {
+        const ifVersion = ifMatchVersion(request)
         const self = principal.kind === 'user' && principal.user._id === params.userId
         if (self && ((body.role !== undefined && body.role !== principal.user.role) || body.disabled === true)) {
           // Keeps a tenant from locking itself out by accident.
           throw new HttpProblem(409, 'You cannot change your own role or disable yourself; ask another Administrator.')
         }
-        const user = await store.users.update(principal.tenantId, params.userId, body, actorOf(principal))
-        if (!user) throw notFound(`User ${params.userId}`)
+        const before = await store.users.get(principal.tenantId, params.userId)
+        if (!before) throw notFound(`User ${params.userId}`)
+        checkVersion(ifVersion, versionOf(before))
+        const user = await store.users.update(principal.tenantId, params.userId, body, actorOf(principal), { ifVersion })
+        if (!user) {
+          const current = await store.users.get(principal.tenantId, params.userId)
+          if (!current) throw notFound(`User ${params.userId}`)
+          throw preconditionFailed(versionOf(current))
+        }
+        // Disabling ends every session for good: enabling again later does not bring old tokens back.
+        if (body.disabled === true) await store.sessions.revokeAllOf(user._id, 'user-disabled')
+        setETag(response, versionOf(user))
         return toUserView(user)
+      },
+    }),
+
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/users/:userId/password',
+      operationId: 'resetUserPassword',
+      summary: 'Set a new password for a user',
+      description: 'For a user who forgot theirs. Every session of that user ends; they sign in with the new password.',
+      tag,
+      access: administrators,
+      params: userParams,
+      body: resetPasswordBody,
+      status: 204,
+      async handle({ params, body, principal }) {
+        const user = await store.users.setPasswordHash(principal.tenantId, params.userId, await passwords.hash(body.password), actorOf(principal))
+        if (!user) throw notFound(`User ${params.userId}`)
+        await store.sessions.revokeAllOf(user._id, 'password-reset')
       },
     }),
   ]

@@ -16,6 +16,7 @@ export const userView = z.object({
   role: roleName,
   disabled: z.boolean(),
   platformOperator: z.boolean(),
+  version: z.number().int().meta({ description: 'One more on every change; the ETag is `"v<version>"`.' }),
   createdAt: isoDateTime,
   createdBy: z.string(),
   updatedAt: isoDateTime,
@@ -35,6 +36,13 @@ export const updateUserBody = z
   .strictObject({ name: displayName.optional(), role: roleName.optional(), disabled: z.boolean().optional() })
   .refine((body) => Object.keys(body).length > 0, 'must change at least one of name, role, disabled')
 
+export const changePasswordBody = z.strictObject({
+  currentPassword: z.string().min(1, 'is required').max(200, 'must be at most 200 characters'),
+  newPassword,
+})
+
+export const resetPasswordBody = z.strictObject({ password: newPassword })
+
 export const userParams = z.strictObject({ userId: resourceId })
 
 export const listQuery = z.strictObject(pageQuery)
@@ -51,6 +59,7 @@ export const apiKeyView = z.object({
   name: z.string(),
   prefix: z.string().meta({ description: 'The first characters of the key, to tell keys apart.' }),
   scopes: z.array(apiKeyScope),
+  version: z.number().int().meta({ description: 'One more on every change; the ETag is `"v<version>"`.' }),
   createdAt: isoDateTime,
   createdBy: z.string(),
   lastUsedAt: isoDateTime.optional(),
@@ -61,6 +70,8 @@ export const apiKeyView = z.object({
 export const createdApiKeyView = apiKeyView.extend({
   key: z.string().meta({ description: 'The key itself. Shown only in this answer; store it now.' }),
 })
+
+export const updateApiKeyBody = z.strictObject({ name: displayName })
 
 export const apiKeyParams = z.strictObject({ keyId: resourceId })
 

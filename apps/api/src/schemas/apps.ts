@@ -44,10 +44,33 @@ export const eventSubscription = z
   })
   .meta({ description: 'Whole categories (every event in them, now and later) and/or single event types.' })
 
+const headerValue = z.string().max(4096, 'must be at most 4096 characters')
+
+export const customHeaderInput = z.union([
+  headerValue,
+  z
+    .strictObject({
+      value: headerValue.nullable().optional().meta({ description: 'Leave out (or null) to keep the stored value.' }),
+      sensitive: z.boolean().optional().meta({
+        description: 'A credential: sealed at rest, never returned, masked in logs. Default: on for names with authorization, token, key, secret, cookie…',
+      }),
+      hasValue: z.boolean().optional().meta({ description: 'Ignored; lets a client send back what GET answered.' }),
+    })
+    .meta({ description: 'A header with its flag; without a value, the stored one is kept.' }),
+])
+
 export const customHeaders = z
-  .record(z.string().max(256, 'header names must be at most 256 characters'), z.string().max(4096, 'must be at most 4096 characters'))
+  .record(z.string().max(256, 'header names must be at most 256 characters'), customHeaderInput)
   .refine((headers) => Object.keys(headers).length <= 50, 'must have at most 50 headers')
-  .meta({ description: 'Extra request headers, name → value. Reserved names (content-type, webhook-signature…) are refused.' })
+  .meta({
+    description:
+      'Extra request headers, name → value (or `{value, sensitive}`). Reserved names (content-type, webhook-signature…) are refused. Sensitive ones come back as `{value: null, sensitive: true, hasValue: true}`.',
+  })
+
+export const customHeadersView = z.record(
+  z.string(),
+  z.union([z.string(), z.object({ value: z.null(), sensitive: z.literal(true), hasValue: z.boolean() })]),
+)
 
 export const retries = z.number().int('must be a whole number').min(0, 'must be between 0 and 10').max(10, 'must be between 0 and 10')
 export const retryDelaySeconds = z
@@ -121,12 +144,13 @@ export const appView = z.object({
     .array(z.string())
     .meta({ description: 'Subscribed categories no loaded plugin declares (its plugin was removed). Kept on save unless removed from `events`.' }),
   unknownTypes: z.array(z.string()).meta({ description: 'Subscribed event types no loaded plugin declares; as `unknownCategories`.' }),
-  headers: z.record(z.string(), z.string()),
+  headers: customHeadersView,
   retries: z.number().int(),
   retryDelaySeconds: z.number().int(),
   legacySubjectDetailEncoding: z.boolean(),
   deactivatedReason: z.string().optional(),
   deactivatedAt: isoDateTime.optional(),
+  version: z.number().int().meta({ description: 'One more on every change; the ETag is `"v<version>"`.' }),
   createdAt: isoDateTime,
   createdBy: z.string(),
   updatedAt: isoDateTime,

@@ -1,5 +1,7 @@
 import { roles } from '@hookline/core'
 import { z } from 'zod'
+import { isCommonPassword } from '../auth/common-passwords.ts'
+import { nameTextProblem } from './text-safety.ts'
 
 // Building blocks shared by the request schemas. Objects are strict
 // everywhere: an unknown field is an error, not something silently dropped.
@@ -19,13 +21,21 @@ export const displayName = z
   .min(1, 'must not be empty')
   .max(100, 'must be at most 100 characters')
   .refine((value) => !hasControlCharacters(value), 'must not contain control characters')
+  .superRefine((value, context) => {
+    const problem = nameTextProblem(value)
+    if (problem) context.addIssue({ code: 'custom', message: problem })
+  })
 
 export const emailAddress = z.email('must be an email address').max(254, 'must be at most 254 characters')
 
+export const minPasswordLength = 12
+
 export const newPassword = z
   .string()
-  .min(8, 'must be at least 8 characters')
+  .min(minPasswordLength, `must be at least ${minPasswordLength} characters`)
   .max(200, 'must be at most 200 characters')
+  .refine((value) => !isCommonPassword(value), 'is one of the most common passwords; choose another')
+  .meta({ description: `At least ${minPasswordLength} characters, and not on the list of common passwords.` })
 
 export const roleName = z.enum(roles, { error: `must be one of ${roles.join(', ')}` })
 

@@ -1,4 +1,4 @@
-import type { EventRegistry, UntypedPublishEventInput } from '@hookline/core'
+import { isSystemEventType, type EventRegistry, type UntypedPublishEventInput } from '@hookline/core'
 import { HttpProblem, type ProblemFieldError } from '../http/problem.ts'
 
 /** Most events one `POST /api/v1/events` may carry. */
@@ -48,6 +48,12 @@ export function validatePublishBody(registry: EventRegistry, body: unknown): Pub
   const inputs: UntypedPublishEventInput[] = []
   items.forEach((item, index) => {
     const result = registry.validatePublishInput(item)
+    if (result.valid && isSystemEventType(result.value.type)) {
+      // Only Hookline says an app turned off: a publisher could otherwise forge it.
+      invalid.push(index)
+      errors.push({ path: `${batch ? `/events/${index}` : ''}/type`, message: `"${result.value.type}" is a system event; only Hookline publishes those` })
+      return
+    }
     if (result.valid) {
       inputs.push(result.value)
       return

@@ -1,4 +1,4 @@
-import type { ApiKeyDocument, TenantDocument, UserDocument } from '@hookline/store'
+import { versionOf, type ApiKeyDocument, type TenantDocument, type UserDocument } from '@hookline/store'
 
 /** A user without the password hash. */
 export function toUserView(user: UserDocument) {
@@ -10,6 +10,7 @@ export function toUserView(user: UserDocument) {
     role: user.role,
     disabled: user.disabled,
     platformOperator: user.platformOperator,
+    version: versionOf(user),
     createdAt: user.createdAt.toISOString(),
     createdBy: user.createdBy,
     updatedAt: user.updatedAt.toISOString(),
@@ -24,6 +25,7 @@ export function toApiKeyView(apiKey: ApiKeyDocument) {
     name: apiKey.name,
     prefix: apiKey.prefix,
     scopes: apiKey.scopes,
+    version: versionOf(apiKey),
     createdAt: apiKey.createdAt.toISOString(),
     createdBy: apiKey.createdBy,
     ...(apiKey.lastUsedAt ? { lastUsedAt: apiKey.lastUsedAt.toISOString() } : {}),

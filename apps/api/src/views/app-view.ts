@@ -1,5 +1,6 @@
 import type { EventRegistry, WebhookApp } from '@hookline/core'
-import type { AppDocument } from '@hookline/store'
+import { versionOf, type AppDocument } from '@hookline/store'
+import { headersView } from '../services/custom-headers.ts'
 
 /** The parts of the catalog the view needs to mark subscriptions whose plugin is not loaded. */
 export type SubscriptionCatalog = Pick<EventRegistry, 'getCategory' | 'getEvent'>
@@ -24,12 +25,13 @@ export function toAppView(app: AppDocument, catalog: SubscriptionCatalog): Webho
     events: { categories: app.events.categories, types: app.events.types },
     unknownCategories: app.events.categories.filter((id) => !catalog.getCategory(id)),
     unknownTypes: app.events.types.filter((type) => !catalog.getEvent(type)),
-    headers: Object.fromEntries(app.headers.map((header) => [header.name, header.value])),
+    headers: headersView(app),
     retries: app.retries,
     retryDelaySeconds: app.retryDelaySeconds,
     legacySubjectDetailEncoding: app.legacySubjectDetailEncoding,
     ...(app.deactivatedReason !== undefined ? { deactivatedReason: app.deactivatedReason } : {}),
     ...(app.deactivatedAt !== undefined ? { deactivatedAt: app.deactivatedAt.toISOString() } : {}),
+    version: versionOf(app),
     createdAt: app.createdAt.toISOString(),
     createdBy: app.createdBy,
     updatedAt: app.updatedAt.toISOString(),

@@ -66,6 +66,20 @@ describe('CSV export', () => {
     expect(text).toContain(',Plain shop,')
   })
 
+  it('quotes every field with a semicolon or a tab too, for semicolon-locale spreadsheets (issue 14, finding 6)', async () => {
+    const names = ['Report;=1+1;', 'Tab\tinside', 'Semi;colon', 'Plain shop']
+    const records = hostileRecords(names.length).map((record, index) => ({ ...record, appName: names[index]!, lastError: 'a;b', lastStatusCode: undefined }))
+    const text = (await exportCsv(records)).toString('utf8')
+    expect(text).toContain(',"Report;=1+1;",')
+    expect(text).toContain(',"Tab\tinside",')
+    expect(text).toContain(',"Semi;colon",')
+    expect(text).toContain(',"a;b"\r\n')
+    expect(text).toContain(',Plain shop,')
+    // Still reads back exactly.
+    const parsed: string[][] = parse(text, { bom: true })
+    expect(parsed.slice(1).map((row) => row[1])).toEqual(['Report;=1+1;', 'Tab\tinside', 'Semi;colon', 'Plain shop'])
+  })
+
   it('keeps Japanese and Arabic text intact in UTF-8', async () => {
     const text = (await exportCsv()).toString('utf8')
     expect(text).toContain(',東京支店 ウェブフック,')

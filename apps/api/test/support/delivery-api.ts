@@ -29,6 +29,10 @@ export interface DeliveryApi {
   api: Api
   /** The in-process worker, when one was asked for. */
   worker: Worker | undefined
+  /** Every line the worker logged (debug and up), as raw JSON text. */
+  workerLogLines: string[]
+  /** The seeded platform operator, signed in. */
+  operatorToken: string
   request(method: string, path: string, options?: RequestOptions): Promise<Reply>
   /** A tenant with a signed-in Manager and a publishing API key. */
   createTenant(name: string): Promise<{ tenantId: string; managerToken: string; publishKey: string }>
@@ -56,6 +60,7 @@ export async function startDeliveryApi(label: string, options: { worker?: Partia
     ),
     passwordHashing: { memoryCost: 256, timeCost: 1 },
   }
+  const workerLogLines: string[] = []
   const connectionTester = createConnectionTester({ allow: config.endpointAllowlist, allowHttp: true, timeoutMs: 2_000 })
   const api = createApi({
     config,
@@ -69,7 +74,12 @@ export async function startDeliveryApi(label: string, options: { worker?: Partia
   const worker =
     options.worker === false
       ? undefined
-      : createWorker({ db: database.db, secretKey, settings: { ...fastWorkerSettings, ...options.worker }, logger: pino({ level: 'silent' }) })
+      : createWorker({
+          db: database.db,
+          secretKey,
+          settings: { ...fastWorkerSettings, ...options.worker },
+          logger: pino({ level: 'debug' }, { write: (line: string) => void workerLogLines.push(line) }),
+        })
   await worker?.start()
   const server: Server = await new Promise((resolve) => {
     const listening = api.app.listen(0, '127.0.0.1', () => resolve(listening))
@@ -91,6 +101,8 @@ export async function startDeliveryApi(label: string, options: { worker?: Partia
     database,
     api,
     worker,
+    workerLogLines,
+    operatorToken,
     request,
     async createTenant(name) {
       const slug = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${++counter}`
@@ -115,7 +127,7 @@ export async function startDeliveryApi(label: string, options: { worker?: Partia
         active: true,
         authType: 'none',
         events: { categories: ['media'], types: [] },
-        headers: {},
+        headers: [],
         retries: 3,
         retryDelaySeconds: 1,
         legacySubjectDetailEncoding: false,

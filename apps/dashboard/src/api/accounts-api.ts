@@ -1,4 +1,4 @@
-import { api } from './typed-client.ts'
+import { api, ifMatch } from './typed-client.ts'
 import type {
   ApiKey,
   CreateApiKeyInput,
@@ -14,6 +14,8 @@ import type {
 export const authApi = {
   signIn: (body: SignInInput): Promise<SignInResult> => api.post('/api/v1/auth/login', { body }),
   me: (): Promise<User> => api.get('/api/v1/auth/me'),
+  /** Ends this token's session on the server, not only in the browser. */
+  logout: (): Promise<void> => api.post('/api/v1/auth/logout'),
 }
 
 /** Administrators only. */
@@ -21,8 +23,8 @@ export const usersApi = {
   list: (cursor?: string): Promise<Page<User>> =>
     api.get('/api/v1/users', { query: { limit: 100, cursor } }),
   create: (body: CreateUserInput): Promise<User> => api.post('/api/v1/users', { body }),
-  update: (userId: string, body: UpdateUserInput): Promise<User> =>
-    api.patch('/api/v1/users/{userId}', { path: { userId }, body }),
+  update: (userId: string, body: UpdateUserInput, version?: number): Promise<User> =>
+    api.patch('/api/v1/users/{userId}', { path: { userId }, body, headers: ifMatch(version) }),
 }
 
 /** Administrators only. */
@@ -31,6 +33,6 @@ export const apiKeysApi = {
     api.get('/api/v1/api-keys', { query: { limit: 100, cursor } }),
   create: (body: CreateApiKeyInput): Promise<CreatedApiKey> =>
     api.post('/api/v1/api-keys', { body }),
-  revoke: (keyId: string): Promise<void> =>
-    api.delete('/api/v1/api-keys/{keyId}', { path: { keyId } }),
+  revoke: (keyId: string, version?: number): Promise<void> =>
+    api.delete('/api/v1/api-keys/{keyId}', { path: { keyId }, headers: ifMatch(version) }),
 }

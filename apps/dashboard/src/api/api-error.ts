@@ -86,7 +86,9 @@ export async function toApiError(error: unknown): Promise<ApiError> {
       ? await readBlobProblem(data)
       : undefined
   const message =
-    problem?.detail ??
+    response.status === 412
+      ? 'This was changed by someone else since you opened it — reload to see their change, then make yours again.'
+      : problem?.detail ??
     problem?.title ??
     `The API answered ${response.status} ${response.statusText}`.trim()
   return new ApiError(message, {

@@ -1,4 +1,4 @@
-import { api } from './typed-client.ts'
+import { api, ifMatch } from './typed-client.ts'
 import type {
   AppListQuery,
   AppPage,
@@ -14,9 +14,10 @@ export const appsApi = {
   list: (query: AppListQuery = {}): Promise<AppPage> => api.get('/api/v1/apps', { query }),
   get: (appId: string): Promise<WebhookApp> => api.get('/api/v1/apps/{appId}', { path: { appId } }),
   create: (body: CreateAppInput): Promise<WebhookApp> => api.post('/api/v1/apps', { body }),
-  update: (appId: string, body: UpdateAppInput): Promise<WebhookApp> =>
-    api.patch('/api/v1/apps/{appId}', { path: { appId }, body }),
-  remove: (appId: string): Promise<void> => api.delete('/api/v1/apps/{appId}', { path: { appId } }),
+  update: (appId: string, body: UpdateAppInput, version?: number): Promise<WebhookApp> =>
+    api.patch('/api/v1/apps/{appId}', { path: { appId }, body, headers: ifMatch(version) }),
+  remove: (appId: string, version?: number): Promise<void> =>
+    api.delete('/api/v1/apps/{appId}', { path: { appId }, headers: ifMatch(version) }),
   activate: (appId: string): Promise<WebhookApp> =>
     api.post('/api/v1/apps/{appId}/activate', { path: { appId } }),
   deactivate: (appId: string): Promise<WebhookApp> =>

@@ -42,6 +42,8 @@ export type RequestOptions<Op> = (IsNever<PathParamsOf<Op>> extends true
   (IsNever<BodyOf<Op>> extends true ? { body?: undefined } : { body: BodyOf<Op> }) & {
     query?: IsNever<QueryOf<Op>> extends true ? undefined : QueryOf<Op>
     signal?: AbortSignal
+    /** Extra request headers, e.g. If-Match. */
+    headers?: Record<string, string>
   }
 
 /** `/api/v1/apps/{appId}` + `{ appId: 'app_1' }` → `/api/v1/apps/app_1`. */
@@ -91,6 +93,7 @@ interface LooseOptions {
   query?: object
   body?: unknown
   signal?: AbortSignal
+  headers?: Record<string, string>
 }
 
 export function createTypedClient(instance: AxiosInstance): TypedClient {
@@ -105,6 +108,7 @@ export function createTypedClient(instance: AxiosInstance): TypedClient {
       params: cleanQuery(options.query),
       data: options.body,
       signal: options.signal,
+      ...(options.headers ? { headers: options.headers } : {}),
     })
     return response.status === 204 ? undefined : response.data
   }
@@ -119,3 +123,12 @@ export function createTypedClient(instance: AxiosInstance): TypedClient {
 
 /** The dashboard's client. */
 export const api = createTypedClient(http)
+
+/**
+ * `If-Match` for the version the dashboard last read: the API then refuses
+ * (412) a change to a record someone else changed meanwhile, instead of
+ * silently overwriting theirs. No version known: no header.
+ */
+export function ifMatch(version: number | undefined): Record<string, string> | undefined {
+  return version === undefined ? undefined : { 'If-Match': `"v${version}"` }
+}

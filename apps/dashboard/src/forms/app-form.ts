@@ -1,6 +1,7 @@
 import { appDefaults, type EventSubscription } from '@hookline/core'
 import type { CreateAppInput, UpdateAppInput, WebhookApp } from '../api/types.ts'
 import type { ConnectionSettings } from './connection-gate.ts'
+import type { HeadersInput } from './header-rows.ts'
 
 // The application form's plain fields and the rules the API applies to them
 // (apps/api/src/schemas/apps.ts), checked as the user types so the server's
@@ -130,7 +131,7 @@ export function validateAppFields(
 /** What the connection test (and so the Save gate) depends on. */
 export function connectionSettingsOf(
   fields: AppFormFields,
-  headers: Record<string, string>,
+  headers: HeadersInput,
 ): ConnectionSettings {
   return {
     endpoint: fields.endpoint.trim(),
@@ -154,7 +155,7 @@ function authPart(
 
 export function toCreateBody(
   fields: AppFormFields,
-  headers: Record<string, string>,
+  headers: HeadersInput,
   events: EventSubscription,
 ): CreateAppInput {
   return {
@@ -172,7 +173,7 @@ export function toCreateBody(
 
 export function toUpdateBody(
   fields: AppFormFields,
-  headers: Record<string, string>,
+  headers: HeadersInput,
   events: EventSubscription,
 ): UpdateAppInput {
   // The same fields; the API keeps the stored password when none is sent.

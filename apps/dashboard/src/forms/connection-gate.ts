@@ -1,5 +1,6 @@
 import { computed, ref, toValue, type MaybeRefOrGetter, type Ref } from 'vue'
 import type { ConnectionTestResult } from '../api/types.ts'
+import type { HeadersInput } from './header-rows.ts'
 
 /** What a connection test depends on: change any of it and the test must run again. */
 export interface ConnectionSettings {
@@ -7,7 +8,7 @@ export interface ConnectionSettings {
   authType: 'none' | 'basic'
   username: string
   password: string
-  headers: Record<string, string>
+  headers: HeadersInput
 }
 
 /** One string per distinct set of connection settings (header order does not matter). */

@@ -1,3 +1,4 @@
+import type { SensitiveHeaderView } from '@hookline/core'
 import { validateCustomHeaders } from '@hookline/dispatcher'
 
 // Custom headers as the form edits them: ordered rows that may be half
@@ -11,30 +12,45 @@ export interface HeaderRow {
   key: number
   name: string
   value: string
+  /**
+   * A sensitive header whose value the server keeps and never shows: left
+   * empty, the row asks the server to keep it; typing a value replaces it.
+   */
+  kept?: boolean
 }
+
+/** A header value as the API takes it: a string, or "keep the stored sensitive value". */
+export type HeaderValueInput = string | { value: null; sensitive: true }
+export type HeadersInput = Record<string, HeaderValueInput>
 
 export const headerLimits = { maxHeaders: 50, maxNameLength: 256, maxValueLength: 4096 } as const
 
 let nextKey = 1
 
-export function newHeaderRow(name = '', value = ''): HeaderRow {
-  return { key: nextKey++, name, value }
+export function newHeaderRow(name = '', value = '', kept = false): HeaderRow {
+  return { key: nextKey++, name, value, ...(kept ? { kept: true } : {}) }
 }
 
-export function headersToRows(headers: Record<string, string>): HeaderRow[] {
-  return Object.entries(headers).map(([name, value]) => newHeaderRow(name, value))
+export function headersToRows(headers: Record<string, string | SensitiveHeaderView>): HeaderRow[] {
+  return Object.entries(headers).map(([name, value]) =>
+    typeof value === 'string' ? newHeaderRow(name, value) : newHeaderRow(name, '', true),
+  )
+}
+
+function keepsStoredValue(row: HeaderRow): boolean {
+  return row.kept === true && row.value === ''
 }
 
 function isBlank(row: HeaderRow): boolean {
-  return row.name.trim() === '' && row.value.trim() === ''
+  return row.name.trim() === '' && row.value.trim() === '' && !row.kept
 }
 
-/** The headers to send; blank rows are ignored, names trimmed. */
-export function rowsToHeaders(rows: readonly HeaderRow[]): Record<string, string> {
-  const headers: Record<string, string> = {}
+/** The headers to send; blank rows are ignored, names trimmed; an untouched sensitive row keeps its stored value. */
+export function rowsToHeaders(rows: readonly HeaderRow[]): HeadersInput {
+  const headers: HeadersInput = {}
   for (const row of rows) {
     if (isBlank(row)) continue
-    headers[row.name.trim()] = row.value
+    headers[row.name.trim()] = keepsStoredValue(row) ? { value: null, sensitive: true } : row.value
   }
   return headers
 }

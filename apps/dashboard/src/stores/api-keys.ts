@@ -27,7 +27,7 @@ export const useApiKeysStore = defineStore('api-keys', () => {
   }
 
   async function revoke(keyId: string): Promise<void> {
-    await apiKeysApi.revoke(keyId)
+    await apiKeysApi.revoke(keyId, items.value.find((item) => item.id === keyId)?.version)
     await load()
   }
 

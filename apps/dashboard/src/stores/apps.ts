@@ -74,7 +74,15 @@ export const useAppsStore = defineStore('apps', () => {
     )
   }
 
+  /** The version of every app this store last received, for If-Match (an app opened directly is not in `items`). */
+  const versions = new Map<string, number>()
+
+  function knownVersion(appId: string): number | undefined {
+    return items.value.find((item) => item.appId === appId)?.version ?? versions.get(appId)
+  }
+
   function replace(app: WebhookApp): void {
+    versions.set(app.appId, app.version)
     items.value = items.value.map((item) => (item.appId === app.appId ? app : item))
   }
 
@@ -86,7 +94,7 @@ export const useAppsStore = defineStore('apps', () => {
   }
 
   async function remove(appId: string): Promise<void> {
-    await appsApi.remove(appId)
+    await appsApi.remove(appId, knownVersion(appId))
     items.value = items.value.filter((item) => item.appId !== appId)
   }
 
@@ -104,7 +112,7 @@ export const useAppsStore = defineStore('apps', () => {
   }
 
   async function update(appId: string, changes: UpdateAppInput): Promise<WebhookApp> {
-    const app = await appsApi.update(appId, changes)
+    const app = await appsApi.update(appId, changes, knownVersion(appId))
     replace(app)
     return app
   }

@@ -105,6 +105,15 @@ export const useSessionStore = defineStore('session', () => {
     persist()
   }
 
+  /**
+   * Ends the session on the server first, so the token stops working even
+   * where it was copied; the browser forgets it whatever the answer.
+   */
+  async function signOut(): Promise<void> {
+    if (token.value) await authApi.logout().catch(() => undefined)
+    end('signed-out')
+  }
+
   if (stored) scheduleExpiry()
 
   return {
@@ -117,7 +126,7 @@ export const useSessionStore = defineStore('session', () => {
     hasRole,
     signIn,
     refreshUser,
-    signOut: () => end('signed-out'),
+    signOut,
     expire: () => end('expired'),
   }
 })

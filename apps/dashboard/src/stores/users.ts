@@ -25,7 +25,8 @@ export const useUsersStore = defineStore('users', () => {
   }
 
   async function update(userId: string, changes: UpdateUserInput): Promise<User> {
-    const user = await usersApi.update(userId, changes)
+    const known = items.value.find((item) => item.id === userId)?.version
+    const user = await usersApi.update(userId, changes, known)
     items.value = items.value.map((item) => (item.id === userId ? user : item))
     return user
   }

@@ -19,6 +19,7 @@ export function storedApp(overrides: Partial<WebhookApp> = {}): WebhookApp {
     retries: 3,
     retryDelaySeconds: 5,
     legacySubjectDetailEncoding: false,
+    version: 1,
     createdAt: '2025-01-15T09:30:00.000Z',
     createdBy: 'usr_admin',
     updatedAt: '2025-01-15T09:30:00.000Z',

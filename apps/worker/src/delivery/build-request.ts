@@ -26,6 +26,7 @@ export function buildDeliveryRequest(
       app.authType === 'basic'
         ? { type: 'basic', username: app.username ?? '', password: secrets.password(app) ?? '' }
         : { type: 'none' },
-    headers: Object.fromEntries(app.headers.map((header) => [header.name, header.value])),
+    headers: secrets.headers(app),
+    sensitiveHeaders: app.headers.filter((header) => header.sensitive).map((header) => header.name),
   }
 }

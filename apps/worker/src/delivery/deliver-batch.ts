@@ -1,6 +1,6 @@
 import type { DeliveryOutcome } from '@hookline/core'
-import { isDispatcherError } from '@hookline/dispatcher'
-import { inProgressStatuses, type AppDocument, type DeliveryDocument, type DeliveryProgress, type EventDocument, type Store } from '@hookline/store'
+import { isDispatcherError, redactUrlQueries, redactUrlQuery } from '@hookline/dispatcher'
+import { inProgressStatuses, publishAppEvent, type AppDocument, type DeliveryDocument, type DeliveryProgress, type EventDocument, type Store } from '@hookline/store'
 import type { Logger } from 'pino'
 import type { Dispatcher } from '../dispatch/create-dispatch.ts'
 import type { SecretCache } from '../dispatch/secret-cache.ts'
@@ -107,6 +107,8 @@ async function attemptDue(context: DeliverBatchContext, due: DeliveryDocument[],
 
   const progress: DeliveryProgress[] = []
   const deactivations = new Map<string, string>()
+  /** The delivery whose failure turned each app off, for the system event. */
+  const deactivatedBy = new Map<string, string>()
   const skip = (delivery: DeliveryDocument, reason: string) =>
     progress.push({ id: delivery._id, status: 'skipped', attemptCount: delivery.attemptCount, retryAttempts: delivery.retryAttempts, nextAttemptAt: null, skippedReason: reason, at: context.now() })
   const fail = (delivery: DeliveryDocument, error: string) =>
@@ -155,7 +157,11 @@ async function attemptDue(context: DeliverBatchContext, due: DeliveryDocument[],
     metrics.recordAttempt(outcome.kind, outcome.durationMs)
     const verdict = judgeAttempt(delivery, app, outcome, context.now())
     progress.push(verdict.progress)
-    if (verdict.deactivate && !deactivations.has(app._id)) deactivations.set(app._id, verdict.deactivate)
+    // The reason is shown on the app and logged: no query values (tokens) of the endpoint in it.
+    if (verdict.deactivate && !deactivations.has(app._id)) {
+      deactivations.set(app._id, redactUrlQueries(verdict.deactivate))
+      deactivatedBy.set(app._id, delivery._id)
+    }
   })
 
   // Apps go off before the failures are written: whoever sees a delivery
@@ -167,6 +173,7 @@ async function attemptDue(context: DeliverBatchContext, due: DeliveryDocument[],
       metrics.recordDeactivation()
       summary.deactivatedApps.push(appId)
       logger.warn({ appId, reason }, 'Turned an application off after a non-transient delivery failure')
+      await announceDeactivation(context, turnedOff, reason, deactivatedBy.get(appId) ?? '', at)
     }
   }
 
@@ -198,4 +205,18 @@ async function attemptDue(context: DeliverBatchContext, due: DeliveryDocument[],
   metrics.recordEnded('failed', summary.failed)
   metrics.recordEnded('skipped', summary.skipped)
   metrics.recordRetries(summary.retrying)
+}
+
+/**
+ * Tells the tenant: a `system.app.deactivated` event to its apps subscribed
+ * to it (never to the app itself). A failure here is logged, not thrown: the
+ * app is off and its deliveries are written whatever happens to the notice.
+ */
+async function announceDeactivation(context: DeliverBatchContext, app: AppDocument, reason: string, deliveryId: string, at: Date): Promise<void> {
+  try {
+    const published = await publishAppEvent(context.store, app, { type: 'system.app.deactivated', reason, deliveryId }, at, redactUrlQuery)
+    if (published) await context.schedule(published.deliveryIds, at)
+  } catch (error) {
+    context.logger.error({ err: error, appId: app._id }, 'Could not publish the system.app.deactivated event')
+  }
 }

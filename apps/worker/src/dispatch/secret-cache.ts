@@ -3,6 +3,8 @@ import type { AppDocument, Store } from '@hookline/store'
 interface CachedSecrets {
   signing: string[]
   password: string | undefined
+  /** Custom headers with sensitive values opened. */
+  headers: Record<string, string>
   /** When a rotated-out secret stops signing: the list must be read again then. */
   validUntil: number
 }
@@ -10,7 +12,7 @@ interface CachedSecrets {
 const maxEntries = 10_000
 
 /**
- * Decrypted secrets per app and secret version, so a batch of a hundred
+ * Decrypted secrets (signing secrets, password, sensitive header values) per app and secret version, so a batch of a hundred
  * deliveries to one app opens its secrets once. The key includes the sealed
  * values, so a rotation or a new password is picked up at once.
  */
@@ -19,7 +21,8 @@ export function createSecretCache(store: Store, now: () => Date) {
 
   function versionKey(app: AppDocument): string {
     const signing = app.signingSecrets.map((secret) => `${secret.sealed}@${secret.expiresAt?.getTime() ?? ''}`).join('|')
-    return `${app._id}|${signing}|${app.sealedPassword ?? ''}`
+    const headers = app.headers.map((header) => `${header.name}=${header.sealedValue ?? header.value ?? ''}`).join('|')
+    return `${app._id}|${signing}|${app.sealedPassword ?? ''}|${headers}`
   }
 
   function read(app: AppDocument): CachedSecrets {
@@ -31,6 +34,7 @@ export function createSecretCache(store: Store, now: () => Date) {
     const fresh: CachedSecrets = {
       signing: store.apps.validSigningSecrets(app, at),
       password: store.apps.password(app),
+      headers: store.apps.headerValues(app),
       validUntil: Math.min(Number.POSITIVE_INFINITY, ...expiries),
     }
     if (cache.size >= maxEntries) cache.clear()
@@ -41,6 +45,7 @@ export function createSecretCache(store: Store, now: () => Date) {
   return {
     signingSecrets: (app: AppDocument) => read(app).signing,
     password: (app: AppDocument) => read(app).password,
+    headers: (app: AppDocument) => read(app).headers,
   }
 }
 

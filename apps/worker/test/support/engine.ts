@@ -62,7 +62,7 @@ export async function startEngine(label: string): Promise<Engine> {
         active: true,
         authType: 'none',
         events: { categories: ['media'], types: [] },
-        headers: {},
+        headers: [],
         retries: 3,
         retryDelaySeconds: 1,
         legacySubjectDetailEncoding: false,

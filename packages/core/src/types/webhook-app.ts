@@ -18,6 +18,13 @@ export const appDefaults = {
  * A webhook application as the API returns it. Secrets never appear here:
  * `hasPassword` says whether a Basic-auth password is stored.
  */
+/** A sensitive custom header as the API shows it. */
+export interface SensitiveHeaderView {
+  value: null
+  sensitive: true
+  hasValue: boolean
+}
+
 export interface WebhookApp {
   /** The resource id, as every API resource has one: the same value as `appId`. */
   id: string
@@ -40,8 +47,12 @@ export interface WebhookApp {
   unknownCategories: string[]
   /** Subscribed event types no loaded plugin declares; as `unknownCategories`. */
   unknownTypes: string[]
-  /** Custom request headers, name → value. */
-  headers: Record<string, string>
+  /**
+   * Custom request headers, name → value. A sensitive header (a credential)
+   * shows as `{ value: null, sensitive: true, hasValue: true }`: its value is
+   * sealed at rest and never returned.
+   */
+  headers: Record<string, string | SensitiveHeaderView>
   /** Attempts after the first one on transient failures (0–10). */
   retries: number
   /** Seconds between attempts on transient failures (1–3600). */
@@ -51,6 +62,8 @@ export interface WebhookApp {
   /** Why delivery turned the application off, e.g. "410 Gone from https://…". */
   deactivatedReason?: string
   deactivatedAt?: string
+  /** One more on every change; the ETag is `"v<version>"`. */
+  version: number
   createdAt: string
   createdBy: string
   updatedAt: string

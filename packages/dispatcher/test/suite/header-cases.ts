@@ -112,6 +112,24 @@ export const headerCases = defineCases('request and headers', {
       },
     )
   },
+  'headers named sensitive are sent in full and masked in the outcome': async (harness) => {
+    await withReceiver(
+      harness,
+      () => new Response('ok'),
+      async (receiver) => {
+        const outcome = await deliver(
+          deliveryRequest(receiver.url, {
+            headers: { 'X-Api-Key': 'k-123', 'X-Team': 'video' },
+            sensitiveHeaders: ['X-API-KEY'],
+          }),
+          deliverOptions,
+        )
+        assert.equal(receiver.received[0]?.headers['x-api-key'], 'k-123')
+        assert.equal(outcome.request.headers['x-api-key'], '***')
+        assert.equal(outcome.request.headers['x-team'], 'video')
+      },
+    )
+  },
   '401 without credentials, 401 with wrong ones, 200 with the right ones': async (harness) => {
     const expected = `Basic ${btoa('portal-hooks:s3cret')}`
     await withReceiver(

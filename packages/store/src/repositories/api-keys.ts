@@ -3,6 +3,8 @@ import type { Collection } from 'mongodb'
 import type { ApiKeyDocument } from '../documents.ts'
 import { newId } from '../ids.ts'
 import { afterCursor, newestFirst, toPage, type Page, type PageRequest } from '../pagination.ts'
+import { atVersion, nextVersion } from '../versioning.ts'
+import type { VersionCondition } from './apps.ts'
 
 /** Every API key starts with this, so it is easy to tell from a token and to find in leaked text. */
 export const apiKeyPrefix = 'hk_'
@@ -19,8 +21,15 @@ export interface ApiKeyRepository {
   create(input: NewApiKey): Promise<{ document: ApiKeyDocument; key: string }>
   /** The unrevoked key with this value, if any. */
   findActive(key: string): Promise<ApiKeyDocument | null>
+  get(tenantId: string, keyId: string): Promise<ApiKeyDocument | null>
   list(tenantId: string, page: PageRequest): Promise<Page<ApiKeyDocument>>
-  revoke(tenantId: string, keyId: string, by: string): Promise<ApiKeyDocument | null>
+  /** Renames the key; with `ifVersion`, only if it is still at that version. */
+  rename(tenantId: string, keyId: string, name: string, condition?: VersionCondition): Promise<ApiKeyDocument | null>
+  /**
+   * Revokes the key (a revoked key answers as it is). With `ifVersion`, a key
+   * at another version is left alone and answered as it is: compare versions.
+   */
+  revoke(tenantId: string, keyId: string, by: string, condition?: VersionCondition): Promise<ApiKeyDocument | null>
   /** Records use, at most once a minute per key to spare writes. */
   touch(keyId: string): Promise<void>
 }
@@ -45,6 +54,7 @@ export function createApiKeyRepository(apiKeys: Collection<ApiKeyDocument>, now:
         prefix: key.slice(0, apiKeyPrefix.length + 8),
         hash: hashApiKey(key),
         scopes: [...new Set(input.scopes)],
+        version: 1,
         createdAt: now(),
         createdBy: input.createdBy,
       }
@@ -60,14 +70,22 @@ export function createApiKeyRepository(apiKeys: Collection<ApiKeyDocument>, now:
         .toArray()
       return toPage(documents, limit)
     },
-    async revoke(tenantId, keyId, by) {
+    get: (tenantId, keyId) => apiKeys.findOne({ _id: keyId, tenantId }),
+    rename: (tenantId, keyId, name, condition = {}) =>
+      apiKeys.findOneAndUpdate(
+        { _id: keyId, tenantId, ...atVersion(condition.ifVersion) },
+        { $set: { name }, $inc: nextVersion },
+        { returnDocument: 'after' },
+      ),
+    async revoke(tenantId, keyId, by, condition = {}) {
       const found = await apiKeys.findOne({ _id: keyId, tenantId })
       if (!found || found.revokedAt) return found
-      return apiKeys.findOneAndUpdate(
-        { _id: keyId, tenantId },
-        { $set: { revokedAt: now(), revokedBy: by } },
+      const revoked = await apiKeys.findOneAndUpdate(
+        { _id: keyId, tenantId, ...atVersion(condition.ifVersion) },
+        { $set: { revokedAt: now(), revokedBy: by }, $inc: nextVersion },
         { returnDocument: 'after' },
       )
+      return revoked ?? apiKeys.findOne({ _id: keyId, tenantId })
     },
     async touch(keyId) {
       const at = now()

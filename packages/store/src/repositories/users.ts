@@ -4,6 +4,8 @@ import type { UserDocument } from '../documents.ts'
 import { isDuplicateKeyError, StoreError } from '../errors.ts'
 import { newId } from '../ids.ts'
 import { afterCursor, newestFirst, toPage, type Page, type PageRequest } from '../pagination.ts'
+import { atVersion, createKeyedLock, nextVersion } from '../versioning.ts'
+import type { VersionCondition } from './apps.ts'
 
 export interface NewUser {
   tenantId: string
@@ -28,7 +30,10 @@ export interface UserRepository {
   /** Every account with this email, across tenants (sign-in has no tenant). */
   findByEmail(email: string): Promise<UserDocument[]>
   list(tenantId: string, page: PageRequest): Promise<Page<UserDocument>>
-  update(tenantId: string, userId: string, changes: UserChanges, by: string): Promise<UserDocument | null>
+  /** Sets only the fields named in `changes`; with `ifVersion`, only if the user is still at that version. */
+  update(tenantId: string, userId: string, changes: UserChanges, by: string, condition?: VersionCondition): Promise<UserDocument | null>
+  /** A new password hash (the caller revokes sessions as its rule says). */
+  setPasswordHash(tenantId: string, userId: string, passwordHash: string, by: string): Promise<UserDocument | null>
   /** The seeded platform operator, if seeding already happened. */
   findPlatformOperator(): Promise<UserDocument | null>
 }
@@ -40,18 +45,19 @@ export function normalizeEmail(email: string): string {
 /** A new user record (not yet stored). */
 export function newUserDocument(input: NewUser, at: Date): UserDocument {
   return {
-        _id: newId('usr'),
-        tenantId: input.tenantId,
-        email: normalizeEmail(input.email),
-        name: input.name,
-        role: input.role,
-        passwordHash: input.passwordHash,
-        disabled: false,
-        platformOperator: input.platformOperator ?? false,
-        createdAt: at,
-        createdBy: input.createdBy,
-        updatedAt: at,
-        updatedBy: input.createdBy,
+    _id: newId('usr'),
+    tenantId: input.tenantId,
+    email: normalizeEmail(input.email),
+    name: input.name,
+    role: input.role,
+    passwordHash: input.passwordHash,
+    disabled: false,
+    platformOperator: input.platformOperator ?? false,
+    version: 1,
+    createdAt: at,
+    createdBy: input.createdBy,
+    updatedAt: at,
+    updatedBy: input.createdBy,
   }
 }
 
@@ -69,6 +75,7 @@ export async function insertUser(users: Collection<UserDocument>, document: User
 }
 
 export function createUserRepository(users: Collection<UserDocument>, now: () => Date): UserRepository {
+  const withLock = createKeyedLock()
   return {
     create: (input) => insertUser(users, newUserDocument(input, now())),
     get: (tenantId, userId) => users.findOne({ _id: userId, tenantId }),
@@ -81,12 +88,27 @@ export function createUserRepository(users: Collection<UserDocument>, now: () =>
         .toArray()
       return toPage(documents, limit)
     },
-    update(tenantId, userId, changes, by) {
+    update(tenantId, userId, changes, by, condition = {}) {
       const set: Partial<UserDocument> = { updatedAt: now(), updatedBy: by }
       if (changes.name !== undefined) set.name = changes.name
       if (changes.role !== undefined) set.role = changes.role
       if (changes.disabled !== undefined) set.disabled = changes.disabled
-      return users.findOneAndUpdate({ _id: userId, tenantId }, { $set: set }, { returnDocument: 'after' })
+      return withLock(userId, () =>
+        users.findOneAndUpdate(
+          { _id: userId, tenantId, ...atVersion(condition.ifVersion) },
+          { $set: set, $inc: nextVersion },
+          { returnDocument: 'after' },
+        ),
+      )
+    },
+    setPasswordHash(tenantId, userId, passwordHash, by) {
+      return withLock(userId, () =>
+        users.findOneAndUpdate(
+          { _id: userId, tenantId },
+          { $set: { passwordHash, updatedAt: now(), updatedBy: by }, $inc: nextVersion },
+          { returnDocument: 'after' },
+        ),
+      )
     },
     findPlatformOperator: () => users.findOne({ platformOperator: true }),
   }
