@@ -38,19 +38,29 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Get an API key
+         * @description **Access:** Role Administrator or higher.
+         */
+        get: operations["getApiKey"];
         put?: never;
         post?: never;
         /**
          * Revoke an API key
-         * @description The key stops working at once; its record stays listed as revoked.
+         * @description The key stops working at once; its record stays listed as revoked. With `If-Match`, only if nobody changed the key since your read (else 412).
          *
          *     **Access:** Role Administrator or higher.
          */
         delete: operations["revokeApiKey"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Rename an API key
+         * @description With `If-Match` (the ETag of your last read), only if nobody changed the key since (else 412).
+         *
+         *     **Access:** Role Administrator or higher.
+         */
+        patch: operations["renameApiKey"];
         trace?: never;
     };
     "/api/v1/apps": {
@@ -95,7 +105,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a webhook application
-         * @description Its delivery logs stay readable.
+         * @description Its delivery logs stay readable. With `If-Match`, only if nobody changed the app since your read (else 412).
          *
          *     **Access:** Role Manager or higher.
          */
@@ -104,7 +114,7 @@ export interface paths {
         head?: never;
         /**
          * Change a webhook application
-         * @description Changing the endpoint, authentication or headers, or turning the app on, runs the connection test first; on failure nothing changes (422).
+         * @description Changing the endpoint, authentication or headers, or turning the app on, runs the connection test first; on failure nothing changes (422). Only the fields sent change, so concurrent changes of different fields all survive. With `If-Match` (the ETag of your last read) the change is made only if nobody changed the app since (else 412).
          *
          *     **Access:** Role Manager or higher.
          */
@@ -250,11 +260,33 @@ export interface paths {
         put?: never;
         /**
          * Sign in
-         * @description Answers a signed token to send as `Authorization: Bearer <token>`, and the user.
+         * @description Answers a signed token to send as `Authorization: Bearer <token>`, and the user. After 5 wrong passwords for an account (20 from an address) each further attempt waits twice as long as the last (429 with Retry-After), whether the account exists or not.
          *
          *     **Access:** No credentials needed.
          */
         post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out
+         * @description Ends the session of the token sent: it stops working at once, on every device that holds it.
+         *
+         *     **Access:** Role Viewer or higher.
+         */
+        post: operations["logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -275,6 +307,28 @@ export interface paths {
         get: operations["getCurrentUser"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change your own password
+         * @description Needs the current password. Every other session of yours ends; this one stays signed in.
+         *
+         *     **Access:** Role Viewer or higher.
+         */
+        post: operations["changeOwnPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -359,7 +413,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Get one delivery with its attempts
+         * Get one delivery with its attempts and payload
          * @description **Access:** Role Manager or higher.
          */
         get: operations["getDeliveryLog"];
@@ -387,6 +441,28 @@ export interface paths {
          *     **Access:** Role Manager or higher.
          */
         post: operations["redeliverDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/logs/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count the deliveries a filter matches
+         * @description The filter of `GET /api/v1/logs` (including `q`); exact up to 10,000.
+         *
+         *     **Access:** Role Manager or higher.
+         */
+        get: operations["countDeliveryLogs"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -463,6 +539,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stats/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Deliveries over time, in total and per application
+         * @description Counts of the tenant’s deliveries by current status, per hour or day of their creation, with totals and per-application figures. Read from counters kept with every status change: the cost depends on the range and the number of applications, not on the number of deliveries.
+         *
+         *     **Access:** Role Manager or higher.
+         */
+        get: operations["getDeliveryStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tenants": {
         parameters: {
             query?: never;
@@ -530,11 +628,33 @@ export interface paths {
         head?: never;
         /**
          * Change a user’s name or role, or disable them
-         * @description A disabled user cannot sign in and their tokens stop working at once.
+         * @description A disabled user cannot sign in and their tokens stop working at once. With `If-Match` (the ETag of your last read) the change is made only if nobody changed the user since (else 412).
          *
          *     **Access:** Role Administrator or higher.
          */
         patch: operations["updateUser"];
+        trace?: never;
+    };
+    "/api/v1/users/{userId}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password for a user
+         * @description For a user who forgot theirs. Every session of that user ends; they sign in with the new password.
+         *
+         *     **Access:** Role Administrator or higher.
+         */
+        post: operations["resetUserPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/healthz": {
@@ -1255,6 +1375,50 @@ export interface webhooks {
          *     Signed with the application's secret; sent with HTTP Basic credentials and custom headers when the application has them.
          */
         post: operations["mediaWorkflowStartedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "system.app.deactivated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Application turned off
+         * @description Delivery met a non-transient failure and turned the application off; lists the reason and the delivery that caused it.
+         *
+         *     Signed with the application's secret; sent with HTTP Basic credentials and custom headers when the application has them.
+         */
+        post: operations["systemAppDeactivatedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "system.app.reactivated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Application turned on again
+         * @description Someone turned the application on again after a successful connection test.
+         *
+         *     Signed with the application's secret; sent with HTTP Basic credentials and custom headers when the application has them.
+         */
+        post: operations["systemAppReactivatedWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5445,7 +5609,191 @@ export interface components {
             events: components["schemas"]["PublishEvent"][];
         };
         /** @description One event to publish; `type` selects the payload schema. */
-        PublishEvent: components["schemas"]["MediaAddedPublishEvent"] | components["schemas"]["MediaUpdatedPublishEvent"] | components["schemas"]["MediaDeletedPublishEvent"] | components["schemas"]["MediaPublishedPublishEvent"] | components["schemas"]["MediaProcessingCompletedPublishEvent"] | components["schemas"]["MediaProcessingFailedPublishEvent"] | components["schemas"]["MediaWorkflowStartedPublishEvent"] | components["schemas"]["MediaWorkflowCompletedPublishEvent"] | components["schemas"]["CommentAddedPublishEvent"] | components["schemas"]["CommentUpdatedPublishEvent"] | components["schemas"]["CommentDeletedPublishEvent"] | components["schemas"]["CustomAttributeAddedPublishEvent"] | components["schemas"]["CustomAttributeUpdatedPublishEvent"] | components["schemas"]["CustomAttributeDeletedPublishEvent"] | components["schemas"]["CategoryAddedPublishEvent"] | components["schemas"]["MediaViewedPublishEvent"] | components["schemas"]["MediaAddedToFavoritesPublishEvent"] | components["schemas"]["MediaRemovedFromFavoritesPublishEvent"] | components["schemas"]["MediaClippedPublishEvent"] | components["schemas"]["MediaLikedPublishEvent"] | components["schemas"]["MediaUnlikedPublishEvent"] | components["schemas"]["MediaSharedViaMailPublishEvent"] | components["schemas"]["MediaDownloadedPublishEvent"] | components["schemas"]["LiveSessionScheduledPublishEvent"] | components["schemas"]["LiveSessionStartedPublishEvent"] | components["schemas"]["LiveSessionPausedPublishEvent"] | components["schemas"]["LiveSessionResumedPublishEvent"] | components["schemas"]["LiveSessionParticipantJoinedPublishEvent"] | components["schemas"]["LiveSessionParticipantLeftPublishEvent"] | components["schemas"]["LiveSessionEndedPublishEvent"];
+        PublishEvent: components["schemas"]["MediaAddedPublishEvent"] | components["schemas"]["MediaUpdatedPublishEvent"] | components["schemas"]["MediaDeletedPublishEvent"] | components["schemas"]["MediaPublishedPublishEvent"] | components["schemas"]["MediaProcessingCompletedPublishEvent"] | components["schemas"]["MediaProcessingFailedPublishEvent"] | components["schemas"]["MediaWorkflowStartedPublishEvent"] | components["schemas"]["MediaWorkflowCompletedPublishEvent"] | components["schemas"]["CommentAddedPublishEvent"] | components["schemas"]["CommentUpdatedPublishEvent"] | components["schemas"]["CommentDeletedPublishEvent"] | components["schemas"]["CustomAttributeAddedPublishEvent"] | components["schemas"]["CustomAttributeUpdatedPublishEvent"] | components["schemas"]["CustomAttributeDeletedPublishEvent"] | components["schemas"]["CategoryAddedPublishEvent"] | components["schemas"]["MediaViewedPublishEvent"] | components["schemas"]["MediaAddedToFavoritesPublishEvent"] | components["schemas"]["MediaRemovedFromFavoritesPublishEvent"] | components["schemas"]["MediaClippedPublishEvent"] | components["schemas"]["MediaLikedPublishEvent"] | components["schemas"]["MediaUnlikedPublishEvent"] | components["schemas"]["MediaSharedViaMailPublishEvent"] | components["schemas"]["MediaDownloadedPublishEvent"] | components["schemas"]["LiveSessionScheduledPublishEvent"] | components["schemas"]["LiveSessionStartedPublishEvent"] | components["schemas"]["LiveSessionPausedPublishEvent"] | components["schemas"]["LiveSessionResumedPublishEvent"] | components["schemas"]["LiveSessionParticipantJoinedPublishEvent"] | components["schemas"]["LiveSessionParticipantLeftPublishEvent"] | components["schemas"]["LiveSessionEndedPublishEvent"] | components["schemas"]["SystemAppDeactivatedPublishEvent"] | components["schemas"]["SystemAppReactivatedPublishEvent"];
+        /**
+         * Application turned off
+         * @description Delivery met a non-transient failure and turned the application off; lists the reason and the delivery that caused it.
+         */
+        SystemAppDeactivatedEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 with an offset.
+             */
+            eventDate: string;
+            /** @description The event id, the same on every retry and redelivery. */
+            id: string;
+            /** @description The address the action came from, or null when unknown. */
+            ip: string | null;
+            /** @description True when the portal itself, not a person, caused the event. */
+            isSystem: boolean;
+            /** @description The portal's id for the event, e.g. "MashupUpdated". */
+            portalEventId: string;
+            status: string;
+            subjectDetail: components["schemas"]["SystemAppDeactivatedPayload"] | string;
+            /** @description The portal's integer id of the subject. */
+            subjectId: number;
+            subjectTitle: string;
+            /** @description "Video", "Live", "Chat", or a category's own. */
+            subjectType: string;
+            tenant: components["schemas"]["EnvelopeTenant"];
+            /** @constant */
+            type: "system.app.deactivated";
+            /** @description The portal user who caused the event, or null. */
+            user: components["schemas"]["EnvelopeUser"] | null;
+        };
+        /** Application turned off payload */
+        SystemAppDeactivatedPayload: {
+            appId: string;
+            /** Format: date-time */
+            at: string;
+            deliveryId: string;
+            endpoint: string;
+            name: string;
+            reason: string;
+        };
+        /**
+         * Application turned off
+         * @description Publishes `system.app.deactivated`: Delivery met a non-transient failure and turned the application off; lists the reason and the delivery that caused it.
+         * @example {
+         *       "type": "system.app.deactivated",
+         *       "subjectId": 0,
+         *       "subjectTitle": "CRM sync",
+         *       "eventDate": "2024-10-02T07:12:44.310+00:00",
+         *       "isSystem": true,
+         *       "subjectDetail": {
+         *         "appId": "app_5f0c2a9e8b7d6c5b4a392817",
+         *         "name": "CRM sync",
+         *         "endpoint": "https://crm.example.com/hooks?token=***",
+         *         "at": "2024-10-02T07:12:44.310Z",
+         *         "reason": "410 Gone from https://crm.example.com/hooks?token=***",
+         *         "deliveryId": "dlv_0192f4c1a7e07c3a9b1d2e4f"
+         *       }
+         *     }
+         */
+        SystemAppDeactivatedPublishEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 with an offset; defaults to the time the event is accepted.
+             */
+            eventDate?: string;
+            /** @description Publishing again with the same key within the retention window yields the same event. */
+            idempotencyKey?: string;
+            /** @description An IPv4 or IPv6 address, or null. */
+            ip?: string | null;
+            isSystem?: boolean;
+            /** @description Defaults to "HooklineAppDeactivated". */
+            portalEventId?: string;
+            /** @description Defaults to "Success". */
+            status?: string;
+            subjectDetail: components["schemas"]["SystemAppDeactivatedPayload"];
+            /** @description The portal's integer id of the subject. */
+            subjectId: number;
+            subjectTitle: string;
+            /** @description Defaults to "WebhookApplication". */
+            subjectType?: string;
+            /**
+             * @description The event type key. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "system.app.deactivated";
+            user?: {
+                /** Format: email */
+                email: string;
+                id: string;
+                name: string;
+            } | null;
+        };
+        /**
+         * Application turned on again
+         * @description Someone turned the application on again after a successful connection test.
+         */
+        SystemAppReactivatedEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 with an offset.
+             */
+            eventDate: string;
+            /** @description The event id, the same on every retry and redelivery. */
+            id: string;
+            /** @description The address the action came from, or null when unknown. */
+            ip: string | null;
+            /** @description True when the portal itself, not a person, caused the event. */
+            isSystem: boolean;
+            /** @description The portal's id for the event, e.g. "MashupUpdated". */
+            portalEventId: string;
+            status: string;
+            subjectDetail: components["schemas"]["SystemAppReactivatedPayload"] | string;
+            /** @description The portal's integer id of the subject. */
+            subjectId: number;
+            subjectTitle: string;
+            /** @description "Video", "Live", "Chat", or a category's own. */
+            subjectType: string;
+            tenant: components["schemas"]["EnvelopeTenant"];
+            /** @constant */
+            type: "system.app.reactivated";
+            /** @description The portal user who caused the event, or null. */
+            user: components["schemas"]["EnvelopeUser"] | null;
+        };
+        /** Application turned on again payload */
+        SystemAppReactivatedPayload: {
+            appId: string;
+            /** Format: date-time */
+            at: string;
+            by: string;
+            endpoint: string;
+            name: string;
+        };
+        /**
+         * Application turned on again
+         * @description Publishes `system.app.reactivated`: Someone turned the application on again after a successful connection test.
+         * @example {
+         *       "type": "system.app.reactivated",
+         *       "subjectId": 0,
+         *       "subjectTitle": "CRM sync",
+         *       "eventDate": "2024-10-02T09:30:00.000+00:00",
+         *       "isSystem": true,
+         *       "subjectDetail": {
+         *         "appId": "app_5f0c2a9e8b7d6c5b4a392817",
+         *         "name": "CRM sync",
+         *         "endpoint": "https://crm.example.com/hooks?token=***",
+         *         "at": "2024-10-02T09:30:00.000Z",
+         *         "by": "manager@portal.example"
+         *       }
+         *     }
+         */
+        SystemAppReactivatedPublishEvent: {
+            /**
+             * Format: date-time
+             * @description ISO 8601 with an offset; defaults to the time the event is accepted.
+             */
+            eventDate?: string;
+            /** @description Publishing again with the same key within the retention window yields the same event. */
+            idempotencyKey?: string;
+            /** @description An IPv4 or IPv6 address, or null. */
+            ip?: string | null;
+            isSystem?: boolean;
+            /** @description Defaults to "HooklineAppReactivated". */
+            portalEventId?: string;
+            /** @description Defaults to "Success". */
+            status?: string;
+            subjectDetail: components["schemas"]["SystemAppReactivatedPayload"];
+            /** @description The portal's integer id of the subject. */
+            subjectId: number;
+            subjectTitle: string;
+            /** @description Defaults to "WebhookApplication". */
+            subjectType?: string;
+            /**
+             * @description The event type key. (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            type: "system.app.reactivated";
+            user?: {
+                /** Format: email */
+                email: string;
+                id: string;
+                name: string;
+            } | null;
+        };
         /**
          * Connection test
          * @description Sent by the connection test (before an application is saved or turned on), never published.
@@ -5531,6 +5879,8 @@ export interface operations {
                             revokedAt?: string;
                             revokedBy?: string;
                             scopes: "events:publish"[];
+                            /** @description One more on every change; the ETag is `"v<version>"`. */
+                            version: number;
                         }[];
                         /** @description Pass as `cursor` for the next page; null on the last page. */
                         nextCursor: string | null;
@@ -5564,7 +5914,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this credential. */
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -5628,6 +5978,8 @@ export interface operations {
                         revokedAt?: string;
                         revokedBy?: string;
                         scopes: "events:publish"[];
+                        /** @description One more on every change; the ETag is `"v<version>"`. */
+                        version: number;
                     };
                 };
             };
@@ -5676,7 +6028,105 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this credential. */
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    /** @description A weak validator of the body; send it back as `If-None-Match` on a GET to get 304 when nothing changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        createdBy: string;
+                        id: string;
+                        /** Format: date-time */
+                        lastUsedAt?: string;
+                        name: string;
+                        /** @description The first characters of the key, to tell keys apart. */
+                        prefix: string;
+                        /** Format: date-time */
+                        revokedAt?: string;
+                        revokedBy?: string;
+                        scopes: "events:publish"[];
+                        /** @description One more on every change; the ETag is `"v<version>"`. */
+                        version: number;
+                    };
+                };
+            };
+            /** @description Invalid input: malformed JSON, unknown fields or query parameters, wrong types, operator keys. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential lacks the role (or API-key scope) this needs; the detail names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -5754,7 +6204,147 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this credential. */
+            /** @description If-Match named another version than the current one: someone changed the record since you read it. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    renameApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    /** @description A weak validator of the body; send it back as `If-None-Match` on a GET to get 304 when nothing changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        createdBy: string;
+                        id: string;
+                        /** Format: date-time */
+                        lastUsedAt?: string;
+                        name: string;
+                        /** @description The first characters of the key, to tell keys apart. */
+                        prefix: string;
+                        /** Format: date-time */
+                        revokedAt?: string;
+                        revokedBy?: string;
+                        scopes: "events:publish"[];
+                        /** @description One more on every change; the ETag is `"v<version>"`. */
+                        version: number;
+                    };
+                };
+            };
+            /** @description Invalid input: malformed JSON, unknown fields or query parameters, wrong types, operator keys. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential lacks the role (or API-key scope) this needs; the detail names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match named another version than the current one: someone changed the record since you read it. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -5822,7 +6412,12 @@ export interface operations {
                             };
                             hasPassword: boolean;
                             headers: {
-                                [key: string]: string;
+                                [key: string]: string | {
+                                    hasValue: boolean;
+                                    /** @constant */
+                                    sensitive: true;
+                                    value: null;
+                                };
                             };
                             /** @description The application id, as every resource has one. */
                             id: string;
@@ -5831,10 +6426,16 @@ export interface operations {
                             retries: number;
                             retryDelaySeconds: number;
                             tenantId: string;
+                            /** @description Subscribed categories no loaded plugin declares (its plugin was removed). Kept on save unless removed from `events`. */
+                            unknownCategories: string[];
+                            /** @description Subscribed event types no loaded plugin declares; as `unknownCategories`. */
+                            unknownTypes: string[];
                             /** Format: date-time */
                             updatedAt: string;
                             updatedBy: string;
                             username?: string;
+                            /** @description One more on every change; the ETag is `"v<version>"`. */
+                            version: number;
                         }[];
                         /** @description Pass as `cursor` for the next page; null on the last page. */
                         nextCursor: string | null;
@@ -5868,7 +6469,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this credential. */
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -5928,11 +6529,18 @@ export interface operations {
                         types?: string[];
                     };
                     /**
-                     * @description Extra request headers, name → value. Reserved names (content-type, webhook-signature…) are refused.
+                     * @description Extra request headers, name → value (or `{value, sensitive}`). Reserved names (content-type, webhook-signature…) are refused. Sensitive ones come back as `{value: null, sensitive: true, hasValue: true}`.
                      * @default {}
                      */
                     headers?: {
-                        [key: string]: string;
+                        [key: string]: string | {
+                            /** @description Ignored; lets a client send back what GET answered. */
+                            hasValue?: boolean;
+                            /** @description A credential: sealed at rest, never returned, masked in logs. Default: on for names with authorization, token, key, secret, cookie… */
+                            sensitive?: boolean;
+                            /** @description Leave out (or null) to keep the stored value. */
+                            value?: string | null;
+                        };
                     };
                     /**
                      * @description Send subjectDetail as a JSON string, as the portal itself did.
@@ -5981,7 +6589,12 @@ export interface operations {
                         };
                         hasPassword: boolean;
                         headers: {
-                            [key: string]: string;
+                            [key: string]: string | {
+                                hasValue: boolean;
+                                /** @constant */
+                                sensitive: true;
+                                value: null;
+                            };
                         };
                         /** @description The application id, as every resource has one. */
                         id: string;
@@ -5990,10 +6603,16 @@ export interface operations {
                         retries: number;
                         retryDelaySeconds: number;
                         tenantId: string;
+                        /** @description Subscribed categories no loaded plugin declares (its plugin was removed). Kept on save unless removed from `events`. */
+                        unknownCategories: string[];
+                        /** @description Subscribed event types no loaded plugin declares; as `unknownCategories`. */
+                        unknownTypes: string[];
                         /** Format: date-time */
                         updatedAt: string;
                         updatedBy: string;
                         username?: string;
+                        /** @description One more on every change; the ETag is `"v<version>"`. */
+                        version: number;
                     };
                 };
             };
@@ -6051,7 +6670,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this credential. */
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -6113,7 +6732,12 @@ export interface operations {
                         };
                         hasPassword: boolean;
                         headers: {
-                            [key: string]: string;
+                            [key: string]: string | {
+                                hasValue: boolean;
+                                /** @constant */
+                                sensitive: true;
+                                value: null;
+                            };
                         };
                         /** @description The application id, as every resource has one. */
                         id: string;
@@ -6122,10 +6746,16 @@ export interface operations {
                         retries: number;
                         retryDelaySeconds: number;
                         tenantId: string;
+                        /** @description Subscribed categories no loaded plugin declares (its plugin was removed). Kept on save unless removed from `events`. */
+                        unknownCategories: string[];
+                        /** @description Subscribed event types no loaded plugin declares; as `unknownCategories`. */
+                        unknownTypes: string[];
                         /** Format: date-time */
                         updatedAt: string;
                         updatedBy: string;
                         username?: string;
+                        /** @description One more on every change; the ETag is `"v<version>"`. */
+                        version: number;
                     };
                 };
             };
@@ -6165,7 +6795,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this credential. */
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -6243,7 +6873,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this credential. */
+            /** @description If-Match named another version than the current one: someone changed the record since you read it. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -6296,7 +6935,14 @@ export interface operations {
                     };
                     /** @description Replaces every custom header. */
                     headers?: {
-                        [key: string]: string;
+                        [key: string]: string | {
+                            /** @description Ignored; lets a client send back what GET answered. */
+                            hasValue?: boolean;
+                            /** @description A credential: sealed at rest, never returned, masked in logs. Default: on for names with authorization, token, key, secret, cookie… */
+                            sensitive?: boolean;
+                            /** @description Leave out (or null) to keep the stored value. */
+                            value?: string | null;
+                        };
                     };
                     legacySubjectDetailEncoding?: boolean;
                     name?: string;
@@ -6336,7 +6982,12 @@ export interface operations {
                         };
                         hasPassword: boolean;
                         headers: {
-                            [key: string]: string;
+                            [key: string]: string | {
+                                hasValue: boolean;
+                                /** @constant */
+                                sensitive: true;
+                                value: null;
+                            };
                         };
                         /** @description The application id, as every resource has one. */
                         id: string;
@@ -6345,10 +6996,16 @@ export interface operations {
                         retries: number;
                         retryDelaySeconds: number;
                         tenantId: string;
+                        /** @description Subscribed categories no loaded plugin declares (its plugin was removed). Kept on save unless removed from `events`. */
+                        unknownCategories: string[];
+                        /** @description Subscribed event types no loaded plugin declares; as `unknownCategories`. */
+                        unknownTypes: string[];
                         /** Format: date-time */
                         updatedAt: string;
                         updatedBy: string;
                         username?: string;
+                        /** @description One more on every change; the ETag is `"v<version>"`. */
+                        version: number;
                     };
                 };
             };
@@ -6388,6 +7045,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description If-Match named another version than the current one: someone changed the record since you read it. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is larger than the limit. */
             413: {
                 headers: {
@@ -6415,7 +7081,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this credential. */
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -6477,7 +7143,12 @@ export interface operations {
                         };
                         hasPassword: boolean;
                         headers: {
-                            [key: string]: string;
+                            [key: string]: string | {
+                                hasValue: boolean;
+                                /** @constant */
+                                sensitive: true;
+                                value: null;
+                            };
                         };
                         /** @description The application id, as every resource has one. */
                         id: string;
@@ -6486,10 +7157,16 @@ export interface operations {
                         retries: number;
                         retryDelaySeconds: number;
                         tenantId: string;
+                        /** @description Subscribed categories no loaded plugin declares (its plugin was removed). Kept on save unless removed from `events`. */
+                        unknownCategories: string[];
+                        /** @description Subscribed event types no loaded plugin declares; as `unknownCategories`. */
+                        unknownTypes: string[];
                         /** Format: date-time */
                         updatedAt: string;
                         updatedBy: string;
                         username?: string;
+                        /** @description One more on every change; the ETag is `"v<version>"`. */
+                        version: number;
                     };
                 };
             };
@@ -6538,7 +7215,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this credential. */
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -6600,7 +7277,12 @@ export interface operations {
                         };
                         hasPassword: boolean;
                         headers: {
-                            [key: string]: string;
+                            [key: string]: string | {
+                                hasValue: boolean;
+                                /** @constant */
+                                sensitive: true;
+                                value: null;
+                            };
                         };
                         /** @description The application id, as every resource has one. */
                         id: string;
@@ -6609,10 +7291,16 @@ export interface operations {
                         retries: number;
                         retryDelaySeconds: number;
                         tenantId: string;
+                        /** @description Subscribed categories no loaded plugin declares (its plugin was removed). Kept on save unless removed from `events`. */
+                        unknownCategories: string[];
+                        /** @description Subscribed event types no loaded plugin declares; as `unknownCategories`. */
+                        unknownTypes: string[];
                         /** Format: date-time */
                         updatedAt: string;
                         updatedBy: string;
                         username?: string;
+                        /** @description One more on every change; the ETag is `"v<version>"`. */
+                        version: number;
                     };
                 };
             };
@@ -6652,7 +7340,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this credential. */
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -6714,7 +7402,12 @@ export interface operations {
                         };
                         hasPassword: boolean;
                         headers: {
-                            [key: string]: string;
+                            [key: string]: string | {
+                                hasValue: boolean;
+                                /** @constant */
+                                sensitive: true;
+                                value: null;
+                            };
                         };
                         /** @description The application id, as every resource has one. */
                         id: string;
@@ -6723,10 +7416,16 @@ export interface operations {
                         retries: number;
                         retryDelaySeconds: number;
                         tenantId: string;
+                        /** @description Subscribed categories no loaded plugin declares (its plugin was removed). Kept on save unless removed from `events`. */
+                        unknownCategories: string[];
+                        /** @description Subscribed event types no loaded plugin declares; as `unknownCategories`. */
+                        unknownTypes: string[];
                         /** Format: date-time */
                         updatedAt: string;
                         updatedBy: string;
                         username?: string;
+                        /** @description One more on every change; the ETag is `"v<version>"`. */
+                        version: number;
                     };
                 };
             };
@@ -6766,7 +7465,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this credential. */
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -6851,7 +7550,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this credential. */
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -6925,7 +7624,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this credential. */
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -6972,11 +7671,18 @@ export interface operations {
                      */
                     endpoint: string;
                     /**
-                     * @description Extra request headers, name → value. Reserved names (content-type, webhook-signature…) are refused.
+                     * @description Extra request headers, name → value (or `{value, sensitive}`). Reserved names (content-type, webhook-signature…) are refused. Sensitive ones come back as `{value: null, sensitive: true, hasValue: true}`.
                      * @default {}
                      */
                     headers?: {
-                        [key: string]: string;
+                        [key: string]: string | {
+                            /** @description Ignored; lets a client send back what GET answered. */
+                            hasValue?: boolean;
+                            /** @description A credential: sealed at rest, never returned, masked in logs. Default: on for names with authorization, token, key, secret, cookie… */
+                            sensitive?: boolean;
+                            /** @description Leave out (or null) to keep the stored value. */
+                            value?: string | null;
+                        };
                     };
                     password?: string;
                     /** @description A Standard Webhooks signing secret, `whsec_` + base64 of 24–64 bytes (e.g. from POST /api/v1/apps/signing-secret). The connection test signs with it and the saved app keeps it; omit it for a fresh one. */
@@ -7057,7 +7763,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this credential. */
+            /** @description The connection test failed; nothing was stored. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -7127,6 +7842,8 @@ export interface operations {
                             /** Format: date-time */
                             updatedAt: string;
                             updatedBy: string;
+                            /** @description One more on every change; the ETag is `"v<version>"`. */
+                            version: number;
                         };
                     };
                 };
@@ -7161,6 +7878,84 @@ export interface operations {
             /** @description The body is not JSON. */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success, no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: malformed JSON, unknown fields or query parameters, wrong types, operator keys. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential lacks the role (or API-key scope) this needs; the detail names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7212,6 +8007,8 @@ export interface operations {
                         /** Format: date-time */
                         updatedAt: string;
                         updatedBy: string;
+                        /** @description One more on every change; the ETag is `"v<version>"`. */
+                        version: number;
                     };
                 };
             };
@@ -7242,7 +8039,100 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this credential. */
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changeOwnPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    currentPassword: string;
+                    /** @description At least 12 characters, and not on the list of common passwords. */
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success, no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: malformed JSON, unknown fields or query parameters, wrong types, operator keys. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential lacks the role (or API-key scope) this needs; the detail names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -7304,7 +8194,11 @@ export interface operations {
                             }[];
                             id: string;
                             label: string;
+                            /** @description The npm package that declares the category. */
                             source: string;
+                            /** @description That package’s version, from its package.json. */
+                            sourceVersion?: string;
+                            /** @description The category’s own version, as it declares it. */
                             version: string;
                         }[];
                         schemaDialect: string;
@@ -7338,7 +8232,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this credential. */
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -7457,7 +8351,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this credential. */
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -7494,6 +8388,8 @@ export interface operations {
                 from?: string;
                 /** @description Items per page (1–200, default 50). */
                 limit?: number;
+                /** @description Find by id: a delivery id (`dlv_…`), an event id (`evt_…`), a webhook-id (`msg_…`), or else a portal event id. Combines with the other fields. */
+                q?: string;
                 /** @description Only deliveries in this state. */
                 status?: "pending" | "retrying" | "succeeded" | "failed" | "skipped";
                 /** @description Created before this time; a date includes that whole day. */
@@ -7580,7 +8476,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this credential. */
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -7659,6 +8555,10 @@ export interface operations {
                         messageId: string;
                         /** @description When the next attempt is due; null once the delivery has ended. */
                         nextAttemptAt: string | null;
+                        /** @description The event envelope this delivery sends (the request body), or null once the event is past retention. */
+                        payload: {
+                            [key: string]: unknown;
+                        } | null;
                         portalEventId: string;
                         /** @description The delivery this one redelivers. */
                         redeliveryOf?: string;
@@ -7710,7 +8610,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this credential. */
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -7845,7 +8745,96 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this credential. */
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    countDeliveryLogs: {
+        parameters: {
+            query?: {
+                /** @description Only deliveries to this application. */
+                appId?: string;
+                /** @description Only this event type, e.g. `media.updated`. */
+                eventType?: string;
+                /** @description Created at or after this time (ISO 8601, or a date in UTC). */
+                from?: string;
+                /** @description Find by id: a delivery id (`dlv_…`), an event id (`evt_…`), a webhook-id (`msg_…`), or else a portal event id. Combines with the other fields. */
+                q?: string;
+                /** @description Only deliveries in this state. */
+                status?: "pending" | "retrying" | "succeeded" | "failed" | "skipped";
+                /** @description Created before this time; a date includes that whole day. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    /** @description A weak validator of the body; send it back as `If-None-Match` on a GET to get 304 when nothing changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description True when more than 10,000 match: `count` is then that limit. */
+                        capped: boolean;
+                        /** @description Matching deliveries, counted up to 10,000. */
+                        count: number;
+                    };
+                };
+            };
+            /** @description Invalid input: malformed JSON, unknown fields or query parameters, wrong types, operator keys. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential lacks the role (or API-key scope) this needs; the detail names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -7880,6 +8869,8 @@ export interface operations {
                 format: "csv" | "xlsx" | "pdf";
                 /** @description Created at or after this time (ISO 8601, or a date in UTC). */
                 from?: string;
+                /** @description Find by id: a delivery id (`dlv_…`), an event id (`evt_…`), a webhook-id (`msg_…`), or else a portal event id. Combines with the other fields. */
+                q?: string;
                 /** @description Only deliveries in this state. */
                 status?: "pending" | "retrying" | "succeeded" | "failed" | "skipped";
                 /** @description Created before this time; a date includes that whole day. */
@@ -7942,7 +8933,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this credential. */
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -7982,6 +8973,8 @@ export interface operations {
                     eventType?: string;
                     /** @description Created at or after this time (ISO 8601, or a date in UTC). */
                     from?: string;
+                    /** @description Find by id: a delivery id (`dlv_…`), an event id (`evt_…`), a webhook-id (`msg_…`), or else a portal event id. Combines with the other fields. */
+                    q?: string;
                     /**
                      * @description Only deliveries in this state.
                      * @enum {string}
@@ -8056,7 +9049,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this credential. */
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -8105,6 +9098,126 @@ export interface operations {
             /** @description Invalid input: malformed JSON, unknown fields or query parameters, wrong types, operator keys. */
             400: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDeliveryStats: {
+        parameters: {
+            query: {
+                /** @description Only this application. */
+                appId?: string;
+                /** @description Bucket size: `hour` (up to 31 days) or `day` (up to 366 days, each 24 hours from `from`). */
+                bucket?: "hour" | "day";
+                /** @description Start (inclusive), rounded down to the hour. Day buckets start here, so pass local midnight for local days. */
+                from: string;
+                /** @description End (exclusive); default now. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    /** @description A weak validator of the body; send it back as `If-None-Match` on a GET to get 304 when nothing changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Every application of the tenant (or the one asked for), failing first, then by volume. */
+                        apps: {
+                            appId: string;
+                            failed: number;
+                            /** @description The last attempt in the range. */
+                            lastDeliveryAt: string | null;
+                            lastError: string | null;
+                            /** @description The last failed attempt in the range. */
+                            lastFailureAt: string | null;
+                            /** @description The application’s name; “Deleted application” when it no longer exists. */
+                            name: string;
+                            pending: number;
+                            retrying: number;
+                            skipped: number;
+                            succeeded: number;
+                            total: number;
+                        }[];
+                        /** @enum {string} */
+                        bucket: "hour" | "day";
+                        /** @description Every bucket of the range, oldest first, zeros included. A delivery counts once, in its current status, in the bucket of its creation. */
+                        buckets: {
+                            failed: number;
+                            pending: number;
+                            retrying: number;
+                            skipped: number;
+                            start: string;
+                            succeeded: number;
+                        }[];
+                        /** @description The first bucket’s start. */
+                        from: string;
+                        to: string;
+                        totals: {
+                            failed: number;
+                            pending: number;
+                            retrying: number;
+                            skipped: number;
+                            succeeded: number;
+                            total: number;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input: malformed JSON, unknown fields or query parameters, wrong types, operator keys. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential lacks the role (or API-key scope) this needs; the detail names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8187,7 +9300,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this credential. */
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -8225,6 +9338,7 @@ export interface operations {
                         /** Format: email */
                         email: string;
                         name?: string;
+                        /** @description At least 12 characters, and not on the list of common passwords. */
                         password: string;
                     };
                     name: string;
@@ -8261,6 +9375,8 @@ export interface operations {
                             /** Format: date-time */
                             updatedAt: string;
                             updatedBy: string;
+                            /** @description One more on every change; the ETag is `"v<version>"`. */
+                            version: number;
                         };
                         tenant: {
                             /** Format: date-time */
@@ -8318,7 +9434,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this credential. */
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -8380,6 +9496,8 @@ export interface operations {
                             /** Format: date-time */
                             updatedAt: string;
                             updatedBy: string;
+                            /** @description One more on every change; the ETag is `"v<version>"`. */
+                            version: number;
                         }[];
                         /** @description Pass as `cursor` for the next page; null on the last page. */
                         nextCursor: string | null;
@@ -8413,7 +9531,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this credential. */
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -8450,6 +9568,7 @@ export interface operations {
                     /** Format: email */
                     email: string;
                     name: string;
+                    /** @description At least 12 characters, and not on the list of common passwords. */
                     password: string;
                     /** @enum {string} */
                     role: "Viewer" | "Contributor" | "Moderator" | "Manager" | "Administrator";
@@ -8480,6 +9599,8 @@ export interface operations {
                         /** Format: date-time */
                         updatedAt: string;
                         updatedBy: string;
+                        /** @description One more on every change; the ETag is `"v<version>"`. */
+                        version: number;
                     };
                 };
             };
@@ -8537,7 +9658,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this credential. */
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -8595,6 +9716,8 @@ export interface operations {
                         /** Format: date-time */
                         updatedAt: string;
                         updatedBy: string;
+                        /** @description One more on every change; the ETag is `"v<version>"`. */
+                        version: number;
                     };
                 };
             };
@@ -8634,7 +9757,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this credential. */
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -8701,6 +9824,8 @@ export interface operations {
                         /** Format: date-time */
                         updatedAt: string;
                         updatedBy: string;
+                        /** @description One more on every change; the ETag is `"v<version>"`. */
+                        version: number;
                     };
                 };
             };
@@ -8749,6 +9874,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description If-Match named another version than the current one: someone changed the record since you read it. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is larger than the limit. */
             413: {
                 headers: {
@@ -8767,7 +9901,110 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests for this credential. */
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resetUserPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description At least 12 characters, and not on the list of common passwords. */
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success, no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: malformed JSON, unknown fields or query parameters, wrong types, operator keys. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential lacks the role (or API-key scope) this needs; the detail names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
             429: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -10183,6 +11420,92 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["MediaWorkflowStartedEvent"];
+            };
+        };
+        responses: {
+            /** @description Delivered. The body is ignored (an excerpt is logged). */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not delivered. 408, 425 and 429 are retried (after `Retry-After` when given); any other 4xx is not retried and turns the application off with the reason. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not delivered. 500, 502, 503 and 504 are retried after the application's retry delay (or `Retry-After`); any other 5xx turns the application off. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    systemAppDeactivatedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The message id (`msg_…`): the same on every retry and redelivery of one delivery. Use it to drop duplicates. */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `<webhook-id>.<webhook-timestamp>.<body>` with the application's signing secret (two during the 24 hours after a rotation). Verify with any Standard Webhooks library. */
+                "webhook-signature": string;
+                /** @description Unix seconds when this attempt was signed. Refuse timestamps far from your clock to stop replays. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SystemAppDeactivatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Delivered. The body is ignored (an excerpt is logged). */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not delivered. 408, 425 and 429 are retried (after `Retry-After` when given); any other 4xx is not retried and turns the application off with the reason. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not delivered. 500, 502, 503 and 504 are retried after the application's retry delay (or `Retry-After`); any other 5xx turns the application off. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    systemAppReactivatedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The message id (`msg_…`): the same on every retry and redelivery of one delivery. Use it to drop duplicates. */
+                "webhook-id": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` signatures of `<webhook-id>.<webhook-timestamp>.<body>` with the application's signing secret (two during the 24 hours after a rotation). Verify with any Standard Webhooks library. */
+                "webhook-signature": string;
+                /** @description Unix seconds when this attempt was signed. Refuse timestamps far from your clock to stop replays. */
+                "webhook-timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SystemAppReactivatedEvent"];
             };
         };
         responses: {
