@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openBrowser, screenshot, type Browser } from './support/browser.ts'
 import { signIn } from './support/dashboard.ts'
 import { repoRoot } from './support/paths.ts'
-import { startReceiver, type Receiver } from './support/receiver.ts'
+import { startReceiver, type Receiver } from '@hookline/test-receiver'
 import { startStack, type Stack } from './support/stack.ts'
 
 // A plugin is loaded, an application subscribes to it, then Hookline restarts

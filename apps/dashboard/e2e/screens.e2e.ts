@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core'
 import { exampleEvent } from './support/api-calls.ts'
 import { openBrowser, screenshot, type Browser } from './support/browser.ts'
 import { signIn } from './support/dashboard.ts'
-import { startReceiver, type Receiver } from './support/receiver.ts'
+import { startReceiver, type Receiver } from '@hookline/test-receiver'
 import { seeder, type Seeder } from './support/seed.ts'
 import { startStack, type Stack } from './support/stack.ts'
 
@@ -32,7 +32,7 @@ beforeAll(async () => {
   seed = await seeder(stack.baseUrl, stack.admin)
   // One application whose endpoint fails its deliveries (they retry) but
   // passes the connection test; the rest healthy.
-  receiver.answer((request) => ({
+  receiver.behave((request) => ({
     status: request.path.endsWith('/flaky') && !request.body.includes('"webhook.test"') ? 500 : 204,
   }))
   firstAppId = await seed.createApp('Media sync for the archive team', `${receiver.url}/media`, ['media', 'metadata'])

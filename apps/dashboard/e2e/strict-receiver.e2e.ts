@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { exampleEvent, publishEvent } from './support/api-calls.ts'
 import { openBrowser, screenshot, type Browser } from './support/browser.ts'
 import { accessibilityViolations, signIn } from './support/dashboard.ts'
-import { startReceiver, type ReceivedRequest, type Receiver } from './support/receiver.ts'
+import { startReceiver, type ReceivedRequest, type Receiver } from '@hookline/test-receiver'
 import { startStack, type Stack } from './support/stack.ts'
 
 // Done when: a receiver that rejects unsigned or mis-signed requests is
@@ -23,7 +23,7 @@ function verify(request: ReceivedRequest): Record<string, unknown> {
 
 beforeAll(async () => {
   ;[stack, receiver] = await Promise.all([startStack('strict-receiver'), startReceiver()])
-  receiver.answer((request) => {
+  receiver.behave((request) => {
     try {
       verify(request)
       return { status: 204 }
