@@ -37,9 +37,9 @@ describe('the packed packages, installed from tarballs into an empty project', (
       ...(name === '@hookline/dispatcher' ? { './node': { types: './dist/node/index.d.ts', default: './dist/node/index.js' } } : {}),
       './package.json': './package.json',
     })
-    // Plugins take core as a peer; the dispatcher depends on the core of its release.
+    // Plugins take core as a peer; the dispatcher and the client depend on the core of their release.
     if (name.includes('plugin-')) expect(manifest.peerDependencies).toEqual({ '@hookline/core': '^0.1.0' })
-    if (name === '@hookline/dispatcher') expect((manifest.dependencies as Record<string, string>)['@hookline/core']).toBe('0.1.0')
+    if (name === '@hookline/dispatcher' || name === '@hookline/client') expect((manifest.dependencies as Record<string, string>)['@hookline/core']).toBe('0.1.0')
     // Nothing a consumer installs may be private to this repository.
     const installed = { ...(manifest.dependencies as object), ...(manifest.peerDependencies as object) }
     expect(Object.keys(installed).filter((dependency) => !/^(@hookline\/(core)|ajv|ajv-formats|ipaddr\.js|undici|zod)$/.test(dependency))).toEqual([])

@@ -17,6 +17,7 @@ export const packedPackages = {
   '@hookline/plugin-live-session': 'packages/plugin-live-session',
   '@hookline/dispatcher': 'packages/dispatcher',
   '@hookline/create-plugin': 'packages/create-plugin',
+  '@hookline/client': 'packages/client',
   'hookline-plugin-playlist': 'examples/plugin-playlist',
 } as const
 
