@@ -1,4 +1,4 @@
-import type { Store } from '@hookline/store'
+import { isDatabaseUnavailable, type Store } from '@hookline/store'
 
 /** What one publish request wrote before it failed, to be taken back. */
 export interface PublishWrites {
@@ -28,7 +28,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
  * dangling reference: idempotency keys first (no key answers with an event
  * that is gone), then deliveries (none without its event), then events.
  * Each step deletes by id, so repeating one after a failure is harmless.
- * Retries until the database answers or `withinMs` passes.
+ * Retries while the database is away, until `withinMs` passes; any other
+ * error ends it at once (a retry would meet it again).
  */
 export async function withdrawPublish(store: Store, writes: PublishWrites, options: WithdrawOptions = {}): Promise<boolean> {
   const deadline = Date.now() + (options.withinMs ?? 40_000)
@@ -39,7 +40,7 @@ export async function withdrawPublish(store: Store, writes: PublishWrites, optio
       await store.events.removeMany(writes.eventIds)
       return true
     } catch (error) {
-      if (Date.now() + (options.retryEveryMs ?? 1_000) > deadline) {
+      if (!isDatabaseUnavailable(error) || Date.now() + (options.retryEveryMs ?? 1_000) > deadline) {
         options.onGiveUp?.(error, writes)
         return false
       }
