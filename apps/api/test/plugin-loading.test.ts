@@ -59,20 +59,21 @@ describe('loading plugins into the catalog', () => {
   it('adds a plugin from an absolute folder after the official four, with its package name and version', async () => {
     const registry = await loadEventRegistry({ officialCategories: true, specifiers: [fixture('quiz')] })
     const catalog = registry.catalog()
-    expect(catalog.categories.map((category) => category.source)).toEqual([...officialCategoryPackages, 'hookline-plugin-quiz-fixture'])
-    expect(catalog.categories.at(-1)).toMatchObject({ id: 'quiz', source: 'hookline-plugin-quiz-fixture', sourceVersion: '1.2.3' })
+    // Hookline's own `system` category always comes last.
+    expect(catalog.categories.map((category) => category.source)).toEqual([...officialCategoryPackages, 'hookline-plugin-quiz-fixture', '@hookline/core (built in)'])
+    expect(catalog.categories.at(-2)).toMatchObject({ id: 'quiz', source: 'hookline-plugin-quiz-fixture', sourceVersion: '1.2.3' })
     expect(catalog.categories[0]!.sourceVersion).toMatch(/^\d+\.\d+\.\d+/)
-    expect(registry.validatePublishInput(catalog.categories.at(-1)!.events[0]!.example).valid).toBe(true)
+    expect(registry.validatePublishInput(catalog.categories.at(-2)!.events[0]!.example).valid).toBe(true)
   })
 
   it('resolves a package name from node_modules of the working directory or a parent', async () => {
     const registry = await loadEventRegistry(onlyPlugins('hookline-plugin-quiz-fixture'), join(project, 'service'))
-    expect(registry.listCategories().map((category) => category.id)).toEqual(['quiz'])
+    expect(registry.listCategories().map((category) => category.id)).toEqual(['quiz', 'system'])
   })
 
   it('leaves the official categories out with HOOKLINE_PLUGINS_DEFAULTS=off', async () => {
     const registry = await loadEventRegistry(onlyPlugins(fixture('quiz')))
-    expect(registry.listEventTypes()).toEqual(['quiz.started', 'quiz.completed'])
+    expect(registry.listEventTypes().filter((type) => !type.startsWith('system.'))).toEqual(['quiz.started', 'quiz.completed'])
   })
 
   async function failure(setting: { officialCategories: boolean; specifiers: string[] }, cwd?: string): Promise<PluginLoadError> {
