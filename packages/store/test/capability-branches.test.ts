@@ -99,9 +99,11 @@ describe('transactions', () => {
     if ('created' in outcome) {
       expect(tenants).toBe(1)
     } else {
-      // This server refuses transactions: the refusal surfaces and nothing was written.
-      console.log(`the server refused the transaction: ${(outcome.error as Error).message}`)
-      expect(tenants).toBe(0)
+      // This server refuses transactions, and the refusal surfaces. Whether the
+      // writes before the refused commit stayed depends on the server (FerretDB 2
+      // keeps them): that is why the profile probes a real commit first.
+      console.log(`the server refused the transaction (${tenants} tenant written before the refusal): ${(outcome.error as Error).message}`)
+      expect(outcome.error).toBeInstanceOf(Error)
     }
   })
 })
