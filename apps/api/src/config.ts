@@ -1,5 +1,6 @@
 import { ConfigError, durationVariable, loadEnvironment, portVariable } from '@hookline/config'
 import { z } from 'zod'
+import { isCommonPassword } from './auth/common-passwords.ts'
 import { readPluginListSetting, type PluginListSetting } from './plugins/plugin-list-setting.ts'
 
 /** Why the API refuses to start (the one configuration error type, from @hookline/config). */
@@ -54,7 +55,13 @@ const byteSizeText = z
 const apiVariables = {
   PORT: portVariable.default(8080),
   HOOKLINE_ADMIN_EMAIL: z.email('must be an email address').default('admin@hookline.local'),
-  HOOKLINE_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(200, 'must be at most 200 characters').optional(),
+  // The same rules as every user's password: 12 characters or more, not one of the common ones.
+  HOOKLINE_ADMIN_PASSWORD: z
+    .string()
+    .min(12, 'must be at least 12 characters')
+    .max(200, 'must be at most 200 characters')
+    .refine((password) => !isCommonPassword(password), 'is one of the most common passwords: choose another')
+    .optional(),
   HOOKLINE_RATE_LIMIT: z
     .string()
     .trim()

@@ -92,6 +92,12 @@ describe('loadConfig', () => {
     expect(problems.find((problem) => problem.startsWith('PORT'))).toMatch(/port number/)
   })
 
+  it("holds the first Administrator's password to the rules of every user's: 12 characters, not a common one", () => {
+    expect(problemsOf({ HOOKLINE_ADMIN_PASSWORD: 'eleven-char' })).toEqual([expect.stringMatching(/^HOOKLINE_ADMIN_PASSWORD .*at least 12 characters/)])
+    expect(problemsOf({ HOOKLINE_ADMIN_PASSWORD: 'password1234' })).toEqual([expect.stringMatching(/^HOOKLINE_ADMIN_PASSWORD .*most common passwords/)])
+    expect(load({ HOOKLINE_ADMIN_PASSWORD: 'a-long-unusual-phrase' }).adminPassword).toBe('a-long-unusual-phrase')
+  })
+
   it('requires a secret key and a database in production', () => {
     const problems = problemsOf({ NODE_ENV: 'production' })
     expect(problems).toEqual([
