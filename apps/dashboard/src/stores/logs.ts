@@ -80,6 +80,9 @@ export const useLogsStore = defineStore('logs', () => {
 
   function applyFilter(next: LogView): Promise<void> {
     filter.value = { ...next }
+    // The old filter's count would read as this filter's until the new one
+    // answers; showing none meanwhile is honest.
+    total.value = undefined
     return reload()
   }
 
