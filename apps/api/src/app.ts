@@ -93,7 +93,11 @@ export function createApi(options: CreateApiOptions): Api {
     deliveryQueue,
     loginThrottle: config.rateLimit === 'off' ? undefined : createLoginThrottle(() => now().getTime()),
   }
-  const metrics = createApiMetrics(store, { processMetrics: options.processMetrics ?? false })
+  const metrics = createApiMetrics(store, {
+    processMetrics: options.processMetrics ?? false,
+    // Once per process, like the process metrics: tests build many APIs on one client.
+    ...(options.processMetrics ? { databaseClient: options.db.client } : {}),
+  })
 
   const resourceRoutes = [
     ...healthRoutes(deps),

@@ -1,5 +1,6 @@
 export { openStore, type ServerRepository, type Store, type StoreOptions } from './store.ts'
 export { connectDatabase, databaseNameFromUri, logReachability, type ConnectOptions, type Database, type DatabaseConnection } from './connect.ts'
+export { watchDatabaseCommands, type DatabaseCommandSink } from './command-monitor.ts'
 export { collectionNames, ensureIndexes, hooklineCollections, type HooklineCollections } from './collections.ts'
 export type {
   ApiKeyDocument,
