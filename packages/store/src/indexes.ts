@@ -20,7 +20,10 @@ type CollectionName = (typeof collectionNames)[keyof typeof collectionNames]
  * hold a handful of documents: the notification and doorbell collections).
  */
 export const indexCatalogue: Readonly<Partial<Record<CollectionName, readonly IndexSpec[]>>> = {
-  tenants: [{ key: { createdAt: -1, _id: -1 }, name: 'list', serves: ['tenant list, newest first, by cursor'] }],
+  tenants: [
+    { key: { createdAt: -1, _id: -1 }, name: 'list', serves: ['tenant list, newest first, by cursor'] },
+    { key: { portalTenantId: 1 }, name: 'portal_tenant', serves: ['the tenant of a portal’s numeric tenant id'] },
+  ],
   users: [
     { key: { tenantId: 1, email: 1 }, name: 'tenant_email_unique', unique: true, serves: ['one email once per tenant'] },
     { key: { email: 1 }, name: 'email', serves: ['sign-in: users by email, any tenant'] },
