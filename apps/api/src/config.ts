@@ -29,6 +29,8 @@ export interface ApiConfig {
   /** Lifetime of a sign-in token, in seconds. */
   tokenTtlSeconds: number
   logLevel: string
+  /** HOOKLINE_SHUTDOWN_TIMEOUT: how long a stopping API waits for the requests it is answering. */
+  shutdownTimeoutMs: number
   /** Largest JSON body accepted, in bytes. */
   bodyLimitBytes: number
   /** Largest `POST /api/v1/events` body (a batch of up to 500 events), in bytes. */
@@ -115,6 +117,7 @@ export function loadConfig(
     rateLimit: values.HOOKLINE_RATE_LIMIT,
     tokenTtlSeconds: Math.floor(values.HOOKLINE_TOKEN_TTL / 1000),
     logLevel: shared.logLevel,
+    shutdownTimeoutMs: shared.shutdownTimeoutMs,
     bodyLimitBytes: values.HOOKLINE_BODY_LIMIT,
     eventsBodyLimitBytes: values.HOOKLINE_EVENTS_BODY_LIMIT,
     testConnectionTimeoutMs: values.HOOKLINE_TEST_CONNECTION_TIMEOUT,

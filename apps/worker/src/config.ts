@@ -15,6 +15,8 @@ export interface WorkerConfig {
   /** Port of `GET /metrics` and `GET /healthz`; 0 turns the server off. */
   port: number
   logLevel: string
+  /** HOOKLINE_SHUTDOWN_TIMEOUT: how long a stopping worker waits for its attempts under way. */
+  shutdownTimeoutMs: number
 }
 
 /** The worker's own variables; the ones it shares with the API are parsed in @hookline/config. */
@@ -79,5 +81,6 @@ export function loadWorkerConfig(
     dataDir: shared.dataDir,
     port: values.HOOKLINE_WORKER_PORT,
     logLevel: shared.logLevel,
+    shutdownTimeoutMs: shared.shutdownTimeoutMs,
   }
 }
