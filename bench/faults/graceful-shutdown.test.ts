@@ -79,6 +79,8 @@ it('stops a worker under load with SIGTERM: exit 0 within the bound, nothing los
   expect(exit).toMatchObject({ code: 0, signal: null })
   expect(exit.afterMs).toBeLessThan(shutdownTimeoutMs + 10_000)
   expect(expected.length - arrivedAtSignal).toBeGreaterThanOrEqual(outstandingAtStop)
+  // Handed on, not left to expire: no job holds a live lock once the only worker is gone.
+  expect(await faults.db.collection('agenda_jobs').countDocuments({ lockedAt: { $gt: new Date(0) } })).toBe(0)
 
   // Acknowledged while no worker runs: owed too.
   acknowledge(await publishBatch(publisher, nextBodies()))
@@ -90,7 +92,7 @@ it('stops a worker under load with SIGTERM: exit 0 within the bound, nothing los
 it('stops the API under publish load with SIGTERM: the publishes under way are answered, exit 0, and a new API takes over', async () => {
   // Four publishers, each sending batches back to back: some are always in flight.
   const loops = Array.from({ length: 4 }, (_, index) =>
-    startTraffic(`publisher ${index}`, 0, () => publisher.request('POST', '/api/v1/events', { events: nextBodies() })),
+    startTraffic(`publisher ${index}`, 10, () => publisher.request('POST', '/api/v1/events', { events: nextBodies() })),
   )
   const answered = () => loops.flatMap((loop) => loop.exchanges).filter((exchange) => exchange.status === 202).length
   for (let waited = 0; answered() < 8 && waited < 600; waited++) await sleep(100)

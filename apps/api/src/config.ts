@@ -1,4 +1,4 @@
-import { ConfigError, durationVariable, loadEnvironment, portVariable } from '@hookline/config'
+import { ConfigError, durationVariable, loadEnvironment, portVariable, sharedVariables } from '@hookline/config'
 import { z } from 'zod'
 import { isCommonPassword } from './auth/common-passwords.ts'
 import { readPluginListSetting, type PluginListSetting } from './plugins/plugin-list-setting.ts'
@@ -79,6 +79,9 @@ const apiVariables = {
   HOOKLINE_EDGE_DISPATCHER_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   HOOKLINE_EDGE_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 }
+
+/** Every variable the API reads: deployment files are checked against this list (tooling/deploy-check). */
+export const apiVariableNames: readonly string[] = [...Object.keys(sharedVariables), ...Object.keys(apiVariables), 'HOOKLINE_PLUGINS', 'HOOKLINE_PLUGINS_DEFAULTS']
 
 /**
  * Reads and checks the environment. Every bad value is reported, each with

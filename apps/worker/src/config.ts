@@ -1,4 +1,4 @@
-import { ConfigError, countVariable, durationVariable, loadEnvironment, portVariable } from '@hookline/config'
+import { ConfigError, countVariable, durationVariable, loadEnvironment, portVariable, sharedVariables } from '@hookline/config'
 import { z } from 'zod'
 import { defaultWorkerSettings, type WorkerSettings } from './settings.ts'
 
@@ -33,6 +33,9 @@ const workerVariables = {
   HOOKLINE_WORKER_POLL_INTERVAL: durationVariable(200, 60_000).optional(),
   HOOKLINE_WORKER_NOTIFY: z.enum(['auto', 'poll'], { error: 'must be auto or poll' }).default('auto'),
 }
+
+/** Every variable the worker reads: deployment files are checked against this list (tooling/deploy-check). */
+export const workerVariableNames: readonly string[] = [...Object.keys(sharedVariables), ...Object.keys(workerVariables)]
 
 /**
  * Reads and checks the environment; every bad value is reported with its
