@@ -17,7 +17,7 @@ WORKDIR /src
 # Dependencies first, from the lockfile alone: this layer survives source edits.
 COPY pnpm-lock.yaml pnpm-workspace.yaml .npmrc ./
 COPY patches ./patches
-RUN pnpm fetch --frozen-lockfile
+RUN pnpm fetch
 
 COPY . .
 RUN pnpm install --frozen-lockfile --offline
