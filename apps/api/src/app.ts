@@ -10,7 +10,7 @@ import { createAuthenticator } from './auth/authenticate.ts'
 import { createPasswordHasher, type PasswordHasher } from './auth/passwords.ts'
 import { createTokenService } from './auth/tokens.ts'
 import type { ApiConfig } from './config.ts'
-import type { RouteDependencies } from './dependencies.ts'
+import type { ApiLifecycle, RouteDependencies } from './dependencies.ts'
 import { requireJsonBody } from './http/content-type.ts'
 import { createApiMetrics, type ApiMetrics } from './http/api-metrics.ts'
 import { dashboardRouter } from './http/dashboard.ts'
@@ -68,6 +68,8 @@ export interface Api {
   /** Hands deliveries to the worker; close it on shutdown. */
   deliveryQueue: DeliveryQueue
   metrics: ApiMetrics
+  /** Set `draining` when the process begins to stop (main.ts). */
+  lifecycle: ApiLifecycle
 }
 
 export const openApiPath = '/api/v1/openapi.json'
@@ -82,8 +84,10 @@ export function createApi(options: CreateApiOptions): Api {
 
   const deliveryQueue =
     options.deliveryQueue ?? createDeliveryQueue({ db: options.db, onError: (error) => logger.warn({ err: error }, 'Job queue error') })
+  const lifecycle: ApiLifecycle = { draining: false }
   const deps: RouteDependencies = {
     config,
+    lifecycle,
     store,
     registry: options.registry,
     tokens,
@@ -157,5 +161,5 @@ export function createApi(options: CreateApiOptions): Api {
   if (dashboard) app.use(dashboard)
   app.use(createFallback(routes, [{ path: '/api/docs', methods: ['GET'] }]))
   app.use(createErrorHandler(logger))
-  return { app, store, passwords, routes, deliveryQueue, metrics }
+  return { app, store, passwords, routes, deliveryQueue, metrics, lifecycle }
 }

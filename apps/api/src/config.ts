@@ -1,4 +1,4 @@
-import { ConfigError, durationVariable, loadEnvironment, portVariable } from '@hookline/config'
+import { ConfigError, durationVariable, loadEnvironment, portVariable, sharedVariables } from '@hookline/config'
 import { z } from 'zod'
 import { isCommonPassword } from './auth/common-passwords.ts'
 import { readPluginListSetting, type PluginListSetting } from './plugins/plugin-list-setting.ts'
@@ -29,6 +29,8 @@ export interface ApiConfig {
   /** Lifetime of a sign-in token, in seconds. */
   tokenTtlSeconds: number
   logLevel: string
+  /** HOOKLINE_SHUTDOWN_TIMEOUT: how long a stopping API waits for the requests it is answering. */
+  shutdownTimeoutMs: number
   /** Largest JSON body accepted, in bytes. */
   bodyLimitBytes: number
   /** Largest `POST /api/v1/events` body (a batch of up to 500 events), in bytes. */
@@ -78,6 +80,9 @@ const apiVariables = {
   HOOKLINE_EDGE_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 }
 
+/** Every variable the API reads: deployment files are checked against this list (tooling/deploy-check). */
+export const apiVariableNames: readonly string[] = [...Object.keys(sharedVariables), ...Object.keys(apiVariables), 'HOOKLINE_PLUGINS', 'HOOKLINE_PLUGINS_DEFAULTS']
+
 /**
  * Reads and checks the environment. Every bad value is reported, each with
  * the variable's name, before anything starts. The allowlist is checked by
@@ -115,6 +120,7 @@ export function loadConfig(
     rateLimit: values.HOOKLINE_RATE_LIMIT,
     tokenTtlSeconds: Math.floor(values.HOOKLINE_TOKEN_TTL / 1000),
     logLevel: shared.logLevel,
+    shutdownTimeoutMs: shared.shutdownTimeoutMs,
     bodyLimitBytes: values.HOOKLINE_BODY_LIMIT,
     eventsBodyLimitBytes: values.HOOKLINE_EVENTS_BODY_LIMIT,
     testConnectionTimeoutMs: values.HOOKLINE_TEST_CONNECTION_TIMEOUT,

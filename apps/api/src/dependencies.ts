@@ -21,4 +21,12 @@ export interface RouteDependencies {
   loginThrottle?: LoginThrottle | undefined
   /** Hands deliveries of system events (an app turned on again) to the worker. */
   deliveryQueue?: DeliveryQueue | undefined
+  /** Whether the process is stopping (readiness answers 503 then). */
+  lifecycle: ApiLifecycle
+}
+
+/** The API process's state as load balancers should see it. */
+export interface ApiLifecycle {
+  /** Set when a shutdown begins: `/readyz` answers 503 so no new requests are routed here. */
+  draining: boolean
 }

@@ -1,6 +1,6 @@
 export { createApi, openApiPath, type Api, type CreateApiOptions } from './app.ts'
 export { loadEventRegistry } from './catalog.ts'
-export { ConfigError, loadConfig, type ApiConfig, type RateLimitSetting } from './config.ts'
+export { apiVariableNames, ConfigError, loadConfig, type ApiConfig, type RateLimitSetting } from './config.ts'
 export { createLogger, redactPaths } from './logger.ts'
 export { prepareDatabase } from './prepare-database.ts'
 export { createConnectionTester, type ConnectionTester, type ConnectionTesterOptions } from './services/connection-tester.ts'

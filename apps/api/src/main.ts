@@ -1,5 +1,6 @@
 // The API process: read the configuration, connect, prepare the database,
-// listen; stop cleanly on SIGINT/SIGTERM.
+// listen; on SIGINT/SIGTERM stop accepting, answer the requests under way
+// (within HOOKLINE_SHUTDOWN_TIMEOUT), close the database and exit.
 import type { Server } from 'node:http'
 import { asConfigError, loadOrExit, loadOrExitAsync } from '@hookline/config'
 import { parseAllowlist } from '@hookline/dispatcher'
@@ -7,6 +8,7 @@ import { connectDatabase, isDatabaseUnavailable, logReachability, resolveSecretK
 import { createApi } from './app.ts'
 import { loadEventRegistry, PluginLoadError } from './catalog.ts'
 import { loadConfig, type ApiConfig } from './config.ts'
+import { trackRequests } from './lifecycle/request-drain.ts'
 import { createLogger } from './logger.ts'
 import { prepareDatabase } from './prepare-database.ts'
 import { createConnectionTester } from './services/connection-tester.ts'
@@ -99,6 +101,7 @@ const server: Server = api.app.listen(config.port, () => {
     `Hookline API listening on http://localhost:${port}/`,
   )
 })
+const requests = trackRequests(server)
 server.on('error', (error) => {
   logger.fatal({ err: error }, 'The API cannot listen')
   void shutdown(1)
@@ -108,11 +111,17 @@ let stopping = false
 async function shutdown(code: number): Promise<void> {
   if (stopping) return
   stopping = true
-  await new Promise<void>((resolve) => {
-    server.close(() => resolve())
-    server.closeIdleConnections()
-  })
+  api.lifecycle.draining = true
+  // Past the bound plus time to close the database, something hangs: do not outlive the orchestrator's patience.
+  setTimeout(() => {
+    logger.error('Could not stop within HOOKLINE_SHUTDOWN_TIMEOUT; exiting')
+    process.exit(code === 0 ? 1 : code)
+  }, config.shutdownTimeoutMs + 5_000).unref()
+  logger.info({ inFlight: requests.inFlight, timeoutMs: config.shutdownTimeoutMs }, 'Stopping: answering the requests under way')
+  const drained = await requests.close(config.shutdownTimeoutMs)
+  if (drained.timedOut) logger.warn({ cut: drained.cut }, 'Cut the requests still running at HOOKLINE_SHUTDOWN_TIMEOUT')
   await closeResources()
+  logger.info('Stopped')
   process.exit(code)
 }
 process.once('SIGINT', () => void shutdown(0))

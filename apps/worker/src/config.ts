@@ -1,4 +1,4 @@
-import { ConfigError, countVariable, durationVariable, loadEnvironment, portVariable } from '@hookline/config'
+import { ConfigError, countVariable, durationVariable, loadEnvironment, portVariable, sharedVariables } from '@hookline/config'
 import { z } from 'zod'
 import { defaultWorkerSettings, type WorkerSettings } from './settings.ts'
 
@@ -15,6 +15,8 @@ export interface WorkerConfig {
   /** Port of `GET /metrics` and `GET /healthz`; 0 turns the server off. */
   port: number
   logLevel: string
+  /** HOOKLINE_SHUTDOWN_TIMEOUT: how long a stopping worker waits for its attempts under way. */
+  shutdownTimeoutMs: number
 }
 
 /** The worker's own variables; the ones it shares with the API are parsed in @hookline/config. */
@@ -31,6 +33,9 @@ const workerVariables = {
   HOOKLINE_WORKER_POLL_INTERVAL: durationVariable(200, 60_000).optional(),
   HOOKLINE_WORKER_NOTIFY: z.enum(['auto', 'poll'], { error: 'must be auto or poll' }).default('auto'),
 }
+
+/** Every variable the worker reads: deployment files are checked against this list (tooling/deploy-check). */
+export const workerVariableNames: readonly string[] = [...Object.keys(sharedVariables), ...Object.keys(workerVariables)]
 
 /**
  * Reads and checks the environment; every bad value is reported with its
@@ -79,5 +84,6 @@ export function loadWorkerConfig(
     dataDir: shared.dataDir,
     port: values.HOOKLINE_WORKER_PORT,
     logLevel: shared.logLevel,
+    shutdownTimeoutMs: shared.shutdownTimeoutMs,
   }
 }

@@ -3,7 +3,7 @@
 // Job creators use `@hookline/queue` instead.
 export { createWorker, type CreateWorkerOptions, type Worker } from './worker.ts'
 export { defaultWorkerSettings, type WorkerSettings } from './settings.ts'
-export { loadWorkerConfig, WorkerConfigError, type WorkerConfig } from './config.ts'
+export { loadWorkerConfig, workerVariableNames, WorkerConfigError, type WorkerConfig } from './config.ts'
 export { createWorkerLogger } from './logger.ts'
 export { createWorkerMetrics, type WorkerMetrics } from './metrics/worker-metrics.ts'
 export { deliverBatch, type BatchSummary, type DeliverBatchContext } from './delivery/deliver-batch.ts'

@@ -1,6 +1,7 @@
 // The worker process: read the configuration, connect, run the delivery
-// engine and its metrics server; on SIGINT/SIGTERM let running batches
-// finish (up to the attempt timeout), then exit.
+// engine and its metrics server; on SIGINT/SIGTERM take no more jobs, let the
+// attempts under way finish and be written (within HOOKLINE_SHUTDOWN_TIMEOUT),
+// hand everything else back to the queue, close the database and exit 0.
 import { asConfigError, loadOrExit, loadOrExitAsync } from '@hookline/config'
 import { parseAllowlist } from '@hookline/dispatcher'
 import { connectDatabase, isDatabaseUnavailable, logReachability, resolveSecretKey } from '@hookline/store'
@@ -11,6 +12,12 @@ import { createWorker } from './worker.ts'
 
 const config = loadOrExit(() => loadWorkerConfig(process.env, parseAllowlist))
 const logger = createWorkerLogger(config.logLevel)
+if (config.shutdownTimeoutMs <= config.settings.deliveryTimeoutMs) {
+  logger.warn(
+    { shutdownTimeoutMs: config.shutdownTimeoutMs, deliveryTimeoutMs: config.settings.deliveryTimeoutMs },
+    'HOOKLINE_SHUTDOWN_TIMEOUT is not longer than HOOKLINE_DELIVERY_TIMEOUT: a stop may cut attempts under way, which are then made again',
+  )
+}
 // Unset: the same key file the API uses (local use only).
 const { key: secretKey } = await loadOrExitAsync(() => resolveSecretKey(config.secretKey, config.dataDir).catch(asConfigError('HOOKLINE_SECRET_KEY')))
 const connection = connectDatabase(config.mongodbUri, { serverSelectionTimeoutMS: 3_000, onReachabilityChange: logReachability(logger) })
@@ -58,8 +65,13 @@ let stopping = false
 async function shutdown(): Promise<void> {
   if (stopping) return
   stopping = true
-  logger.info('Stopping: letting running deliveries finish')
-  await worker.stop()
+  // Past the bound plus time to hand jobs on and close, something hangs: do not outlive the orchestrator's patience.
+  setTimeout(() => {
+    logger.error('Could not stop within HOOKLINE_SHUTDOWN_TIMEOUT; exiting')
+    process.exit(1)
+  }, config.shutdownTimeoutMs + 10_000).unref()
+  logger.info({ timeoutMs: config.shutdownTimeoutMs }, 'Stopping: finishing the attempts under way')
+  await worker.stop(config.shutdownTimeoutMs)
   await connection.close()
   process.exit(0)
 }

@@ -36,8 +36,23 @@ export interface Worker {
   readonly metricsPort: number | undefined
   /** Ensures indexes and retention, starts processing jobs and schedules the sweep and purge. */
   start(): Promise<void>
-  /** Waits up to `timeoutMs` for running jobs, then stops; locks of jobs still running expire and others pick them up. */
-  stop(timeoutMs?: number): Promise<void>
+  /**
+   * The graceful stop (SIGTERM): takes no more jobs; running batches finish
+   * the attempts under way, write them, and hand their unstarted deliveries
+   * back to the queue; waits up to `timeoutMs` for that, then hands every
+   * job still held (running past the bound, or locked but not started) to
+   * the other workers at once. Once: later calls get the first call's result.
+   */
+  stop(timeoutMs?: number): Promise<WorkerStopResult>
+}
+
+export interface WorkerStopResult {
+  /** Batches were still running at the bound: their attempts under way may be made again (same webhook-id). */
+  timedOut: boolean
+  /** Jobs handed to the other workers. */
+  releasedJobs: number
+  /** Deliveries handed back unattempted by the batches that were running. */
+  releasedDeliveries: number
 }
 
 /**
@@ -55,6 +70,9 @@ export function createWorker(options: CreateWorkerOptions): Worker {
   const dispatcher = createDispatcher(settings, { logger, onEdgeUnavailable: () => metrics.recordEdgeUnavailable() })
   const secrets = createSecretCache(store, now)
   const inFlight = new Map<string, Promise<void>>()
+  // Aborted by stop(): running batches start no new attempt.
+  const stopping = new AbortController()
+  let releasedDeliveries = 0
   const jobs = createJobProcessor({
     db: options.db,
     name: settings.name,
@@ -71,9 +89,10 @@ export function createWorker(options: CreateWorkerOptions): Worker {
 
   jobs.onDeliver(async (deliveryIds, jobId) => {
     const summary: BatchSummary = await deliverBatch(
-      { store, dispatcher, secrets, metrics, logger, now, concurrency: settings.deliveryConcurrency, schedule, inFlight },
+      { store, dispatcher, secrets, metrics, logger, now, concurrency: settings.deliveryConcurrency, schedule, inFlight, stopping: stopping.signal },
       deliveryIds,
     )
+    releasedDeliveries += summary.released
     if (summary.attempted > 0 || summary.skipped > 0) logger.debug({ jobId, ...summary }, 'Delivered a batch')
   })
   jobs.onSweep(async () => {
@@ -91,6 +110,20 @@ export function createWorker(options: CreateWorkerOptions): Worker {
   })
 
   let metricsServer: MetricsServer | undefined
+  let stopped: Promise<WorkerStopResult> | undefined
+
+  async function stopOnce(timeoutMs: number): Promise<WorkerStopResult> {
+    stopping.abort()
+    const drained = await jobs.stop(timeoutMs)
+    const result: WorkerStopResult = { timedOut: drained.timedOut, releasedJobs: drained.released, releasedDeliveries }
+    if (drained.timedOut) logger.warn({ running: drained.running, ...result }, 'Stopped with batches still running: their jobs go to the other workers now')
+    else logger.info(result, 'Stopped: every attempt under way was written')
+    await metricsServer?.close()
+    metricsServer = undefined
+    await dispatcher.close()
+    metrics.close()
+    return result
+  }
 
   return {
     store,
@@ -113,7 +146,7 @@ export function createWorker(options: CreateWorkerOptions): Worker {
         metricsServer = await startMetricsServer(
           metrics.registry,
           options.metricsPort,
-          () => ({ ...dispatcher.health(), name: settings.name, notifications: jobs.notificationMode ?? null, dispatcher: dispatcher.kind }),
+          () => ({ ...dispatcher.health(), name: settings.name, notifications: jobs.notificationMode ?? null, dispatcher: dispatcher.kind, stopping: stopping.signal.aborted }),
           options.metricsHost,
         )
       }
@@ -128,13 +161,10 @@ export function createWorker(options: CreateWorkerOptions): Worker {
         'Hookline worker started',
       )
     },
-    async stop(timeoutMs = settings.deliveryTimeoutMs + 5_000) {
-      const drained = await jobs.stop(timeoutMs)
-      if (drained.timedOut) logger.warn({ running: drained.running }, 'Stopped with jobs still running; their locks will expire')
-      await metricsServer?.close()
-      metricsServer = undefined
-      await dispatcher.close()
-      metrics.close()
+    stop(timeoutMs = settings.deliveryTimeoutMs + 5_000) {
+      // A second SIGTERM, or a test's cleanup after it stopped one, gets the first stop's result.
+      stopped ??= stopOnce(timeoutMs)
+      return stopped
     },
   }
 }

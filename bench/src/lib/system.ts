@@ -20,6 +20,13 @@ export interface SystemOptions {
   databaseKind?: 'mongod' | 'documentdb' | 'ferretdb'
 }
 
+/** How a process ended, and how long after the signal. */
+export interface ProcessExit {
+  code: number | null
+  signal: NodeJS.Signals | null
+  afterMs: number
+}
+
 export interface RunningSystem {
   baseUrl: string
   workerUrl: string
@@ -28,6 +35,12 @@ export interface RunningSystem {
   admin: { email: string; password: string }
   /** SIGKILL the worker (no cleanup: locks stay until they expire). */
   killWorker(): void
+  /** SIGTERM the worker (a graceful stop, as an orchestrator does) and wait for it to exit. */
+  terminateWorker(): Promise<ProcessExit>
+  /** SIGTERM the API and wait for it to exit. */
+  terminateApi(): Promise<ProcessExit>
+  /** Start the API again, on the same port and settings. */
+  startApi(): Promise<void>
   /** The worker process has not exited. */
   workerRunning(): boolean
   /** The metrics address of every worker process, the first one first. */
@@ -63,14 +76,15 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     HOOKLINE_ALLOW_HTTP: 'true',
     HOOKLINE_LOG_LEVEL: 'warn',
   }
-  const api = spawnService('apps/api/dist/main.js', {
+  const apiEnv = {
     ...shared,
     PORT: String(apiPort),
     HOOKLINE_ADMIN_EMAIL: admin.email,
     HOOKLINE_ADMIN_PASSWORD: admin.password,
     HOOKLINE_RATE_LIMIT: 'off',
     ...options.apiEnv,
-  })
+  }
+  let api = spawnService('apps/api/dist/main.js', apiEnv)
   const workerEnv = { ...shared, HOOKLINE_WORKER_PORT: String(workerPort), ...options.workerEnv }
   let worker = spawnService('apps/worker/dist/main.js', workerEnv)
   const baseUrl = `http://127.0.0.1:${apiPort}`
@@ -94,6 +108,12 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     databaseUri,
     admin,
     killWorker: () => void worker.kill('SIGKILL'),
+    terminateWorker: () => terminate(worker),
+    terminateApi: () => terminate(api),
+    async startApi() {
+      api = spawnService('apps/api/dist/main.js', apiEnv)
+      await waitFor(`${baseUrl}/readyz`, api)
+    },
     workerRunning: () => worker.exitCode === null && worker.signalCode === null,
     workerUrls: [workerUrl, ...more.map((extra) => extra.url)],
     apiRunning: () => api.exitCode === null && api.signalCode === null,
@@ -161,6 +181,20 @@ async function waitFor(url: string, child: ChildProcess): Promise<void> {
     await sleep(200)
   }
   throw new Error(`${url} did not answer within 180 s`)
+}
+
+/** SIGTERM, then wait for the exit (bounded: SIGKILL after 120 s, reported as such). */
+function terminate(child: ChildProcess): Promise<ProcessExit> {
+  const sentAt = Date.now()
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode, afterMs: 0 })
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000)
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer)
+      resolve({ code, signal, afterMs: Date.now() - sentAt })
+    })
+    child.kill('SIGTERM')
+  })
 }
 
 function stopProcess(child: ChildProcess): Promise<void> {

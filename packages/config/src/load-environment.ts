@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import { z } from 'zod'
 import { ConfigError } from './config-error.ts'
-import { sharedVariables, type LogLevel } from './variables.ts'
+import { defaultShutdownTimeoutMs, sharedVariables, type LogLevel } from './variables.ts'
 
 /** What every process takes from the shared variables. */
 export interface SharedConfig {
@@ -16,6 +16,12 @@ export interface SharedConfig {
   endpointAllowlist: string[]
   allowHttp: boolean
   logLevel: LogLevel
+  /**
+   * HOOKLINE_SHUTDOWN_TIMEOUT: after SIGTERM, how long the process waits for
+   * in-flight work (the API's requests, the worker's attempts) before it
+   * cuts or releases what is left and exits.
+   */
+  shutdownTimeoutMs: number
 }
 
 export interface LoadEnvironmentOptions {
@@ -62,6 +68,7 @@ export function loadEnvironment<Own extends Shape>(
     endpointAllowlist,
     allowHttp: common?.HOOKLINE_ALLOW_HTTP ?? false,
     logLevel: common?.HOOKLINE_LOG_LEVEL ?? 'info',
+    shutdownTimeoutMs: common?.HOOKLINE_SHUTDOWN_TIMEOUT ?? defaultShutdownTimeoutMs,
   }
   for (const check of options.checks ?? []) problems.push(...check(present, shared))
   if (!values || problems.length > 0) throw new ConfigError(problems)

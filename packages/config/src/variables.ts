@@ -34,6 +34,9 @@ export function durationVariable(minMs: number, maxMs: number) {
     .refine((ms) => ms >= minMs && ms <= maxMs, `must be between ${formatDuration(minMs)} and ${formatDuration(maxMs)}`)
 }
 
+/** How long a stopping process waits for its in-flight work (HOOKLINE_SHUTDOWN_TIMEOUT's default). */
+export const defaultShutdownTimeoutMs = 25_000
+
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 export type LogLevel = (typeof logLevels)[number]
 
@@ -53,4 +56,8 @@ export const sharedVariables = {
   HOOKLINE_ENDPOINT_ALLOWLIST: z.string().default(''),
   HOOKLINE_ALLOW_HTTP: booleanVariable.default(false),
   HOOKLINE_LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(', ')}` }).default('info'),
+  // Inside the 30 s most orchestrators wait after SIGTERM (Kubernetes' grace
+  // period; compose.yaml sets the same), and longer than one attempt's 15 s
+  // default timeout plus writing its result.
+  HOOKLINE_SHUTDOWN_TIMEOUT: durationVariable(1_000, 10 * 60_000).default(defaultShutdownTimeoutMs),
 } as const

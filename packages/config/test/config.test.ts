@@ -53,7 +53,15 @@ describe('loadEnvironment', () => {
       endpointAllowlist: ['10.0.0.0/8'],
       allowHttp: true,
       logLevel: 'debug',
+      shutdownTimeoutMs: 25_000,
     })
+  })
+
+  it('reads HOOKLINE_SHUTDOWN_TIMEOUT in the one duration syntax, between 1 s and 10 m', () => {
+    expect(loadEnvironment({ HOOKLINE_SHUTDOWN_TIMEOUT: '40s' }, {}, { parseAllowlist }).shared.shutdownTimeoutMs).toBe(40_000)
+    expect(loadEnvironment({ HOOKLINE_SHUTDOWN_TIMEOUT: '1500ms' }, {}, { parseAllowlist }).shared.shutdownTimeoutMs).toBe(1_500)
+    expect(problemsOf({ HOOKLINE_SHUTDOWN_TIMEOUT: 'later' })).toEqual(['HOOKLINE_SHUTDOWN_TIMEOUT must be a duration such as 500ms, 15s, 5m, 8h or 1d (a plain number is seconds)'])
+    expect(problemsOf({ HOOKLINE_SHUTDOWN_TIMEOUT: '500ms' })).toEqual(['HOOKLINE_SHUTDOWN_TIMEOUT must be between 1 s and 10 m'])
   })
 
   it('reports every problem at once, each starting with its variable, plus the cross-variable checks', () => {

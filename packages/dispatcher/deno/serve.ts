@@ -42,7 +42,7 @@ if (import.meta.main) {
     )
     Deno.exit(1)
   }
-  startEdgeDispatcher({
+  const server = startEdgeDispatcher({
     token,
     readEnv: (name) => Deno.env.get(name),
     port: Number(Deno.env.get('PORT') ?? 8000),
@@ -50,4 +50,14 @@ if (import.meta.main) {
     onListen: ({ hostname, port }) =>
       console.log(`Hookline edge dispatcher listening on http://${hostname}:${port}/dispatch`),
   })
+  // A container stop (SIGTERM): answer the attempts under way — the worker
+  // waits for their outcomes — then exit. Deno Deploy has no signals to listen to.
+  try {
+    Deno.addSignalListener('SIGTERM', () => {
+      console.log('Stopping: answering the attempts under way')
+      void server.shutdown().then(() => Deno.exit(0))
+    })
+  } catch {
+    // No signal listeners on this platform: it stops the program itself.
+  }
 }

@@ -1,6 +1,7 @@
 import { serverCapabilities, type Database } from '@hookline/store'
 import { Agenda, type Job } from 'agenda'
 import { createAgendaBackend } from './agenda-backend.ts'
+import { drainWithin } from './drain.ts'
 import { jobRecords, type JobRecords } from './job-records.ts'
 import { jobNames, type DeliverJobData } from './jobs.ts'
 import { MongoNotificationChannel, type NotificationMode } from './mongo-notification-channel.ts'
@@ -47,8 +48,21 @@ export interface JobProcessor extends JobRecords {
   onSweep(handler: () => Promise<void>): void
   onPurge(handler: () => Promise<void>): void
   start(recurring: RecurringJobs): Promise<void>
-  /** Waits up to `timeoutMs` for running jobs; returns the ids still running when it gave up. */
-  stop(timeoutMs: number): Promise<{ timedOut: boolean; running: unknown }>
+  /**
+   * Takes no more jobs, waits up to `timeoutMs` for the running ones, then
+   * hands every job this process still holds (locked but not started, or
+   * still running at the bound) to the other workers at once.
+   */
+  stop(timeoutMs: number): Promise<StopResult>
+}
+
+export interface StopResult {
+  /** Jobs were still running at the bound. */
+  timedOut: boolean
+  /** How many were still running then. */
+  running: number
+  /** Jobs whose locks were handed on. */
+  released: number
 }
 
 // How long after a batch ends the processor asks Agenda for the next job (see refillAfterBatch).
@@ -102,16 +116,22 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
   }
 
   /** Keeps a long batch's lock fresh, so only a dead worker's jobs are picked up again. */
+  const lockKeepers = new Set<NodeJS.Timeout>()
   function keepLocked(job: Job): () => void {
     const timer = setInterval(() => {
       job.touch().catch((error: unknown) => options.onLockRefreshFailed?.(error, job.attrs._id))
     }, Math.max(500, Math.floor(options.lockLifetimeMs / 3)))
-    return () => clearInterval(timer)
+    lockKeepers.add(timer)
+    return () => {
+      clearInterval(timer)
+      lockKeepers.delete(timer)
+    }
   }
+  const records = jobRecords(options.db)
 
   let started = false
   return {
-    ...jobRecords(options.db),
+    ...records,
     get notificationMode() {
       return channel.mode
     },
@@ -156,10 +176,14 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
     async stop(timeoutMs) {
       for (const timer of nudges) clearTimeout(timer)
       nudges.clear()
-      if (!started) return { timedOut: false, running: [] }
+      if (!started) return { timedOut: false, running: 0, released: 0 }
       started = false
-      const drained = await agenda.drain({ timeout: timeoutMs, closeConnection: false })
-      return { timedOut: drained.timedOut, running: drained.running }
+      const drained = await drainWithin(agenda, timeoutMs)
+      // A job still running past the bound must not touch (and so re-take) its lock after it was handed on.
+      for (const timer of lockKeepers) clearInterval(timer)
+      lockKeepers.clear()
+      const released = await records.releaseLocks(options.name)
+      return { timedOut: drained.timedOut, running: drained.running, released }
     },
   }
 }

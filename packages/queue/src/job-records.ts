@@ -4,7 +4,15 @@ import { jobNames } from './jobs.ts'
 interface DeliverJobRecord {
   name: string
   data?: { deliveryIds?: string[] }
+  lockedAt?: Date | null
+  lastModifiedBy?: string | null
 }
+
+/**
+ * A lock this old is expired for every lock lifetime: Agenda's next scan in
+ * any worker takes the job (the path it uses for a dead worker's jobs).
+ */
+const expiredLock = new Date(0)
 
 /**
  * The queries on Agenda's job records that Agenda itself does not offer.
@@ -16,6 +24,13 @@ export interface JobRecords {
   heldDeliveries(deliveryIds: readonly string[]): Promise<Set<string>>
   /** Deletes `deliver` jobs that failed and finished before `finishedBefore`; returns how many. */
   removeFailedDeliverJobs(finishedBefore: Date): Promise<number>
+  /**
+   * Hands every job `workerName` still holds to the other workers at once,
+   * instead of after its lock lifetime: jobs it locked but never started
+   * (Agenda's drain leaves those locked) and, when a shutdown ran out of
+   * time, jobs still running. Returns how many.
+   */
+  releaseLocks(workerName: string): Promise<number>
 }
 
 export function jobRecords(db: Database): JobRecords {
@@ -41,6 +56,13 @@ export function jobRecords(db: Database): JobRecords {
     async removeFailedDeliverJobs(finishedBefore) {
       const failed = await jobs.deleteMany({ name: jobNames.deliver, nextRunAt: null, lockedAt: null, lastFinishedAt: { $lt: finishedBefore } })
       return failed.deletedCount
+    },
+
+    async releaseLocks(workerName) {
+      // An expired lock rather than none: a one-time job that started running has
+      // no run time left, and an unlocked job without one is never taken again.
+      const released = await jobs.updateMany({ lastModifiedBy: workerName, lockedAt: { $ne: null } }, { $set: { lockedAt: expiredLock } })
+      return released.modifiedCount
     },
   }
 }

@@ -36,6 +36,26 @@ describe('the delivery queue', () => {
   })
 })
 
+describe('releaseLocks', () => {
+  it("hands on only the named worker's locked jobs, with an expired lock that any worker's scan takes", async () => {
+    const db = pinnedDatabase('release', minimalCapabilities)
+    const jobs = db.collection(collectionNames.agendaJobs)
+    const now = new Date()
+    await jobs.insertMany([
+      // Locked but not started (a run time), and started (a one-time job's run time is gone).
+      { name: jobNames.deliver, data: { deliveryIds: ['dlv_queued'] }, nextRunAt: now, lockedAt: now, lastModifiedBy: 'worker-a' },
+      { name: jobNames.deliver, data: { deliveryIds: ['dlv_running'] }, nextRunAt: null, lockedAt: now, lastModifiedBy: 'worker-a' },
+      { name: jobNames.deliver, data: { deliveryIds: ['dlv_waiting'] }, nextRunAt: now, lockedAt: null, lastModifiedBy: 'worker-a' },
+      { name: jobNames.deliver, data: { deliveryIds: ['dlv_other'] }, nextRunAt: null, lockedAt: now, lastModifiedBy: 'worker-b' },
+    ])
+    expect(await jobRecords(db).releaseLocks('worker-a')).toBe(2)
+    const locks = Object.fromEntries(
+      (await jobs.find({}).toArray()).map((job) => [(job.data as { deliveryIds: string[] }).deliveryIds[0], (job.lockedAt as Date | null)?.getTime() ?? null]),
+    )
+    expect(locks).toEqual({ dlv_queued: 0, dlv_running: 0, dlv_waiting: null, dlv_other: now.getTime() })
+  })
+})
+
 describe('the job processor', () => {
   async function warningsAtStart(profile: ServerCapabilities, label: string): Promise<string[]> {
     const warnings: string[] = []

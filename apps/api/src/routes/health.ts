@@ -7,7 +7,7 @@ import { defineRoute, type RouteDefinition } from '../http/route.ts'
 const healthView = z.object({ status: z.literal('ok') })
 
 /** Liveness (the process answers) and readiness (the database answers). */
-export function healthRoutes({ store }: RouteDependencies): RouteDefinition[] {
+export function healthRoutes({ store, lifecycle }: RouteDependencies): RouteDefinition[] {
   return [
     defineRoute({
       method: 'get',
@@ -26,13 +26,15 @@ export function healthRoutes({ store }: RouteDependencies): RouteDefinition[] {
       method: 'get',
       path: '/readyz',
       operationId: 'ready',
-      summary: 'The database is reachable',
+      summary: 'The database is reachable and the API is not shutting down',
       tag: 'Health',
       access: access.public,
       status: 200,
       response: healthView,
       problems: [503],
       async handle() {
+        // Stopping: still answering the requests it has, but send no new ones here.
+        if (lifecycle.draining) throw new HttpProblem(503, 'The API is shutting down.', { type: 'shutting-down', headers: { 'retry-after': '5' } })
         try {
           await store.server.ping()
         } catch (error) {

@@ -27,6 +27,12 @@ export interface DeliverBatchContext {
    * written (ending would remove its job, and a crash then would strand them).
    */
   inFlight: Map<string, Promise<void>>
+  /**
+   * Aborted when the worker begins to stop: attempts already under way
+   * finish and are written; deliveries not yet started are handed back to
+   * the queue (a new job, due now) for another worker, unattempted.
+   */
+  stopping?: AbortSignal | undefined
 }
 
 export interface BatchSummary {
@@ -35,6 +41,8 @@ export interface BatchSummary {
   retrying: number
   failed: number
   skipped: number
+  /** Not attempted because the worker was stopping: scheduled again for another worker. */
+  released: number
   deactivatedApps: string[]
 }
 
@@ -63,7 +71,7 @@ function unique(values: string[]): string[] {
  */
 export async function deliverBatch(context: DeliverBatchContext, deliveryIds: readonly string[]): Promise<BatchSummary> {
   const { store, inFlight } = context
-  const summary: BatchSummary = { attempted: 0, succeeded: 0, retrying: 0, failed: 0, skipped: 0, deactivatedApps: [] }
+  const summary: BatchSummary = { attempted: 0, succeeded: 0, retrying: 0, failed: 0, skipped: 0, released: 0, deactivatedApps: [] }
   // Claimed before the read, not after it: a batch whose read returned
   // before another batch wrote its results, but resumed after that batch
   // let go, would otherwise attempt the same deliveries again from the stale
@@ -74,17 +82,23 @@ export async function deliverBatch(context: DeliverBatchContext, deliveryIds: re
   const held = new Promise<void>((resolve) => (written = resolve))
   for (const id of claimed) inFlight.set(id, held)
   try {
-    const startedAt = context.now()
-    const claimedIds = new Set(claimed)
-    const stored = claimed.length > 0 ? await store.deliveries.findByIds(claimed) : []
-    const due = stored.filter(
-      (delivery) =>
-        claimedIds.has(delivery._id) &&
-        inProgressStatuses.includes(delivery.status) &&
-        delivery.nextAttemptAt !== null &&
-        delivery.nextAttemptAt.getTime() <= startedAt.getTime() + dueToleranceMs,
-    )
-    if (due.length > 0) await attemptDue(context, due, summary)
+    if (context.stopping?.aborted) {
+      // A job that started while the worker drains: hand it all back without reading.
+      if (claimed.length > 0) await context.schedule(claimed, context.now())
+      summary.released = claimed.length
+    } else {
+      const startedAt = context.now()
+      const claimedIds = new Set(claimed)
+      const stored = claimed.length > 0 ? await store.deliveries.findByIds(claimed) : []
+      const due = stored.filter(
+        (delivery) =>
+          claimedIds.has(delivery._id) &&
+          inProgressStatuses.includes(delivery.status) &&
+          delivery.nextAttemptAt !== null &&
+          delivery.nextAttemptAt.getTime() <= startedAt.getTime() + dueToleranceMs,
+      )
+      if (due.length > 0) await attemptDue(context, due, summary)
+    }
   } finally {
     for (const id of claimed) inFlight.delete(id)
     written()
@@ -114,6 +128,7 @@ async function attemptDue(context: DeliverBatchContext, due: DeliveryDocument[],
   const fail = (delivery: DeliveryDocument, error: string) =>
     progress.push({ id: delivery._id, status: 'failed', attemptCount: delivery.attemptCount, retryAttempts: delivery.retryAttempts, lastError: error, nextAttemptAt: null, at: context.now() })
 
+  const released: string[] = []
   const attemptable: { delivery: DeliveryDocument; app: AppDocument; event: EventDocument }[] = []
   for (const delivery of due) {
     const app = apps.get(delivery.appId)
@@ -128,6 +143,11 @@ async function attemptDue(context: DeliverBatchContext, due: DeliveryDocument[],
     const turnedOff = deactivations.get(app._id)
     if (turnedOff) {
       skip(delivery, `The application was turned off: ${turnedOff}`)
+      return
+    }
+    if (context.stopping?.aborted) {
+      // Left exactly as stored (status, counters, due time): another worker attempts it.
+      released.push(delivery._id)
       return
     }
     let outcome: DeliveryOutcome
@@ -200,6 +220,9 @@ async function attemptDue(context: DeliverBatchContext, due: DeliveryDocument[],
     byRunTime.set(bucket, [...(byRunTime.get(bucket) ?? []), item.id])
   }
   for (const [runAt, ids] of byRunTime) await context.schedule(ids, new Date(runAt))
+  // Before this job ends (and is removed): the released deliveries always belong to some job.
+  if (released.length > 0) await context.schedule(released, at)
+  summary.released = released.length
 
   for (const item of progress) {
     if (item.status === 'succeeded') summary.succeeded++

@@ -729,7 +729,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The database is reachable
+         * The database is reachable and the API is not shutting down
          * @description **Access:** No credentials needed.
          */
         get: operations["ready"];

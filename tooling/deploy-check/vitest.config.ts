@@ -1,0 +1,4 @@
+import { defineHooklineProject } from '@hookline/vitest-config'
+
+// Reads files only: no database, no container.
+export default defineHooklineProject({})
