@@ -37,7 +37,8 @@ describe('turning an app back on', () => {
       headers: { 'X-Portal': 'acme' },
       appId: offApp.appId,
     })
-    expect(fake.testConnection.mock.invocationCallOrder[0]).toBeLessThan(fake.turnOn.mock.invocationCallOrder[0]!)
+    const order = (step: unknown) => vi.mocked(step as () => unknown).mock.invocationCallOrder[0]!
+    expect(order(fake.testConnection)).toBeLessThan(order(fake.turnOn))
     expect(fake.countSkipped).toHaveBeenCalledWith(offApp.appId, offAt)
     expect(r.stage.value).toBe('offer')
     expect(r.skipped.value).toEqual({ count: 7, capped: false })
