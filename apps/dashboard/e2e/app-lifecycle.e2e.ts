@@ -146,7 +146,25 @@ describe('the application page', () => {
     expect(await id.textContent()).toBe(`app_…${steadyId.slice(-6)}`)
     expect(await row.locator('time.when').textContent()).toMatch(/\d{4}.*\d{1,2}:\d{2}:\d{2}/)
     const endpoint = row.getByText(`${receiver.url}/steady`, { exact: true })
-    expect(await endpoint.evaluate((element) => element.scrollWidth <= element.clientWidth + 1)).toBe(true)
+    // Whole: not cut off by its cell (no ellipsis), at a laptop's width.
+    await page().setViewportSize({ width: 1366, height: 768 })
+    expect(
+      await endpoint.evaluate((element) => {
+        const cell = element.closest('td')!
+        return (
+          element.getBoundingClientRect().right <= cell.getBoundingClientRect().right &&
+          cell.scrollWidth <= cell.clientWidth
+        )
+      }),
+    ).toBe(true)
+    // The last delivery in view, not scrolled off the table's right edge.
+    expect(
+      await row.locator('time.when').evaluate(
+        (element) =>
+          element.getBoundingClientRect().right <=
+          element.closest('.apps-table')!.getBoundingClientRect().right,
+      ),
+    ).toBe(true)
     await row.getByRole('button', { name: 'Copy application ID of Steady media receiver' }).click()
     await toast(page(), 'Copied the application ID')
 
