@@ -248,7 +248,7 @@ describe('GET /api/v1/logs/export', () => {
       'application/pdf',
     ])
     expect(operation.responses['422'].description).toContain('PDF')
-    expect(operation.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(['appId', 'eventType', 'status', 'from', 'to', 'q', 'format', 'utcOffset'])
+    expect(operation.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(['appId', 'eventType', 'status', 'from', 'to', 'changedFrom', 'q', 'format', 'utcOffset'])
   })
 })
 

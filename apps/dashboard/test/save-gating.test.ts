@@ -90,7 +90,7 @@ describe('Save gating on a new application', () => {
 
     await type(wrapper, '#app-endpoint', 'https://hooks.example.com/other')
     expect(saveButton(wrapper).element.disabled).toBe(true)
-    expect(statusText(wrapper)).toBe('Not tested yet')
+    expect(statusText(wrapper)).toBe('Settings changed since the last test')
     await runTest(wrapper)
     expect(saveButton(wrapper).element.disabled).toBe(false)
 
@@ -163,7 +163,7 @@ describe('Save gating on a new application', () => {
     pending.resolve(passed)
     await flushPromises()
     expect(saveButton(wrapper).element.disabled).toBe(true)
-    expect(statusText(wrapper)).toBe('Not tested yet')
+    expect(statusText(wrapper)).toBe('Settings changed since the last test')
     wrapper.unmount()
   })
 
@@ -202,11 +202,32 @@ describe('Save gating on a new application', () => {
 })
 
 describe('Save gating on an existing application', () => {
+  it('keeps Save disabled until something changed, and again once it is back as saved', async () => {
+    const { wrapper } = mountForm({ app: storedApp() })
+    expect(saveButton(wrapper).element.disabled).toBe(true)
+    expect(wrapper.get('#save-hint').text()).toContain('Nothing changed yet')
+    expect(wrapper.emitted('dirty')?.at(-1)).toEqual([false])
+    await type(wrapper, '#app-name', 'Media sync 2')
+    expect(saveButton(wrapper).element.disabled).toBe(false)
+    expect(wrapper.emitted('dirty')?.at(-1)).toEqual([true])
+    await type(wrapper, '#app-name', 'Media sync')
+    expect(saveButton(wrapper).element.disabled).toBe(true)
+    expect(wrapper.emitted('dirty')?.at(-1)).toEqual([false])
+    // An event choice counts as a change too.
+    await wrapper.get('[data-category="metadata"] [role="checkbox"]').trigger('click')
+    await flushPromises()
+    expect(saveButton(wrapper).element.disabled).toBe(false)
+    wrapper.unmount()
+  })
+
   it('trusts the saved settings until they change, and again once they are back', async () => {
     const { wrapper, testConnection } = mountForm({ app: storedApp() })
+    expect(statusText(wrapper)).toBe('Saved settings — unchanged since they were tested')
+    await type(wrapper, '#app-name', 'Renamed')
     expect(saveButton(wrapper).element.disabled).toBe(false)
     await type(wrapper, '#app-endpoint', 'https://hooks.example.com/moved')
     expect(saveButton(wrapper).element.disabled).toBe(true)
+    expect(statusText(wrapper)).toBe('Settings changed since the last test')
     await type(wrapper, '#app-endpoint', 'https://hooks.example.com/hookline')
     expect(saveButton(wrapper).element.disabled).toBe(false)
 
@@ -226,18 +247,36 @@ describe('Save gating on an existing application', () => {
     wrapper.unmount()
   })
 
-  it('requires a test before turning an app back on that delivery turned off', async () => {
+  it('requires a test before turning an app back on that delivery turned off, and never calls its settings fine', async () => {
     const app = storedApp({
       active: false,
       deactivatedReason: '410 Gone from https://hooks.example.com/hookline',
+      deactivatedAt: '2025-02-01T08:00:00.000Z',
     })
     const { wrapper } = mountForm({ app })
-    expect(saveButton(wrapper).element.disabled).toBe(false)
+    expect(statusText(wrapper)).not.toContain('unchanged since')
+    expect(statusText(wrapper)).toContain('test before turning the app on')
     await wrapper.get('[role="switch"][aria-labelledby="app-active-label"]').trigger('click')
     await flushPromises()
     expect(saveButton(wrapper).element.disabled).toBe(true)
+    expect(statusText(wrapper)).toBe('Test the connection to turn the app on')
     await runTest(wrapper)
+    expect(statusText(wrapper)).toBe('Connection test passed')
     expect(saveButton(wrapper).element.disabled).toBe(false)
+    wrapper.unmount()
+  })
+})
+
+describe('The save hint', () => {
+  it('names what a fresh form still needs, and speaks of highlighted fields only once one is', async () => {
+    const { wrapper } = mountForm()
+    const hint = () => wrapper.get('#save-hint').text()
+    expect(hint()).toBe('Enter a name and the endpoint URL to save.')
+    expect(wrapper.find('.n-form-item-feedback--error').exists()).toBe(false)
+    await wrapper.get('#app-name').trigger('blur')
+    await flushPromises()
+    expect(wrapper.text()).toContain('Enter a name.')
+    expect(hint()).toBe('Fix the highlighted fields to save.')
     wrapper.unmount()
   })
 })

@@ -138,16 +138,20 @@ describe('deactivation', () => {
       expect(turnedOff!.deactivatedAt).toBeInstanceOf(Date)
       const skipped = await engine.waitForDelivery(waiting!._id, (item) => item.status === 'skipped')
       expect(skipped.skippedReason).toContain(reason)
+      // Skipped since it went off: what turning it on offers to send again (changedFrom = deactivatedAt).
+      expect(skipped.updatedAt.getTime()).toBeGreaterThanOrEqual(turnedOff!.deactivatedAt!.getTime())
       expect(receiver.requests).toHaveLength(1)
     })
   }
 
   it('skips deliveries of an app turned off before their attempt', async () => {
     const app = await engine.createApp({ endpoint: receiver.url })
-    await engine.store.apps.setActive('ten_engine', app._id, false, 'manager')
+    const off = await engine.store.apps.setActive('ten_engine', app._id, false, 'manager')
+    expect(off!.deactivatedAt).toBeInstanceOf(Date)
     const [delivery] = await engine.publish([app])
     const skipped = await engine.waitForDelivery(delivery!._id, (item) => item.status === 'skipped')
     expect(skipped.skippedReason).toContain('turned off')
+    expect(skipped.updatedAt.getTime()).toBeGreaterThanOrEqual(off!.deactivatedAt!.getTime())
     expect(receiver.requests).toHaveLength(0)
   })
 })

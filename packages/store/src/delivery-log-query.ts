@@ -17,6 +17,12 @@ export interface DeliveryLogFilter {
   /** Exclusive: deliveries created before this instant. */
   to?: Date | undefined
   /**
+   * Inclusive: deliveries last changed at or after this instant. With
+   * `status: 'skipped'`, those skipped since then (e.g. since their app was
+   * turned off, however long before they were created).
+   */
+  changedFrom?: Date | undefined
+  /**
    * One id, recognised by its prefix: a delivery (`dlv_…`), an event
    * (`evt_…`) or a webhook-id (`msg_…`); anything else is a portal event id.
    */
@@ -59,5 +65,6 @@ export function deliveryLogQuery(tenantId: string, filter: DeliveryLogFilter, cu
       ...(filter.to !== undefined ? { $lt: filter.to } : {}),
     }
   }
+  if (filter.changedFrom !== undefined) query.updatedAt = { $gte: filter.changedFrom }
   return { filter: { ...query, ...afterCursor<DeliveryDocument>(cursor) }, sort: newestFirst }
 }

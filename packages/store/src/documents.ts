@@ -121,6 +121,7 @@ export interface AppDocument {
   legacySubjectDetailEncoding: boolean
   signingSecrets: SealedSigningSecret[]
   deactivatedReason?: string
+  /** When the app was turned off (by a person or delivery); unset while it is on. */
   deactivatedAt?: Date
   /** One more on every change; the API's ETag. Missing on records from before versions (0). */
   version?: number

@@ -163,8 +163,11 @@ export function appRoutes(deps: RouteDependencies): RouteDefinition[] {
         }
 
         // Only what the request names: a field read above but not sent must not overwrite a concurrent change of it.
+        // `active: false` for an app already off changes nothing (and must not move its deactivatedAt).
+        const { active, ...sent } = body
         const changes: AppChanges = {
-          ...body,
+          ...sent,
+          ...(active !== undefined && active !== app.active ? { active } : {}),
           headers: resolvedHeaders,
           ...(events ? { events } : {}),
           ...(body.authType === 'none' ? { username: null, password: null } : {}),
@@ -225,12 +228,16 @@ export function appRoutes(deps: RouteDependencies): RouteDefinition[] {
       path: '/api/v1/apps/:appId/deactivate',
       operationId: 'deactivateApp',
       summary: 'Turn a webhook application off',
+      description: 'Records when (`deactivatedAt`): events published while it is off are logged as skipped. Turning off an app that is already off changes nothing.',
       tag,
       access: managers,
       params: appParams,
       status: 200,
       response: appView,
       async handle({ params, principal, response }) {
+        // Already off: unchanged, so the time it went off (and the skipped deliveries since) stays.
+        const app = await findApp(principal.tenantId, params.appId)
+        if (!app.active) return answer(response, app)
         const updated = await store.apps.setActive(principal.tenantId, params.appId, false, actorOf(principal))
         if (!updated) throw notFound(`Application ${params.appId}`)
         return answer(response, updated)

@@ -46,7 +46,7 @@ export function logRoutes({ store }: RouteDependencies, redelivery: Omit<Redeliv
       async handle({ body, principal }) {
         const filter = toDeliveryLogFilter(body)
         if (Object.values(filter).every((value) => value === undefined)) {
-          throw new HttpProblem(400, 'Name at least one filter field (appId, eventType, status, from, to, q).', {
+          throw new HttpProblem(400, 'Name at least one filter field (appId, eventType, status, from, to, changedFrom, q).', {
             type: 'empty-filter',
             errors: [{ path: '', message: 'needs at least one filter field' }],
           })

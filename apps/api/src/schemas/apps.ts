@@ -148,8 +148,14 @@ export const appView = z.object({
   retries: z.number().int(),
   retryDelaySeconds: z.number().int(),
   legacySubjectDetailEncoding: z.boolean(),
-  deactivatedReason: z.string().optional(),
-  deactivatedAt: isoDateTime.optional(),
+  deactivatedReason: z
+    .string()
+    .optional()
+    .meta({ description: 'Why delivery turned the application off (a non-transient failure); absent when a person turned it off.' }),
+  deactivatedAt: isoDateTime.optional().meta({
+    description:
+      'While the application is off: when it was turned off, by a person or by delivery. Its deliveries skipped since (`GET /api/v1/logs/count?appId=…&status=skipped&from=<deactivatedAt>`) can be sent again with `POST /api/v1/logs/redeliver` once it is on.',
+  }),
   version: z.number().int().meta({ description: 'One more on every change; the ETag is `"v<version>"`.' }),
   createdAt: isoDateTime,
   createdBy: z.string(),

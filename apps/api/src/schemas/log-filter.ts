@@ -39,6 +39,12 @@ export const logFilterFields = {
     .meta({ description: 'Only deliveries in this state.' }),
   from: instant('from').optional().meta({ description: 'Created at or after this time (ISO 8601, or a date in UTC).' }),
   to: instant('to').optional().meta({ description: 'Created before this time; a date includes that whole day.' }),
+  changedFrom: instant('from')
+    .optional()
+    .meta({
+      description:
+        'Last changed at or after this time. With `status=skipped`: skipped since then, e.g. since the app was turned off (its `deactivatedAt`), whenever they were created.',
+    }),
   q: identifier
     .optional()
     .meta({ description: 'Find by id: a delivery id (`dlv_…`), an event id (`evt_…`), a webhook-id (`msg_…`), or else a portal event id. Combines with the other fields.' }),
@@ -90,6 +96,7 @@ export function toDeliveryLogFilter(parsed: LogFilterInput | z.output<typeof lis
     status: parsed.status as DeliveryLogFilter['status'],
     from: parsed.from,
     to: parsed.to,
+    ...(parsed.changedFrom !== undefined ? { changedFrom: parsed.changedFrom } : {}),
     ...(parsed.q !== undefined ? { q: parsed.q } : {}),
   }
 }

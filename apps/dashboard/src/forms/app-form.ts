@@ -179,3 +179,27 @@ export function toUpdateBody(
   // The same fields; the API keeps the stored password when none is sent.
   return toCreateBody(fields, headers, events)
 }
+
+const fieldLabels: Record<keyof AppFieldErrors, string> = {
+  name: 'a name',
+  endpoint: 'the endpoint URL',
+  username: 'the username',
+  password: 'the password',
+  retries: 'a number of retries (0–10)',
+  retryDelaySeconds: 'a retry delay (1–3600 seconds)',
+}
+
+/**
+ * What a form nobody has typed into yet still needs, e.g. "Enter a name and
+ * the endpoint URL": nothing is highlighted before the fields are left or
+ * Save is pressed, so "fix the highlighted fields" would point at nothing.
+ */
+export function describeMissingFields(errors: AppFieldErrors): string {
+  const labels = (Object.keys(fieldLabels) as (keyof AppFieldErrors)[])
+    .filter((field) => errors[field] !== undefined)
+    .map((field) => fieldLabels[field])
+  if (labels.length === 0) return 'Complete the form'
+  const list =
+    labels.length === 1 ? labels[0] : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`
+  return `Enter ${list}`
+}

@@ -89,7 +89,10 @@ export function useConnectionGate(
     }
   }
 
-  return { state, passed, testing, result, error, run, fingerprint: current }
+  /** A test has run (for these or other settings): "changed since the last test" rather than "not tested yet". */
+  const testedBefore = computed(() => lastResultFor.value !== undefined)
+
+  return { state, passed, testing, result, error, run, fingerprint: current, testedBefore }
 }
 
 export type ConnectionGate = ReturnType<typeof useConnectionGate>

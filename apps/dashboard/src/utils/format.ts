@@ -44,3 +44,14 @@ export function isoToLocalInput(iso: string | undefined): string {
   const pad = (n: number) => String(n).padStart(2, '0')
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`
 }
+
+/**
+ * An id short enough for a table cell, e.g. `app_…9f3a2c`: the prefix says
+ * what it is, the tail tells rows apart. The full id goes beside it (copy, tooltip).
+ */
+export function shortId(id: string, tail = 6): string {
+  const separator = id.indexOf('_')
+  const prefix = separator > 0 ? id.slice(0, separator + 1) : ''
+  const rest = id.slice(prefix.length)
+  return rest.length <= tail + 2 ? id : `${prefix}…${rest.slice(-tail)}`
+}

@@ -123,6 +123,7 @@ async function attemptDue(context: DeliverBatchContext, due: DeliveryDocument[],
   const deactivations = new Map<string, string>()
   /** The delivery whose failure turned each app off, for the system event. */
   const deactivatedBy = new Map<string, string>()
+  const deactivatedAt = new Map<string, Date>()
   const skip = (delivery: DeliveryDocument, reason: string) =>
     progress.push({ id: delivery._id, status: 'skipped', attemptCount: delivery.attemptCount, retryAttempts: delivery.retryAttempts, nextAttemptAt: null, skippedReason: reason, at: context.now() })
   const fail = (delivery: DeliveryDocument, error: string) =>
@@ -181,6 +182,8 @@ async function attemptDue(context: DeliverBatchContext, due: DeliveryDocument[],
     if (verdict.deactivate && !deactivations.has(app._id)) {
       deactivations.set(app._id, redactUrlQueries(verdict.deactivate))
       deactivatedBy.set(app._id, delivery._id)
+      // Off from this verdict on: the app's deliveries this batch skips after it are skipped since `deactivatedAt`.
+      deactivatedAt.set(app._id, context.now())
     }
   })
 
@@ -188,7 +191,7 @@ async function attemptDue(context: DeliverBatchContext, due: DeliveryDocument[],
   // failed with a non-transient error also sees its app turned off.
   const at = context.now()
   for (const [appId, reason] of deactivations) {
-    const turnedOff = await store.apps.deactivate(appId, reason, at)
+    const turnedOff = await store.apps.deactivate(appId, reason, deactivatedAt.get(appId) ?? at)
     if (turnedOff) {
       metrics.recordDeactivation()
       summary.deactivatedApps.push(appId)

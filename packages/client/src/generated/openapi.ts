@@ -154,7 +154,9 @@ export interface paths {
         put?: never;
         /**
          * Turn a webhook application off
-         * @description **Access:** Role Manager or higher.
+         * @description Records when (`deactivatedAt`): events published while it is off are logged as skipped. Turning off an app that is already off changes nothing.
+         *
+         *     **Access:** Role Manager or higher.
          */
         post: operations["deactivateApp"];
         delete?: never;
@@ -6426,8 +6428,12 @@ export interface operations {
                             /** Format: date-time */
                             createdAt: string;
                             createdBy: string;
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @description While the application is off: when it was turned off, by a person or by delivery. Its deliveries skipped since (`GET /api/v1/logs/count?appId=…&status=skipped&from=<deactivatedAt>`) can be sent again with `POST /api/v1/logs/redeliver` once it is on.
+                             */
                             deactivatedAt?: string;
+                            /** @description Why delivery turned the application off (a non-transient failure); absent when a person turned it off. */
                             deactivatedReason?: string;
                             endpoint: string;
                             events: {
@@ -6603,8 +6609,12 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         createdBy: string;
-                        /** Format: date-time */
+                        /**
+                         * Format: date-time
+                         * @description While the application is off: when it was turned off, by a person or by delivery. Its deliveries skipped since (`GET /api/v1/logs/count?appId=…&status=skipped&from=<deactivatedAt>`) can be sent again with `POST /api/v1/logs/redeliver` once it is on.
+                         */
                         deactivatedAt?: string;
+                        /** @description Why delivery turned the application off (a non-transient failure); absent when a person turned it off. */
                         deactivatedReason?: string;
                         endpoint: string;
                         events: {
@@ -6746,8 +6756,12 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         createdBy: string;
-                        /** Format: date-time */
+                        /**
+                         * Format: date-time
+                         * @description While the application is off: when it was turned off, by a person or by delivery. Its deliveries skipped since (`GET /api/v1/logs/count?appId=…&status=skipped&from=<deactivatedAt>`) can be sent again with `POST /api/v1/logs/redeliver` once it is on.
+                         */
                         deactivatedAt?: string;
+                        /** @description Why delivery turned the application off (a non-transient failure); absent when a person turned it off. */
                         deactivatedReason?: string;
                         endpoint: string;
                         events: {
@@ -6996,8 +7010,12 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         createdBy: string;
-                        /** Format: date-time */
+                        /**
+                         * Format: date-time
+                         * @description While the application is off: when it was turned off, by a person or by delivery. Its deliveries skipped since (`GET /api/v1/logs/count?appId=…&status=skipped&from=<deactivatedAt>`) can be sent again with `POST /api/v1/logs/redeliver` once it is on.
+                         */
                         deactivatedAt?: string;
+                        /** @description Why delivery turned the application off (a non-transient failure); absent when a person turned it off. */
                         deactivatedReason?: string;
                         endpoint: string;
                         events: {
@@ -7157,8 +7175,12 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         createdBy: string;
-                        /** Format: date-time */
+                        /**
+                         * Format: date-time
+                         * @description While the application is off: when it was turned off, by a person or by delivery. Its deliveries skipped since (`GET /api/v1/logs/count?appId=…&status=skipped&from=<deactivatedAt>`) can be sent again with `POST /api/v1/logs/redeliver` once it is on.
+                         */
                         deactivatedAt?: string;
+                        /** @description Why delivery turned the application off (a non-transient failure); absent when a person turned it off. */
                         deactivatedReason?: string;
                         endpoint: string;
                         events: {
@@ -7291,8 +7313,12 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         createdBy: string;
-                        /** Format: date-time */
+                        /**
+                         * Format: date-time
+                         * @description While the application is off: when it was turned off, by a person or by delivery. Its deliveries skipped since (`GET /api/v1/logs/count?appId=…&status=skipped&from=<deactivatedAt>`) can be sent again with `POST /api/v1/logs/redeliver` once it is on.
+                         */
                         deactivatedAt?: string;
+                        /** @description Why delivery turned the application off (a non-transient failure); absent when a person turned it off. */
                         deactivatedReason?: string;
                         endpoint: string;
                         events: {
@@ -7416,8 +7442,12 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         createdBy: string;
-                        /** Format: date-time */
+                        /**
+                         * Format: date-time
+                         * @description While the application is off: when it was turned off, by a person or by delivery. Its deliveries skipped since (`GET /api/v1/logs/count?appId=…&status=skipped&from=<deactivatedAt>`) can be sent again with `POST /api/v1/logs/redeliver` once it is on.
+                         */
                         deactivatedAt?: string;
+                        /** @description Why delivery turned the application off (a non-transient failure); absent when a person turned it off. */
                         deactivatedReason?: string;
                         endpoint: string;
                         events: {
@@ -8404,6 +8434,8 @@ export interface operations {
             query?: {
                 /** @description Only deliveries to this application. */
                 appId?: string;
+                /** @description Last changed at or after this time. With `status=skipped`: skipped since then, e.g. since the app was turned off (its `deactivatedAt`), whenever they were created. */
+                changedFrom?: string;
                 /** @description The `nextCursor` of the previous page. */
                 cursor?: string;
                 /** @description Only this event type, e.g. `media.updated`. */
@@ -8798,6 +8830,8 @@ export interface operations {
             query?: {
                 /** @description Only deliveries to this application. */
                 appId?: string;
+                /** @description Last changed at or after this time. With `status=skipped`: skipped since then, e.g. since the app was turned off (its `deactivatedAt`), whenever they were created. */
+                changedFrom?: string;
                 /** @description Only this event type, e.g. `media.updated`. */
                 eventType?: string;
                 /** @description Created at or after this time (ISO 8601, or a date in UTC). */
@@ -8887,6 +8921,8 @@ export interface operations {
             query: {
                 /** @description Only deliveries to this application. */
                 appId?: string;
+                /** @description Last changed at or after this time. With `status=skipped`: skipped since then, e.g. since the app was turned off (its `deactivatedAt`), whenever they were created. */
+                changedFrom?: string;
                 /** @description Only this event type, e.g. `media.updated`. */
                 eventType?: string;
                 /** @description The file format. */
@@ -8993,6 +9029,8 @@ export interface operations {
                 "application/json": {
                     /** @description Only deliveries to this application. */
                     appId?: string;
+                    /** @description Last changed at or after this time. With `status=skipped`: skipped since then, e.g. since the app was turned off (its `deactivatedAt`), whenever they were created. */
+                    changedFrom?: string;
                     /** @description Only this event type, e.g. `media.updated`. */
                     eventType?: string;
                     /** @description Created at or after this time (ISO 8601, or a date in UTC). */

@@ -61,6 +61,11 @@ export interface WebhookApp {
   legacySubjectDetailEncoding: boolean
   /** Why delivery turned the application off, e.g. "410 Gone from https://…". */
   deactivatedReason?: string
+  /**
+   * While the application is off: when it was turned off, by a person or by
+   * delivery (then with `deactivatedReason`). The deliveries skipped since
+   * are the ones to send again when it is turned on.
+   */
   deactivatedAt?: string
   /** One more on every change; the ETag is `"v<version>"`. */
   version: number

@@ -62,7 +62,11 @@ export interface AppRepository {
   list(tenantId: string, query: AppListQuery): Promise<Page<AppDocument>>
   /** Sets only the fields named in `changes`, so concurrent changes of different fields all survive. */
   update(tenantId: string, appId: string, changes: AppChanges, by: string, condition?: VersionCondition): Promise<AppDocument | null>
-  /** Turned on or off by a person; turning on clears the engine's deactivation reason. */
+  /**
+   * Turned on or off by a person. Turning off records `deactivatedAt` (call it
+   * only for an app that is on, or the time moves); turning on clears it and
+   * the engine's deactivation reason.
+   */
   setActive(tenantId: string, appId: string, active: boolean, by: string, condition?: VersionCondition): Promise<AppDocument | null>
   /**
    * Turned off by the delivery engine after a non-transient failure. Returns
@@ -199,6 +203,8 @@ export function createAppRepository(
       if (password === null) $unset.sealedPassword = ''
       else if (password !== undefined) $set.sealedPassword = sealPassword(appId, password)
       if (changes.active === true) Object.assign($unset, { deactivatedReason: '', deactivatedAt: '' })
+      // The caller names `active: false` only when turning an app off (see setActive): remember when.
+      if (changes.active === false) $set.deactivatedAt = $set.updatedAt
       const update: UpdateFilter<AppDocument> = { $set, $inc: nextVersion }
       if (Object.keys($unset).length > 0) update.$unset = $unset
       return withLock(appId, () =>
@@ -207,8 +213,11 @@ export function createAppRepository(
     },
 
     setActive(tenantId, appId, active, by, condition = {}) {
-      const update: UpdateFilter<AppDocument> = { $set: { active, updatedAt: now(), updatedBy: by }, $inc: nextVersion }
+      const at = now()
+      const update: UpdateFilter<AppDocument> = { $set: { active, updatedAt: at, updatedBy: by }, $inc: nextVersion }
       if (active) update.$unset = { deactivatedReason: '', deactivatedAt: '' }
+      // When it went off, so the deliveries skipped since can be found and sent again on turning it on.
+      else update.$set = { ...update.$set, deactivatedAt: at }
       return withLock(appId, () =>
         apps.findOneAndUpdate({ _id: appId, tenantId, ...atVersion(condition.ifVersion) }, update, { returnDocument: 'after' }),
       )
