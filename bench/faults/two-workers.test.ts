@@ -25,7 +25,8 @@ beforeAll(async () => {
   faults = await startFaultSystem({ workers: 2, databaseKind: forced })
   publisher = await faults.admin.publisher()
   apps = [await faults.addApp('two workers A'), await faults.addApp('two workers B')]
-})
+  // On a new machine this first start builds PostgreSQL's extensions and FerretDB 2 (minutes on 2 busy cores).
+}, 15 * 60_000)
 afterAll(() => faults?.close())
 
 /** Successful attempts one worker made, from its Prometheus metrics. */

@@ -105,17 +105,25 @@ export const useLogsStore = defineStore('logs', () => {
   const detail = ref<DeliveryLog | DeliveryLogDetail>()
   const detailLoading = ref(false)
 
+  // A detail that answers after the drawer was closed (or another opened)
+  // must not bring it back: each open or close starts a new generation.
+  let detailGeneration = 0
+
   async function openDetail(id: string): Promise<void> {
+    const current = ++detailGeneration
     detailLoading.value = true
     detail.value = items.value.find((item) => item.id === id)
     try {
-      detail.value = await logsApi.get(id)
+      const full = await logsApi.get(id)
+      if (current === detailGeneration) detail.value = full
     } finally {
-      detailLoading.value = false
+      if (current === detailGeneration) detailLoading.value = false
     }
   }
 
   function closeDetail(): void {
+    detailGeneration++
+    detailLoading.value = false
     detail.value = undefined
   }
 
