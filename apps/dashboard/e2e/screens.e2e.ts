@@ -317,6 +317,7 @@ describe('finding, reading and redelivering deliveries', () => {
     const deliveryId = new URL(page().url()).pathname.split('/').pop()!
     await page().keyboard.press('Escape')
     await page().waitForURL(/\/logs$/)
+    await page().getByRole('dialog').waitFor({ state: 'hidden' })
 
     const find = async (id: string) => {
       await page().getByLabel('Find by id').fill(id)
