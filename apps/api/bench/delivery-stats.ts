@@ -97,7 +97,12 @@ try {
   let seeded = 0
   for (const size of sizes) {
     const insertStarted = performance.now()
-    for (let next = seeded; next < size; next += batch) await store.deliveries.insertMany(rows(next, Math.min(batch, size - next)))
+    for (let next = seeded; next < size; next += batch) {
+      await store.deliveries.insertMany(rows(next, Math.min(batch, size - next)))
+      // Progress on long seeds (1M takes tens of minutes on FerretDB/SQLite).
+      const done = Math.min(next + batch, size)
+      if (done % 100_000 === 0 && done < size) console.log(`  … ${count(done)} in the log after ${((performance.now() - insertStarted) / 1000).toFixed(0)} s`)
+    }
     console.log(`${count(size - seeded)} deliveries inserted in ${((performance.now() - insertStarted) / 1000).toFixed(1)} s; ${count(size)} in the log`)
     seeded = size
     for (const [index, query] of queries.entries()) {
