@@ -1,7 +1,7 @@
 import { access } from '../auth/access.ts'
 import { actorOf } from '../auth/principal.ts'
 import type { RouteDependencies } from '../dependencies.ts'
-import { HttpProblem, notFound } from '../http/problem.ts'
+import { notFound } from '../http/problem.ts'
 import { defineRoute, type RouteDefinition } from '../http/route.ts'
 import { checkVersion, ifMatchVersion, preconditionFailed, setETag } from '../http/versioning.ts'
 import { administratorsView, createUserBody, listQuery, resetPasswordBody, updateUserBody, userParams, userView } from '../schemas/accounts.ts'
