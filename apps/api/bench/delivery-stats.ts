@@ -13,12 +13,12 @@
 // counters and the apps (src/services/delivery-stats.ts). That it still
 // answers the full count with an empty deliveries collection shows it.
 //
-//   pnpm --filter @hookline/api bench:stats [--sizes 10000,100000,1000000] [--samples 20] [--seed store|counters]
+//   pnpm --filter @hookline/api bench:stats [--sizes 10000,100000,1000000] [--samples 20] [--seed store|counters] [--apps 10]
 import { randomBytes } from 'node:crypto'
 import { get } from 'node:http'
 import { parseArgs } from 'node:util'
 import { check, percentile, printChecks, printTable, round } from '@hookline/bench-report'
-import type { DeliveryStatus } from '@hookline/core'
+import { deliveryStatuses } from '@hookline/core'
 import { startDevDatabase } from '@hookline/dev-db'
 import { hooklineCollections, newDelivery, openStore, StatsChanges, type DeliveryDocument, type Store } from '@hookline/store'
 import { MongoClient } from 'mongodb'
@@ -33,6 +33,7 @@ const { values } = parseArgs({
     samples: { type: 'string', default: '20' },
     batch: { type: 'string', default: '10000' },
     seed: { type: 'string', default: 'store' },
+    apps: { type: 'string', default: '10' },
   },
 })
 if (values.seed !== 'store' && values.seed !== 'counters') throw new Error('--seed is store or counters')
@@ -45,18 +46,30 @@ const daySeconds = 86_400
 const windowDays = 30
 const end = Date.UTC(2026, 2, 1)
 const start = end - windowDays * daySeconds * 1_000
-const statuses: DeliveryStatus[] = ['succeeded', 'succeeded', 'succeeded', 'failed', 'retrying', 'skipped', 'pending']
+const appCount = Number(values.apps)
+const windowHours = windowDays * 24
+/**
+ * The counters hold one number per (hour, app, status): the overview reads
+ * more of them until every one exists, then never more. Rows fill them in
+ * order, so from this size on every size reads the same counter fields and
+ * only the counts in them differ.
+ */
+const counterFields = windowHours * appCount * deliveryStatuses.length
 const count = (value: number) => value.toLocaleString('en-US')
 
-/** Deliveries to ten apps, spread over the same 30 days whatever their number. */
+/** Deliveries to `--apps` apps over the same 30 days whatever their number, every (hour, app, status) filled in turn. */
 function rows(from: number, size: number): DeliveryDocument[] {
   return Array.from({ length: size }, (_, offset) => {
     const index = from + offset
-    const second = (index * 7_919) % (windowDays * daySeconds)
-    const app = { _id: `app_stats_${index % 10}`, tenantId: defaultTenantId, name: `App ${index % 10}`, endpoint: 'https://hooks.example.com/in' }
-    const delivery = newDelivery({ app, event: { _id: `evt_${index}`, type: 'media.updated', portalEventId: 'X' }, at: new Date(start + second * 1_000) })
+    const slot = index % counterFields
+    const hour = slot % windowHours
+    const appIndex = Math.floor(slot / windowHours) % appCount
+    const status = deliveryStatuses[Math.floor(slot / (windowHours * appCount))]!
+    const at = new Date(start + hour * 3_600_000 + ((index * 7_919) % 3_600) * 1_000)
+    const app = { _id: `app_stats_${appIndex}`, tenantId: defaultTenantId, name: `App ${appIndex}`, endpoint: 'https://hooks.example.com/in' }
+    const delivery = newDelivery({ app, event: { _id: `evt_${index}`, type: 'media.updated', portalEventId: 'X' }, at })
     // Inserted in their final status: insertMany counts each in it.
-    return { ...delivery, status: statuses[index % statuses.length]! }
+    return { ...delivery, status }
   })
 }
 
@@ -85,7 +98,7 @@ function getJson(url: string, token: string): Promise<{ status: number; body: { 
 const queries: { name: string; params: Record<string, string> }[] = [
   { name: '30 days by hour', params: { from: new Date(start).toISOString(), to: new Date(end).toISOString(), bucket: 'hour' } },
   { name: '7 days by day', params: { from: new Date(end - 7 * daySeconds * 1_000).toISOString(), to: new Date(end).toISOString(), bucket: 'day' } },
-  { name: '24 hours by hour, one app', params: { from: new Date(end - daySeconds * 1_000).toISOString(), to: new Date(end).toISOString(), bucket: 'hour', appId: 'app_stats_3' } },
+  { name: '24 hours by hour, one app', params: { from: new Date(end - daySeconds * 1_000).toISOString(), to: new Date(end).toISOString(), bucket: 'hour', appId: 'app_stats_1' } },
 ]
 
 async function time(api: BenchApi, params: Record<string, string>, expectTotal?: number): Promise<number[]> {
@@ -113,6 +126,7 @@ try {
   await prepareDatabase(store, createPasswordHasher({ memoryCost: 256, timeCost: 1 }), admin)
   api = await startBenchApi(db, admin)
   console.log(`Database: ${database.kind}, scratch database ${dbName}; API on ${api.baseUrl}`)
+  console.log(`${appCount} apps × ${windowHours} hours × ${deliveryStatuses.length} statuses: every counter field exists from ${count(counterFields)} deliveries on`)
   const results: Record<string, string | number>[] = []
   const p50s: Record<string, number[]> = {}
   let seeded = 0
