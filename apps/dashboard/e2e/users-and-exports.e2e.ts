@@ -5,7 +5,13 @@ import type { Page } from 'playwright-core'
 import { startReceiver, type Receiver } from '@hookline/test-receiver'
 import { exampleEvent } from './support/api-calls.ts'
 import { openBrowser, screenshot, type Browser } from './support/browser.ts'
-import { accessibilityViolations, expectTitle, signIn, signOut, toast } from './support/dashboard.ts'
+import {
+  accessibilityViolations,
+  expectTitle,
+  signIn,
+  signOut,
+  toast,
+} from './support/dashboard.ts'
 import { pdfText } from './support/pdf-text.ts'
 import { seeder, type Seeder } from './support/seed.ts'
 import { startStack, type Stack } from './support/stack.ts'
@@ -65,7 +71,10 @@ async function api(path: string, init: { method?: string; token?: string; body?:
     ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
   })
   const text = await response.text()
-  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} }
+  return {
+    status: response.status,
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+  }
 }
 
 const canSignIn = async (email: string, password: string) =>
@@ -79,7 +88,12 @@ beforeAll(async () => {
     const created = await api('/api/v1/users', {
       method: 'POST',
       token: seed.token,
-      body: { email: person.email, password: person.password, name: person.name, role: person.role },
+      body: {
+        email: person.email,
+        password: person.password,
+        name: person.name,
+        role: person.role,
+      },
     })
     expect(created.status).toBe(201)
     person.id = created.body.id as string
@@ -160,7 +174,9 @@ describe('user administration', () => {
       body: { email: vera.email, password: vera.password },
     })
     const veraToken = veraSession.body.token as string
-    await userRow(vera.email).getByRole('button', { name: `Reset the password of ${vera.name}` }).click()
+    await userRow(vera.email)
+      .getByRole('button', { name: `Reset password of ${vera.name}` })
+      .click()
     const dialog = page().getByRole('dialog')
     await dialog.getByLabel('New password', { exact: true }).fill('vera-second-password')
     await dialog.getByLabel('Repeat the new password').fill('vera-second-passwort')
@@ -177,7 +193,9 @@ describe('user administration', () => {
   })
 
   it('deletes a user after asking: the row goes and they can no longer sign in', async () => {
-    await userRow(max.email).getByRole('button', { name: `Delete ${max.name}` }).click()
+    await userRow(max.email)
+      .getByRole('button', { name: `Delete ${max.name}` })
+      .click()
     const dialog = page().getByRole('dialog')
     expect(await dialog.textContent()).toContain(`${max.email} can no longer sign in`)
     await dialog.getByRole('button', { name: 'Delete user' }).click()
@@ -192,7 +210,9 @@ describe('user administration', () => {
     await signIn(page(), ada.email, ada.password)
     await page().goto('/users')
     await userRow(stack.admin.email).waitFor()
-    await userRow(stack.admin.email).getByRole('button', { name: /^Delete / }).click()
+    await userRow(stack.admin.email)
+      .getByRole('button', { name: /^Delete / })
+      .click()
     await page().getByRole('dialog').getByRole('button', { name: 'Delete user' }).click()
     await toast(page(), 'The platform operator’s account cannot be deleted; disable it instead.')
     await expect.poll(() => userRow(stack.admin.email).count()).toBe(1)
@@ -210,16 +230,20 @@ describe('user administration', () => {
     expect(listed.join(' ')).toContain(`${ada.name}`)
     expect(listed.join(' ')).toContain(ada.email)
     expect(listed.join(' ')).toContain(stack.admin.email)
-    expect(await administrators.getByRole('link', { name: ada.email }).getAttribute('href')).toMatch(
-      /^mailto:ada@hookline\.test\?subject=Manager%20role/,
-    )
+    expect(
+      await administrators.getByRole('link', { name: ada.email }).getAttribute('href'),
+    ).toMatch(/^mailto:ada@hookline\.test\?subject=Manager%20role/)
     expect(await page().getByRole('main').textContent()).toContain('with the Contributor role')
     await atThreeSizes(page(), 'role-required-admins', () => administrators.waitFor())
     expect(await accessibilityViolations(page())).toEqual([])
   })
 
   it('lets any signed-in user change their own password from their name in the top bar', async () => {
-    await page().getByRole('link', { name: /^Your account: Vera Viewer/ }).click()
+    await page()
+      .getByRole('link', {
+        name: /^Your account:\s*Vera Viewer\s*vera@hookline\.test\s*Contributor$/,
+      })
+      .click()
     await page().waitForURL(/\/account$/)
     await expectTitle(page(), 'Your account · Hookline')
     const form = page().getByTestId('change-password-form')
