@@ -52,7 +52,7 @@ describe('POST /api/v1/events', () => {
     expect(JSON.parse(event!.envelopeJson)).toMatchObject({
       id: reply.body.id,
       type: 'media.updated',
-      tenant: { id: tenant.tenantId, name: 'Publisher portal', subDomainUrl: expect.stringMatching(/^https:\/\/publisher-portal/) },
+      tenant: { id: tenant.tenantId, name: 'Publisher portal', subDomainUrl: expect.stringMatching(/^https:\/\/publisher-portal/), portalTenantId: null },
     })
     const jobs = await t.database.db.collection(collectionNames.agendaJobs).find({ 'data.deliveryIds': deliveries[0]!._id }).toArray()
     expect(jobs).toHaveLength(1)

@@ -40,6 +40,7 @@ const matrix: [method: string, path: string, minimum: Minimum][] = [
   ['DELETE', '/api/v1/api-keys/key_000000000000000000000000', 'Administrator'],
   ['GET', '/api/v1/tenants', 'platform operator'],
   ['POST', '/api/v1/tenants', 'platform operator'],
+  ['PATCH', '/api/v1/tenants/ten_000000000000000000000000', 'platform operator'],
   // A Manager, or an API key with the events:publish scope.
   ['POST', '/api/v1/events', 'publisher'],
   ['GET', '/api/v1/logs', 'Manager'],
@@ -84,7 +85,7 @@ const cases = matrix.flatMap(([method, path, minimum]) => callers.map((caller) =
 describe('role matrix', () => {
   it('covers every route the API serves', () => {
     const served = t.api.routes.map((route) => `${route.method.toUpperCase()} ${route.path}`).sort()
-    const tested = matrix.map(([method, path]) => `${method} ${path.replace(/(app|usr|key|dlv)_0+/g, (id) => `:${{ app: 'appId', usr: 'userId', key: 'keyId', dlv: 'deliveryId' }[id.slice(0, 3)]}`)}`).sort()
+    const tested = matrix.map(([method, path]) => `${method} ${path.replace(/(app|usr|key|dlv|ten)_0+/g, (id) => `:${{ app: 'appId', usr: 'userId', key: 'keyId', dlv: 'deliveryId', ten: 'tenantId' }[id.slice(0, 3)]}`)}`).sort()
     expect(tested).toEqual(served)
   })
 

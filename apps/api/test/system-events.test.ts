@@ -83,6 +83,8 @@ describe('the system category', () => {
       deliveryId: expect.stringMatching(/^dlv_/),
     })
     expect(JSON.stringify(deactivated)).not.toContain('crm-secret')
+    // Built like a published event's envelope: the same tenant object, null where nothing is recorded.
+    expect(deactivated.tenant).toEqual({ id: tenant.tenantId, name: 'System portal', subDomainUrl: expect.stringMatching(/^https:\/\/system-portal/), portalTenantId: null })
     const log = await t.request('GET', `/api/v1/logs/${deactivated.subjectDetail.deliveryId}`, manager())
     expect(log.body).toMatchObject({ appId, status: 'failed' })
     // The app that turned off received the media event (and failed), never its own deactivation.

@@ -325,7 +325,10 @@ describe('finding, reading and redelivering deliveries', () => {
     await find(messageId)
     await page().waitForURL(new RegExp(`q=${messageId}`))
     await expect.poll(() => logRows().count(), { timeout: 15_000 }).toBe(1)
-    expect(await page().getByTestId('logs-total').textContent()).toBe('1 delivery matches')
+    // The count answers on its own request, after or before the rows.
+    await expect
+      .poll(() => page().getByTestId('logs-total').textContent(), { timeout: 15_000 })
+      .toBe('1 delivery matches')
     // The count for the event id, not the one for the message id still on screen.
     const eventCount = page().waitForResponse(
       (response) => response.url().includes('/logs/count') && response.url().includes(eventId),

@@ -9,7 +9,7 @@ export function sampleEnvelopeBody(): string {
   if (!validated.valid) throw new Error('the media.updated example does not validate')
   const envelope = registry.buildEnvelope(validated.value, {
     id: 'evt_bench_sample',
-    tenant: { id: 'tnt_bench', name: 'Bench Portal', subDomainUrl: 'https://bench.example.com' },
+    tenant: { id: 'tnt_bench', name: 'Bench Portal', subDomainUrl: 'https://bench.example.com', portalTenantId: null },
     now: new Date(),
   })
   return serializeEnvelope(envelope, { legacySubjectDetailEncoding: false })

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { createWriteStream, mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { freePort, startDevDatabase, type DevDatabase } from '@hookline/dev-db'
@@ -129,10 +130,21 @@ function installCleanup(): void {
   }
 }
 
+/**
+ * Where the services' own logs go: a failed fault run must carry the cause
+ * of a 500 or a stall, which only the API or worker log names.
+ */
+export const serviceLogFolder = join(repoRoot, 'artifacts', 'service-logs')
+
 function spawnService(entry: string, env: NodeJS.ProcessEnv): ChildProcess {
   installCleanup()
-  const stdout = process.env.BENCH_DEBUG ? 'inherit' : 'ignore'
-  const child = spawn(process.execPath, [join(repoRoot, entry)], { cwd: repoRoot, env, stdio: ['ignore', stdout, 'inherit'] })
+  const inherit = Boolean(process.env.BENCH_DEBUG)
+  const child = spawn(process.execPath, [join(repoRoot, entry)], { cwd: repoRoot, env, stdio: ['ignore', inherit ? 'inherit' : 'pipe', 'inherit'] })
+  if (!inherit) {
+    mkdirSync(serviceLogFolder, { recursive: true })
+    const name = entry.split('/')[1] ?? 'service'
+    child.stdout?.pipe(createWriteStream(join(serviceLogFolder, `${new Date().toISOString().replace(/[:.]/g, '-')}-${name}-${child.pid}.log`)))
+  }
   services.add(child)
   child.once('exit', () => services.delete(child))
   return child

@@ -49,7 +49,7 @@ describe('a third-party category', () => {
   it('builds envelopes with its own subject type and portal id', () => {
     const envelope = registry.buildEnvelope(playlistMediaAddedExample, {
       id: 'evt_playlist_1',
-      tenant: { id: 'tnt_northwind', name: 'Northwind Learning', subDomainUrl: 'https://northwind.example.com' },
+      tenant: { id: 'tnt_northwind', name: 'Northwind Learning', subDomainUrl: 'https://northwind.example.com', portalTenantId: 312 },
       now: new Date('2024-09-23T07:13:42Z'),
     })
     expect(envelope).toMatchObject({ type: 'playlist.media-added', portalEventId: 'PlaylistMashupAdded', subjectType: 'Playlist' })

@@ -13,7 +13,7 @@ const registry = createEventRegistry({ categories: [sampleCategory] })
 const [createdEvent, archivedEvent] = sampleCategory.events
 const context: EnvelopeContext = {
   id: 'evt_01HX3M5V9Q',
-  tenant: { id: 'tnt_acme', name: 'Acme Media', subDomainUrl: 'https://acme.example.com' },
+  tenant: { id: 'tnt_acme', name: 'Acme Media', subDomainUrl: 'https://acme.example.com', portalTenantId: 7 },
   now: new Date('2024-05-02T07:20:00.000Z'),
 }
 

@@ -3,7 +3,7 @@ import { buildTestEnvelope, eventIdPattern, newEventId } from '../src/index.ts'
 
 describe('the webhook.test envelope', () => {
   it('has every envelope field, an event id, and the tenant in subjectDetail too', () => {
-    const tenant = { id: 'ten_default', name: 'Default portal', subDomainUrl: null }
+    const tenant = { id: 'ten_default', name: 'Default portal', subDomainUrl: null, portalTenantId: null }
     const envelope = buildTestEnvelope({ id: newEventId(new Date('2026-12-02T10:00:00Z')), tenant, now: new Date('2026-12-02T10:00:00Z') })
     expect(envelope.id).toMatch(new RegExp(eventIdPattern))
     expect(Object.keys(envelope).sort()).toEqual(

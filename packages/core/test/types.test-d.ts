@@ -106,7 +106,7 @@ describe('envelopes', () => {
     const registry = createEventRegistry({ categories: [sampleCategory] })
     const envelope = registry.buildEnvelope(
       definePublishInput({ type: 'sample.created', subjectId: 1, subjectTitle: 'x', subjectDetail: detail }),
-      { id: 'evt_1', tenant: { id: 't', name: 'T', subDomainUrl: 'https://t.example' }, now: new Date() },
+      { id: 'evt_1', tenant: { id: 't', name: 'T', subDomainUrl: 'https://t.example', portalTenantId: null }, now: new Date() },
     )
     expectTypeOf(envelope).toEqualTypeOf<EventEnvelope<'sample.created'>>()
     expectTypeOf(envelope.subjectDetail).toEqualTypeOf<SampleRecord>()

@@ -131,6 +131,7 @@ const anonymousTenant: EnvelopeTenant = {
   id: 'unknown',
   name: 'Unknown tenant',
   subDomainUrl: null,
+  portalTenantId: null,
 }
 
 function defaultTestEvent(tenant: EnvelopeTenant | undefined, timestamp: Date): string {

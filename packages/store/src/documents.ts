@@ -10,6 +10,11 @@ export interface TenantDocument {
   name: string
   /** The portal's own address (its sub-domain URL), used in event envelopes. */
   url?: string
+  /**
+   * The portal's own integer id of this tenant, once linked: published
+   * records must then name this tenant in `subjectDetail.tenant`.
+   */
+  portalTenantId?: number
   createdAt: Date
   createdBy: string
 }

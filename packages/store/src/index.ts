@@ -34,7 +34,8 @@ export {
   type NewApp,
   type VersionCondition,
 } from './repositories/apps.ts'
-export { type NewTenant, type TenantRepository } from './repositories/tenants.ts'
+export { type NewTenant, type TenantChanges, type TenantRepository } from './repositories/tenants.ts'
+export { envelopeTenantOf } from './system-events/envelope-tenant.ts'
 export { normalizeEmail, type NewUser, type UserChanges, type UserRepository } from './repositories/users.ts'
 export { deliveryMessageId, newSortableId, type SortableIdPrefix } from './sortable-ids.ts'
 export { ensureNotificationCollection, notificationCollectionOptions } from './notification-collection.ts'

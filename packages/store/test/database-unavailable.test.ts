@@ -58,6 +58,7 @@ describe('isDatabaseUnavailable', () => {
     ['a write concern error for a shutdown', new MongoWriteConcernError({ writeConcernError: { code: 91, errmsg: 'shutting down' } } as never)],
     ['FerretDB: SQLite closed under a command', serverError(1, 'sql: database is closed')],
     ['FerretDB: the command cancelled by its shutdown', serverError(1, 'context canceled')],
+    ['FerretDB: SQLite still locked by other writers after its busy timeout', serverError(1, 'database is locked (5) (SQLITE_BUSY)')],
     ['FerretDB 2: PostgreSQL stopping', serverError(1, 'FATAL: the database system is shutting down (SQLSTATE 57P03)')],
     ['a driver error as the cause of our own', new Error('could not store the events', { cause: new MongoNetworkError('socket hang up') })],
     ['one of an AggregateError', new AggregateError([new Error('other'), new MongoNetworkError('closed')])],

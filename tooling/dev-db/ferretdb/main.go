@@ -59,11 +59,14 @@ func main() {
 	}
 
 	// The SQLite URL must start with "file:" and end with "/" (a directory).
+	// SQLite lets one writer in at a time; FerretDB's default busy timeout
+	// (10 s) turns a long queue of writers under load (the 200-publisher
+	// fault test on a busy machine) into errors, where waiting is right.
 	db, err := ferretdb.New(&ferretdb.Config{
 		Listener:  ferretdb.ListenerConfig{TCP: *listen},
 		Logger:    logger,
 		Handler:   "sqlite",
-		SQLiteURL: "file:" + abs + "/",
+		SQLiteURL: "file:" + abs + "/?_pragma=busy_timeout(60000)",
 	})
 	if err != nil {
 		fail(fmt.Errorf("start FerretDB: %w", err))

@@ -85,13 +85,18 @@ const sharedSchemas: Record<string, JsonObject> = {
     type: 'object',
     description: "The tenant (portal) the event belongs to, from the publisher's credential.",
     additionalProperties: false,
-    required: ['id', 'name', 'subDomainUrl'],
+    required: ['id', 'name', 'subDomainUrl', 'portalTenantId'],
     properties: {
       id: { type: 'string' },
       name: { type: 'string' },
       subDomainUrl: {
         type: ['string', 'null'],
         description: "The portal's address; null when the tenant has none recorded (never an empty string).",
+      },
+      portalTenantId: {
+        type: ['integer', 'null'],
+        description:
+          "The portal's own id of the tenant once the tenant is linked to it, null until then. A linked tenant's records carry the same id and name in `subjectDetail.tenant`.",
       },
     },
   },

@@ -1,10 +1,9 @@
-import { generateSigningSecret, type AppDocument } from '@hookline/store'
+import { envelopeTenantOf, generateSigningSecret, type AppDocument } from '@hookline/store'
 import { access } from '../auth/access.ts'
 import type { RouteDependencies } from '../dependencies.ts'
 import { defineRoute, type RouteDefinition } from '../http/route.ts'
 import { connectionTestView, testConnectionBody } from '../schemas/apps.ts'
 import { checkAuthSettings, checkCustomHeaders } from '../services/app-rules.ts'
-import { envelopeTenantOf } from '../services/envelope-tenant.ts'
 import { requirePasswordForNewOrigin, requireSensitiveHeadersForNewOrigin } from '../services/credential-origin.ts'
 import { headerValues, keepsSensitiveValue, resolveCustomHeaders } from '../services/custom-headers.ts'
 

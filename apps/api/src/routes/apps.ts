@@ -1,4 +1,4 @@
-import { generateSigningSecret, versionOf, type AppChanges, type AppDocument } from '@hookline/store'
+import { envelopeTenantOf, generateSigningSecret, versionOf, type AppChanges, type AppDocument } from '@hookline/store'
 import type { z } from 'zod'
 import { access } from '../auth/access.ts'
 import { actorOf } from '../auth/principal.ts'
@@ -13,7 +13,6 @@ import { checkAuthSettings, checkCustomHeaders, checkSubscription } from '../ser
 import { requirePasswordForNewOrigin, requireSensitiveHeadersForNewOrigin } from '../services/credential-origin.ts'
 import { headerValues, keepsSensitiveValue, resolveCustomHeaders } from '../services/custom-headers.ts'
 import type { ConnectionSettings } from '../services/connection-tester.ts'
-import { envelopeTenantOf } from '../services/envelope-tenant.ts'
 import { toAppView } from '../views/app-view.ts'
 import { freshSigningSecretRoute } from './apps-signing-secret.ts'
 import { testConnectionRoute } from './apps-test-connection.ts'

@@ -79,9 +79,21 @@ export const updateApiKeyBody = z.strictObject({ name: displayName })
 
 export const apiKeyParams = z.strictObject({ keyId: resourceId })
 
+const tenantUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048).meta({ description: "The portal's own address (its sub-domain URL)." })
+const portalTenantId = z
+  .number()
+  .int({ error: 'must be the portal’s integer tenant id' })
+  .positive()
+  .max(Number.MAX_SAFE_INTEGER)
+  .meta({
+    description:
+      "The portal's own id of this tenant (a media record's `tenant.id`). Once set, every published record's `subjectDetail.tenant` must carry this id and the tenant's name (else 422), and envelopes carry it as `tenant.portalTenantId`.",
+  })
+
 export const createTenantBody = z.strictObject({
   name: displayName,
-  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048).optional().meta({ description: "The portal's own address (its sub-domain URL)." }),
+  url: tenantUrl.optional(),
+  portalTenantId: portalTenantId.optional(),
   admin: z.strictObject({
     email: emailAddress,
     password: newPassword,
@@ -89,10 +101,21 @@ export const createTenantBody = z.strictObject({
   }),
 })
 
+export const updateTenantBody = z
+  .strictObject({
+    name: displayName.optional(),
+    url: tenantUrl.nullable().optional().meta({ description: "The portal's own address; null removes it." }),
+    portalTenantId: portalTenantId.nullable().optional().meta({ description: "The portal's own id of this tenant; null unlinks it." }),
+  })
+  .refine((body) => Object.keys(body).length > 0, { error: 'send at least one of name, url or portalTenantId' })
+
+export const tenantParams = z.strictObject({ tenantId: resourceId })
+
 export const tenantView = z.object({
   id: z.string(),
   name: z.string(),
   url: z.string().optional(),
+  portalTenantId: z.number().int().optional(),
   createdAt: isoDateTime,
   createdBy: z.string(),
 })

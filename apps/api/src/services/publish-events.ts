@@ -1,5 +1,6 @@
 import { serializeEnvelope, type EventRegistry, type UntypedPublishEventInput } from '@hookline/core'
 import {
+  envelopeTenantOf,
   idempotencyKeyId,
   idempotencyWindowMs,
   newDelivery,
@@ -15,7 +16,7 @@ import {
 import type { DeliveryQueue } from '@hookline/queue'
 import { fingerprint, keyReusedProblem } from './idempotency.ts'
 import { validatePublishBody } from './publish-body.ts'
-import { envelopeTenantOf } from './envelope-tenant.ts'
+import { checkTenantAgreement } from './tenant-agreement.ts'
 import { withdrawPublish, type PublishWrites, type WithdrawOptions } from './withdraw-publish.ts'
 
 export interface PublishDependencies {
@@ -94,7 +95,7 @@ export async function publishEvents(
   // that answers with an event that is gone.
   const written: PublishWrites = { tenantId, eventIds: [], deliveryIds: [], keys: [] }
   try {
-    const kept = fresh.length > 0 ? await storeFreshEvents(deps, { tenantId, at, eventKeys, fingerprints, fresh, results, written }) : []
+    const kept = fresh.length > 0 ? await storeFreshEvents(deps, { tenantId, at, eventKeys, fingerprints, fresh, results, written, batch: publish.batch }) : []
     const eventResults = results as EventResult[]
     const result: PublishResult = publish.batch ? { events: eventResults } : eventResults[0]!
     if (requestKey) {
@@ -123,6 +124,7 @@ interface FreshEvents {
   eventKeys: (string | undefined)[]
   fingerprints: string[]
   fresh: { input: UntypedPublishEventInput; index: number }[]
+  batch: boolean
   /** Filled in with each fresh event's answer. */
   results: (EventResult | undefined)[]
   written: PublishWrites
@@ -133,6 +135,7 @@ async function storeFreshEvents(deps: PublishDependencies, events: FreshEvents):
   const { store, registry } = deps
   const { tenantId, at } = events
   const [tenant, apps] = await Promise.all([store.tenants.get(tenantId), store.apps.listActive(tenantId)])
+  checkTenantAgreement(tenant, events.fresh, events.batch)
   const prepared = events.fresh.map(({ input, index }) =>
     prepareEvent(registry, tenantId, tenant, apps, input, at, events.eventKeys[index], events.fingerprints[index]!, index),
   )

@@ -39,6 +39,7 @@ export function toTenantView(tenant: TenantDocument) {
     id: tenant._id,
     name: tenant.name,
     ...(tenant.url ? { url: tenant.url } : {}),
+    ...(tenant.portalTenantId !== undefined ? { portalTenantId: tenant.portalTenantId } : {}),
     createdAt: tenant.createdAt.toISOString(),
     createdBy: tenant.createdBy,
   }

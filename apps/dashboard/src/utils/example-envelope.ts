@@ -7,8 +7,10 @@ import type { CatalogEvent } from '../api/types.ts'
 
 const exampleTenant = {
   id: 'ten_example',
-  name: 'Your portal',
+  // Agrees with the plugins' example records (`subjectDetail.tenant`).
+  name: 'Northwind Learning',
   subDomainUrl: 'https://portal.example.com',
+  portalTenantId: 312,
 }
 
 /**

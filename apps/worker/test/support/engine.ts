@@ -82,7 +82,7 @@ export async function startEngine(label: string): Promise<Engine> {
         subjectType: 'Video',
         subjectId: 1,
         subjectTitle: 'A video',
-        tenant: { id: 'ten_engine', name: 'Engine', subDomainUrl: 'https://engine.example.com' },
+        tenant: { id: 'ten_engine', name: 'Engine', subDomainUrl: 'https://engine.example.com', portalTenantId: null },
         user: null,
         isSystem: false,
         subjectDetail: { Id: 1, Title: 'A video' },

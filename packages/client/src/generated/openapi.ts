@@ -607,6 +607,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tenants/{tenantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rename a tenant, record its portal address, or link it to its portal tenant
+         * @description Linking (`portalTenantId`) makes Hookline refuse published records whose `subjectDetail.tenant` names another portal tenant or another name (422 `tenant-mismatch`), so envelopes and payloads always agree. A portal tenant id links one tenant at most (else 409).
+         *
+         *     **Access:** The platform operator only.
+         */
+        patch: operations["updateTenant"];
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -2316,6 +2338,8 @@ export interface components {
         EnvelopeTenant: {
             id: string;
             name: string;
+            /** @description The portal's own id of the tenant once the tenant is linked to it, null until then. A linked tenant's records carry the same id and name in `subjectDetail.tenant`. */
+            portalTenantId: number | null;
             /** @description The portal's address; null when the tenant has none recorded (never an empty string). */
             subDomainUrl: string | null;
         };
@@ -9371,6 +9395,7 @@ export interface operations {
                             createdBy: string;
                             id: string;
                             name: string;
+                            portalTenantId?: number;
                             url?: string;
                         }[];
                         /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -9447,6 +9472,8 @@ export interface operations {
                         password: string;
                     };
                     name: string;
+                    /** @description The portal's own id of this tenant (a media record's `tenant.id`). Once set, every published record's `subjectDetail.tenant` must carry this id and the tenant's name (else 422), and envelopes carry it as `tenant.portalTenantId`. */
+                    portalTenantId?: number;
                     /**
                      * Format: uri
                      * @description The portal's own address (its sub-domain URL).
@@ -9489,6 +9516,7 @@ export interface operations {
                             createdBy: string;
                             id: string;
                             name: string;
+                            portalTenantId?: number;
                             url?: string;
                         };
                     };
@@ -9514,6 +9542,142 @@ export interface operations {
             };
             /** @description The credential lacks the role (or API-key scope) this needs; the detail names it. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateTenant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /** @description The portal's own id of this tenant; null unlinks it. */
+                    portalTenantId?: number | null;
+                    /** @description The portal's own address; null removes it. */
+                    url?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    /** @description A weak validator of the body; send it back as `If-None-Match` on a GET to get 304 when nothing changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        createdBy: string;
+                        id: string;
+                        name: string;
+                        portalTenantId?: number;
+                        url?: string;
+                    };
+                };
+            };
+            /** @description Invalid input: malformed JSON, unknown fields or query parameters, wrong types, operator keys. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential lacks the role (or API-key scope) this needs; the detail names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

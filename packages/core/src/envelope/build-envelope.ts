@@ -52,7 +52,12 @@ export function buildEventEnvelope(
     subjectType: input.subjectType ?? defaults.subjectType,
     subjectId: input.subjectId,
     subjectTitle: input.subjectTitle,
-    tenant: { id: context.tenant.id, name: context.tenant.name, subDomainUrl: context.tenant.subDomainUrl },
+    tenant: {
+      id: context.tenant.id,
+      name: context.tenant.name,
+      subDomainUrl: context.tenant.subDomainUrl,
+      portalTenantId: context.tenant.portalTenantId,
+    },
     user: input.user ? { id: input.user.id, name: input.user.name, email: input.user.email } : null,
     isSystem: input.isSystem ?? false,
     subjectDetail: copyPlainData(input.subjectDetail),

@@ -15,6 +15,13 @@ export interface EnvelopeTenant {
    * the tenant has none recorded (never an empty string).
    */
   subDomainUrl: string | null
+  /**
+   * The portal's own integer id of this tenant (a media record's
+   * `tenant.id`), once the tenant is linked to it; null until then. When it
+   * is set, every published record's `subjectDetail.tenant` must carry this
+   * id and the tenant's name, so the envelope and its payload never disagree.
+   */
+  portalTenantId: number | null
 }
 
 /** The portal user who caused the event. */

@@ -78,7 +78,7 @@ describe('core bundled for the browser', () => {
     const registry = core.createEventRegistry({ categories: [browserCategory()] })
     const envelope = registry.buildEnvelope(clickExample, {
       id: 'evt_browser_1',
-      tenant: { id: 'tnt_demo', name: 'Demo', subDomainUrl: 'https://demo.example.com' },
+      tenant: { id: 'tnt_demo', name: 'Demo', subDomainUrl: 'https://demo.example.com', portalTenantId: null },
       now: new Date('2024-01-01T09:00:00Z'),
     })
     const legacy = core.serializeEnvelope(envelope, { legacySubjectDetailEncoding: true })

@@ -28,7 +28,7 @@ Deno.test('an invalid publish body lists every failing path', () => {
 Deno.test('the envelope round-trips in both encodings', () => {
   const envelope = registry.buildEnvelope(sampleCreatedExample, {
     id: 'evt_deno_1',
-    tenant: { id: 'tnt_acme', name: 'Acme Media', subDomainUrl: 'https://acme.example.com' },
+    tenant: { id: 'tnt_acme', name: 'Acme Media', subDomainUrl: 'https://acme.example.com', portalTenantId: 7 },
     now: new Date('2024-05-02T07:20:00.000Z'),
   })
   assert.equal(envelope.subjectDetail.owner.lastName, 'Whitfield')

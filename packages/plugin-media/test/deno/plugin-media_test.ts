@@ -27,7 +27,7 @@ Deno.test('a broken media record fails with its paths', () => {
 Deno.test('an envelope of media.updated serialises with the portal id', () => {
   const envelope = registry.buildEnvelope(mediaUpdatedExample, {
     id: 'evt_deno_media',
-    tenant: { id: 'tnt_northwind', name: 'Northwind Learning', subDomainUrl: 'https://northwind.example.com' },
+    tenant: { id: 'tnt_northwind', name: 'Northwind Learning', subDomainUrl: 'https://northwind.example.com', portalTenantId: 312 },
     now: new Date(),
   })
   const body = JSON.parse(serializeEnvelope(envelope, { legacySubjectDetailEncoding: false }))

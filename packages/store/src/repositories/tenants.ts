@@ -10,13 +10,25 @@ export interface NewTenant {
   id?: string
   name: string
   url?: string | undefined
+  portalTenantId?: number | undefined
   createdBy: string
+}
+
+/** What the platform operator may change of a tenant; null removes a value. */
+export interface TenantChanges {
+  name?: string
+  url?: string | null
+  portalTenantId?: number | null
 }
 
 export interface TenantRepository {
   create(input: NewTenant): Promise<TenantDocument>
   get(tenantId: string): Promise<TenantDocument | null>
   list(page: PageRequest): Promise<Page<TenantDocument>>
+  /** The tenant linked to this portal tenant id, if any. */
+  findByPortalTenantId(portalTenantId: number): Promise<TenantDocument | null>
+  /** Applies the changes and answers the tenant as it is now; null when there is no such tenant. */
+  update(tenantId: string, changes: TenantChanges): Promise<TenantDocument | null>
   /**
    * A new tenant with its first Administrator, both or neither: in one
    * transaction where the server has them, otherwise the tenant is deleted
@@ -32,6 +44,7 @@ export function newTenantDocument(input: NewTenant, at: Date): TenantDocument {
     _id: input.id ?? newId('ten'),
     name: input.name,
     ...(input.url ? { url: input.url } : {}),
+    ...(input.portalTenantId !== undefined ? { portalTenantId: input.portalTenantId } : {}),
     createdAt: at,
     createdBy: input.createdBy,
   }
@@ -56,6 +69,19 @@ export function createTenantRepository({ tenants, users, client, capabilities, n
     async list({ limit, cursor }) {
       const documents = await tenants.find(afterCursor<TenantDocument>(cursor)).sort(newestFirst).limit(limit + 1).toArray()
       return toPage(documents, limit)
+    },
+    findByPortalTenantId: (portalTenantId) => tenants.findOne({ portalTenantId }),
+    async update(tenantId, changes) {
+      const set: Partial<TenantDocument> = {}
+      const unset: Partial<Record<'url' | 'portalTenantId', ''>> = {}
+      if (changes.name !== undefined) set.name = changes.name
+      if (changes.url === null) unset.url = ''
+      else if (changes.url !== undefined) set.url = changes.url
+      if (changes.portalTenantId === null) unset.portalTenantId = ''
+      else if (changes.portalTenantId !== undefined) set.portalTenantId = changes.portalTenantId
+      const update = { ...(Object.keys(set).length > 0 ? { $set: set } : {}), ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}) }
+      if (Object.keys(update).length === 0) return tenants.findOne({ _id: tenantId })
+      return tenants.findOneAndUpdate({ _id: tenantId }, update, { returnDocument: 'after' })
     },
     async createWithAdministrator(input, adminInput) {
       const at = now()

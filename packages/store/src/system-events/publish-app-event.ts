@@ -3,6 +3,7 @@ import type { AppDocument, EventDocument } from '../documents.ts'
 import { newDelivery } from '../repositories/deliveries.ts'
 import { newSortableId } from '../sortable-ids.ts'
 import type { Store } from '../store.ts'
+import { envelopeTenantOf } from './envelope-tenant.ts'
 
 // Hookline's own events about a tenant's apps (the built-in `system`
 // category), published the way POST /api/v1/events publishes: one event,
@@ -49,7 +50,7 @@ export async function publishAppEvent(
   const id = newSortableId('evt', at)
   const envelope = registry.buildEnvelope(validation.value, {
     id,
-    tenant: { id: app.tenantId, name: tenant?.name ?? app.tenantId, subDomainUrl: tenant?.url ?? '' },
+    tenant: envelopeTenantOf(app.tenantId, tenant),
     now: at,
   })
   const event: EventDocument = {

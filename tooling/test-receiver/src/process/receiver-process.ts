@@ -23,7 +23,14 @@ function open(): Promise<void> {
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
     request.on('end', () => {
       const at = preciseNow()
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { id: string; type: string }
+      let body: { id: string; type: string }
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { id: string; type: string }
+      } catch {
+        // Not a webhook (another process's request on a reused port): refuse it, keep receiving.
+        response.writeHead(400).end()
+        return
+      }
       // Connection tests are not deliveries.
       if (body.type !== 'webhook.test' || answerStatus >= 300) {
         arrivals.push({ eventId: body.id, webhookId: String(request.headers['webhook-id']), path: request.url ?? '/', at, status: answerStatus })
