@@ -12,6 +12,8 @@ import { percentile, round } from '@hookline/bench-report'
 import { startSystem } from './lib/system.ts'
 import { firstArrivals, waitForArrivals } from './lib/wait-for-arrivals.ts'
 import { measureRawCeiling } from './raw-ceiling.ts'
+import { costPer1000, costSnapshot, printCost } from './lib/process-cost.ts'
+import { loggedDeliveries, waitForLogged } from './lib/wait-for-logged.ts'
 
 const { values } = parseArgs({
   options: {
@@ -35,6 +37,8 @@ try {
   for (let i = 0; i < appCount; i++) await admin.createApp({ name: `bench app ${i}`, endpoint: `${receiver.url}/${i}` })
   await receiver.reset()
 
+  const loggedBefore = await loggedDeliveries(system)
+  const costBefore = await costSnapshot(system)
   const started = preciseNow()
   const published: Published[] = []
   const batches = Array.from({ length: Math.ceil(eventCount / 100) }, (_, b) =>
@@ -54,6 +58,11 @@ try {
   const perSecond = first.size / seconds
   const sentAt = new Map(published.map((event) => [event.id, event.sentAt]))
   const latencies = [...first.values()].map((arrival) => arrival.at - sentAt.get(arrival.eventId)!)
+  // From publish to logged success: the window ends when the worker has written every result.
+  const logged = await waitForLogged(system, loggedBefore, expected, 120_000)
+  const costAfter = await costSnapshot(system)
+  const perDelivery = costPer1000(costBefore, costAfter, 'deliveries', logged)
+  const perEvent = costPer1000(costBefore, costAfter, 'events', published.length)
 
   const row = {
     events: eventCount,
@@ -70,13 +79,23 @@ try {
     database: system.database.kind,
   }
   printTable('End to end: publish (batches of 100) → API → worker → receiver', [row])
+  printCost(`What Hookline cost, publish to logged success (${system.database.engine})`, perDelivery)
+  printCost('The same window', perEvent)
+  const hooklineCpuMs = perDelivery.apiCpuMsPer1000 + perDelivery.workerCpuMsPer1000
   const checks = [
+    check(
+      '≤ 20 database commands per 1,000 deliveries, batched publish to logged success',
+      `${perDelivery.commandsPer1000.total} (API ${perDelivery.commandsPer1000.api}, worker ${perDelivery.commandsPer1000.worker})`,
+      perDelivery.commandsPer1000.total <= 20,
+    ),
+    check('Hookline CPU (API + worker) ≤ 0.3 ms per delivery end to end', `${round(hooklineCpuMs / 1000, 3)} ms`, hooklineCpuMs <= 300),
     check('≥ 2,000 deliveries/s end to end', `${row['deliveries/s']}/s`, perSecond >= 2000),
     check('≥ 40 % of the raw ceiling', row['ratio to raw'], perSecond >= 0.4 * raw.perSecondMedian),
     check('every acknowledged delivery arrived', `${first.size} of ${expected}`, first.size === expected),
+    check('every delivery logged as succeeded', `${logged} of ${expected}`, logged === expected),
   ]
   printChecks(checks)
-  console.log(`Wrote ${await writeResult('end-to-end', { row, raw, checks })}`)
+  console.log(`Wrote ${await writeResult('end-to-end', { row, raw, cost: { perDelivery, perEvent }, checks })}`)
 } finally {
   await receiver.stop()
   await system.stop()

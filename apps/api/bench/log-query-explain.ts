@@ -59,11 +59,22 @@ function ferretDbSummary(raw: Document): string {
   const plan = (raw.queryPlanner as Document | undefined)?.Plan as Document | undefined
   if (plan && typeof plan === 'object' && 'Node Type' in plan) return postgresSummary(plan)
   // FerretDB 1.x returns its backend's plan (SQLite's EXPLAIN QUERY PLAN rows)
-  // and whether it pushed the filter, sort and limit down to it.
+  // and whether it pushed the filter, sort and limit down to it: no index choice to report.
   const flags = Object.entries(raw)
     .filter(([key]) => /pushdown/i.test(key))
     .map(([key, value]) => `${key}=${JSON.stringify(value)}`)
-  return [`backend plan ${JSON.stringify(plan ?? raw.queryPlanner ?? null)}`, ...flags].join('; ')
+  const steps = Array.isArray(plan) ? (plan as string[]).map((row) => row.replace(/^.*detail=/, '')).join(', ') : JSON.stringify(plan ?? null)
+  const pushed = raw.filterPushdown === true
+  return pushed
+    ? `pushed down to the backend (${flags.join(', ')}); backend plan: ${steps}`
+    : `no winning plan: this server cannot use an index for this query (FerretDB 1.x on SQLite answers only an exact _id filter from an index); it reports ${flags.join(', ')} and SQLite's plan "${steps}", a scan of the whole collection filtered and sorted in FerretDB`
+}
+
+/** Whether MongoDB's winning plan walks the index designed for the shape. */
+function mongoVerdict(summary: string, index: string): string {
+  if (summary.includes(`IXSCAN ${index}`)) return `uses ${index}`
+  if (summary.includes('COLLSCAN')) return `COLLECTION SCAN, expected ${index}`
+  return `another plan, expected ${index}`
 }
 
 /** Explains the find that the store's listDeliveries sends for `shape`. */
@@ -74,6 +85,7 @@ export async function explainShape(deliveries: Collection<DeliveryDocument>, ten
     .sort(query.sort)
     .limit(pageLimit + 1)
     .explain('queryPlanner')
-  const summary = isFerretDb ? ferretDbSummary(raw) : describeStage((raw.queryPlanner as Document | undefined)?.winningPlan as Document | undefined)
-  return { name: shape.name, summary, raw }
+  if (isFerretDb) return { name: shape.name, summary: `designed for ${shape.index}; ${ferretDbSummary(raw)}`, raw }
+  const winning = describeStage((raw.queryPlanner as Document | undefined)?.winningPlan as Document | undefined)
+  return { name: shape.name, summary: `${mongoVerdict(winning, shape.index)}: ${winning}`, raw }
 }

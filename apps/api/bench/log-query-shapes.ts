@@ -18,6 +18,8 @@ export interface QueryShape {
   /** What the store receives for it (for explain). */
   filter: DeliveryLogFilter
   cursor?: string
+  /** The index designed for it (packages/store/src/indexes.ts, docs/INDEXES.md). */
+  index: string
   /** Throws when the page is not what the seeded rows say it must be. */
   check(page: LogPage): void
 }
@@ -55,6 +57,7 @@ export function firstPageShape({ start, records }: SeedLayout): QueryShape {
   const name = 'first page, no filter'
   return {
     name,
+    index: 'tenant_list',
     params: { limit: String(pageLimit) },
     filter: {},
     check(page) {
@@ -77,24 +80,28 @@ export function queryShapes(layout: SeedLayout, firstPageCursor: string): QueryS
     firstPageShape(layout),
     {
       name: 'by appId',
+      index: 'tenant_app_list',
       params: { limit: String(pageLimit), appId: benchAppId },
       filter: { appId: benchAppId },
       check: (page) => expectEvery(page, 'by appId', (item) => item.appId === benchAppId),
     },
     {
       name: 'status=failed',
+      index: 'tenant_status_list',
       params: { limit: String(pageLimit), status: 'failed' },
       filter: { status: 'failed' },
       check: (page) => expectEvery(page, 'status=failed', (item) => item.status === 'failed'),
     },
     {
       name: 'eventType=media.updated',
+      index: 'tenant_type_list',
       params: { limit: String(pageLimit), eventType: 'media.updated' },
       filter: { eventType: 'media.updated' },
       check: (page) => expectEvery(page, 'eventType', (item) => item.eventType === 'media.updated'),
     },
     {
       name: `one day (${day})`,
+      index: 'tenant_list',
       params: { limit: String(pageLimit), from: day, to: day },
       filter: { from: new Date(dayStart), to: new Date(dayEnd) },
       check(page) {
@@ -104,6 +111,7 @@ export function queryShapes(layout: SeedLayout, firstPageCursor: string): QueryS
     },
     {
       name: page2,
+      index: 'tenant_list',
       params: { limit: String(pageLimit), cursor: firstPageCursor },
       filter: {},
       cursor: firstPageCursor,

@@ -93,7 +93,11 @@ export function createApi(options: CreateApiOptions): Api {
     deliveryQueue,
     loginThrottle: config.rateLimit === 'off' ? undefined : createLoginThrottle(() => now().getTime()),
   }
-  const metrics = createApiMetrics(store, { processMetrics: options.processMetrics ?? false })
+  const metrics = createApiMetrics(store, {
+    processMetrics: options.processMetrics ?? false,
+    // Once per process, like the process metrics: tests build many APIs on one client.
+    ...(options.processMetrics ? { databaseClient: options.db.client } : {}),
+  })
 
   const resourceRoutes = [
     ...healthRoutes(deps),
@@ -145,7 +149,9 @@ export function createApi(options: CreateApiOptions): Api {
   app.use(rejectHostileInput)
   app.use(rejectUnsafeIntegers)
   app.use(docsRouter(openApiPath))
-  mountRoutes(app, routes, createAuthenticator(store, tokens), createRequestLimiter(config.rateLimit))
+  mountRoutes(app, routes, createAuthenticator(store, tokens, {
+      onTouchFailed: (error, keyId) => logger.warn({ err: error, keyId }, 'Could not record an API key’s last use'),
+    }), createRequestLimiter(config.rateLimit))
   // The built dashboard on the same port (production); absent when not built.
   const dashboard = dashboardRouter()
   if (dashboard) app.use(dashboard)

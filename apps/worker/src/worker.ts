@@ -51,7 +51,7 @@ export function createWorker(options: CreateWorkerOptions): Worker {
   const now = options.now ?? (() => new Date())
   const logger = options.logger ?? createWorkerLogger('info')
   const store = openStore(options.db, { secretKey: options.secretKey, now })
-  const metrics = createWorkerMetrics({ processMetrics: options.processMetrics ?? false })
+  const metrics = createWorkerMetrics({ processMetrics: options.processMetrics ?? false, databaseClient: options.db.client })
   const dispatcher = createDispatcher(settings, { logger, onEdgeUnavailable: () => metrics.recordEdgeUnavailable() })
   const secrets = createSecretCache(store, now)
   const inFlight = new Map<string, Promise<void>>()
@@ -134,6 +134,7 @@ export function createWorker(options: CreateWorkerOptions): Worker {
       await metricsServer?.close()
       metricsServer = undefined
       await dispatcher.close()
+      metrics.close()
     },
   }
 }

@@ -139,7 +139,9 @@ export const serviceLogFolder = join(repoRoot, 'artifacts', 'service-logs')
 function spawnService(entry: string, env: NodeJS.ProcessEnv): ChildProcess {
   installCleanup()
   const inherit = Boolean(process.env.BENCH_DEBUG)
-  const child = spawn(process.execPath, [join(repoRoot, entry)], { cwd: repoRoot, env, stdio: ['ignore', inherit ? 'inherit' : 'pipe', 'inherit'] })
+  // BENCH_CPU_PROF=<dir>: each service writes a V8 CPU profile there when it exits (open it in Chrome DevTools or speedscope).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
+  const child = spawn(process.execPath, [...profile, join(repoRoot, entry)], { cwd: repoRoot, env, stdio: ['ignore', inherit ? 'inherit' : 'pipe', 'inherit'] })
   if (!inherit) {
     mkdirSync(serviceLogFolder, { recursive: true })
     const name = entry.split('/')[1] ?? 'service'

@@ -68,7 +68,8 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
   channel.on('error', options.onError)
   const agenda = new Agenda({
     name: options.name,
-    backend: createAgendaBackend({ db: options.db, ensureIndex: true, onError: options.onError }),
+    // Its lock index is declared with every other in @hookline/store (indexCatalogue) and made by the store's ensureIndexes at start.
+    backend: createAgendaBackend({ db: options.db, ensureIndex: false, onError: options.onError }),
     notificationChannel: channel,
     processEvery: options.processEveryMs,
     defaultLockLifetime: options.lockLifetimeMs,

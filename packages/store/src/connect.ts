@@ -53,6 +53,9 @@ export function connectDatabase(uri: string, options: ConnectOptions = {}): Data
   const client = new MongoClient(uri, {
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5_000,
     appName: 'hookline',
+    // Every command is counted by name on the processes' /metrics (watchDatabaseCommands):
+    // what Hookline costs a database, measured the same way on any server.
+    monitorCommands: true,
   })
   const db = client.db(databaseNameFromUri(uri) ?? options.defaultDatabaseName ?? 'hookline')
   const onChange = options.onReachabilityChange

@@ -1,5 +1,7 @@
 export { openStore, type ServerRepository, type Store, type StoreOptions } from './store.ts'
 export { connectDatabase, databaseNameFromUri, logReachability, type ConnectOptions, type Database, type DatabaseConnection } from './connect.ts'
+export { watchDatabaseCommands, type DatabaseCommandSink } from './command-monitor.ts'
+export { indexCatalogue, type IndexSpec } from './indexes.ts'
 export { collectionNames, ensureIndexes, hooklineCollections, type HooklineCollections } from './collections.ts'
 export type {
   ApiKeyDocument,
@@ -64,6 +66,7 @@ export { hourOf, StatsChanges } from './delivery-stats-counters.ts'
 export {
   inProgressStatuses,
   newDelivery,
+  type CountedDeliveryState,
   type DeliveryProgress,
   type DeliveryRepository,
   type NewDeliveryInput,

@@ -88,7 +88,7 @@ export function openStore(db: Db, options: StoreOptions): Store {
     },
     async ensureIndexes() {
       const profile = await capabilities()
-      await ensureIndexes(collections, profile)
+      await ensureIndexes(db, profile)
       await ensureNotificationCollection(db, profile)
     },
   }

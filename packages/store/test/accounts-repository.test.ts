@@ -34,6 +34,23 @@ describe('users repository', () => {
 })
 
 describe('api keys repository', () => {
+  it('records a key’s last use, at most once a minute per key', async () => {
+    let clock = new Date('2026-12-02T10:00:00Z')
+    const clocked = openStore(database.db, { secretKey: randomBytes(32), now: () => clock })
+    const { document } = await clocked.apiKeys.create({ tenantId: 'ten_t', name: 'Touched', scopes: ['events:publish'], createdBy: 'a' })
+    const lastUsedAt = async () => (await hooklineCollections(database.db).apiKeys.findOne({ _id: document._id }))?.lastUsedAt
+    expect(await lastUsedAt()).toBeUndefined()
+    await clocked.apiKeys.touch(document._id)
+    expect(await lastUsedAt()).toEqual(clock)
+    const first = clock
+    clock = new Date(first.getTime() + 30_000)
+    await clocked.apiKeys.touch(document._id)
+    expect(await lastUsedAt(), 'within the minute: not written again').toEqual(first)
+    clock = new Date(first.getTime() + 61_000)
+    await clocked.apiKeys.touch(document._id)
+    expect(await lastUsedAt()).toEqual(clock)
+  })
+
   it('stores only the hash and a short prefix, and stops matching once revoked', async () => {
     const { document, key } = await store.apiKeys.create({ tenantId: 'ten_k', name: 'CMS', scopes: ['events:publish', 'events:publish'], createdBy: 'a' })
     expect(key).toMatch(/^hk_[A-Za-z0-9_-]{43}$/)

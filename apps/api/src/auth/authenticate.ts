@@ -14,7 +14,12 @@ const unauthorized = (detail: string) =>
  * behind a token are read again on every request, so disabling a user,
  * changing a role, signing out or changing the password take effect at once.
  */
-export function createAuthenticator(store: Store, tokens: TokenService): Authenticator {
+export interface AuthenticatorOptions {
+  /** Told when recording a key's last use failed (the request goes on). */
+  onTouchFailed?(error: unknown, keyId: string): void
+}
+
+export function createAuthenticator(store: Store, tokens: TokenService, options: AuthenticatorOptions = {}): Authenticator {
   return async (request) => {
     const header = request.get('authorization')
     if (!header) throw unauthorized('Sign in and send the token (or an API key) as "Authorization: Bearer …".')
@@ -25,7 +30,9 @@ export function createAuthenticator(store: Store, tokens: TokenService): Authent
     if (credential.startsWith(apiKeyPrefix)) {
       const apiKey = await store.apiKeys.findActive(credential)
       if (!apiKey) throw unauthorized('This API key is unknown or has been revoked.')
-      await store.apiKeys.touch(apiKey._id)
+      // `lastUsedAt` is bookkeeping: a busy database failing to record it
+      // must not fail the publish it came with (the next use records it).
+      await store.apiKeys.touch(apiKey._id).catch((error: unknown) => options.onTouchFailed?.(error, apiKey._id))
       return { kind: 'api-key', tenantId: apiKey.tenantId, apiKey }
     }
 

@@ -1,6 +1,7 @@
-import type { Store } from '@hookline/store'
+import type { Database, Store } from '@hookline/store'
 import type { RequestHandler } from 'express'
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
+import { registerDatabaseCommandMetrics } from './database-command-metrics.ts'
 
 export interface ApiMetrics {
   registry: Registry
@@ -12,11 +13,14 @@ export interface ApiMetrics {
 /**
  * The API's Prometheus metrics, on a registry of its own (tests build
  * several APIs in one process): HTTP requests by route, what was published,
- * and the pending deliveries, counted from the database at scrape time.
+ * the pending deliveries, counted from the database at scrape time, and the
+ * database commands this process sent.
  */
-export function createApiMetrics(store: Store, options: { processMetrics?: boolean } = {}): ApiMetrics {
+export function createApiMetrics(store: Store, options: { processMetrics?: boolean; databaseClient?: Database['client'] } = {}): ApiMetrics {
   const registry = new Registry()
   if (options.processMetrics) collectDefaultMetrics({ register: registry, prefix: 'hookline_api_' })
+  // Counts only on a client created with command monitoring (connectDatabase's); the API lives as long as its client.
+  if (options.databaseClient) registerDatabaseCommandMetrics(registry, options.databaseClient)
 
   const requests = new Counter({
     name: 'hookline_http_requests_total',

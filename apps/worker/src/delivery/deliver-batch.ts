@@ -177,7 +177,14 @@ async function attemptDue(context: DeliverBatchContext, due: DeliveryDocument[],
     }
   }
 
-  await store.deliveries.recordProgress(progress)
+  // Each result says what its delivery held when this batch read it: the write is conditional on it instead of reading it again.
+  const read = new Map(due.map((delivery) => [delivery._id, delivery]))
+  await store.deliveries.recordProgress(
+    progress.map((item) => {
+      const { tenantId, appId, createdAt, status } = read.get(item.id)!
+      return { ...item, from: { tenantId, appId, createdAt, status } }
+    }),
+  )
 
   let skippedElsewhere = 0
   for (const [appId, reason] of deactivations) {

@@ -95,10 +95,16 @@ export function createApiKeyRepository(apiKeys: Collection<ApiKeyDocument>, now:
       if (last !== undefined && at.getTime() - last < touchIntervalMs && at.getTime() >= last) return
       if (recentTouches.size >= maxRememberedTouches) recentTouches.clear()
       recentTouches.set(keyId, at.getTime())
-      await apiKeys.updateOne(
-        { _id: keyId, $or: [{ lastUsedAt: { $exists: false } }, { lastUsedAt: { $lt: new Date(at.getTime() - touchIntervalMs) } }] },
-        { $set: { lastUsedAt: at } },
-      )
+      try {
+        await apiKeys.updateOne(
+          { _id: keyId, $or: [{ lastUsedAt: { $exists: false } }, { lastUsedAt: { $lt: new Date(at.getTime() - touchIntervalMs) } }] },
+          { $set: { lastUsedAt: at } },
+        )
+      } catch (error) {
+        // Not recorded: the next use tries again rather than a minute later.
+        if (recentTouches.get(keyId) === at.getTime()) recentTouches.delete(keyId)
+        throw error
+      }
     },
   }
 }

@@ -1,5 +1,5 @@
 import type { DeliveryStatus } from '@hookline/core'
-import type { AnyBulkWriteOperation, Collection, FindCursor, UpdateFilter } from 'mongodb'
+import type { Collection, FindCursor } from 'mongodb'
 import type { ServerCapabilities } from '../capabilities/server-capabilities.ts'
 import { bulkUpdatePolicy } from '../bulk-update-policy.ts'
 import { findByIds } from '../find-by-ids.ts'
@@ -10,6 +10,7 @@ import { dayOf, hourOf, StatsChanges } from '../delivery-stats-counters.ts'
 import type { AppDocument, DeliveryAttemptDocument, DeliveryDocument, DeliveryStatsDocument, EventDocument } from '../documents.ts'
 import { toPage, type Page, type PageRequest } from '../pagination.ts'
 import { deliveryMessageId, newSortableId } from '../sortable-ids.ts'
+import { countedFields, writeProgress, type CountedState } from '../record-progress.ts'
 
 /** Statuses of a chain that is still going: its next attempt is due at `nextAttemptAt`. */
 export const inProgressStatuses: readonly DeliveryStatus[] = ['pending', 'retrying']
@@ -62,6 +63,11 @@ export interface DeliveryProgress {
   /** The endpoint attempted, when the app's endpoint changed since the delivery was created. */
   endpoint?: string
   at: Date
+  /**
+   * The delivery as the writer read it before the attempt: lets the write be
+   * conditional on that status instead of reading it again (see record-progress.ts).
+   */
+  from?: CountedDeliveryState
 }
 
 export interface StreamDeliveriesOptions {
@@ -74,9 +80,8 @@ export interface StreamDeliveriesOptions {
 
 /** List items leave the attempts out; `GET /logs/:id` reads them. */
 const withoutAttempts = { projection: { attempts: 0 } } as const
-/** What the overview's counters need of a delivery: its bucket and its status. */
-const countedFields = { tenantId: 1, appId: 1, createdAt: 1, status: 1 } as const
-type CountedState = Pick<DeliveryDocument, '_id' | 'tenantId' | 'appId' | 'createdAt' | 'status'>
+/** What the overview's counters need of a delivery as its writer read it. */
+export type CountedDeliveryState = Pick<DeliveryDocument, 'tenantId' | 'appId' | 'createdAt' | 'status'>
 
 export interface DeliveryRepository {
   insertMany(deliveries: readonly DeliveryDocument[]): Promise<void>
@@ -170,50 +175,7 @@ export function createDeliveryRepository(deliveries: Collection<DeliveryDocument
 
     async recordProgress(progress) {
       if (progress.length === 0) return
-      // The status each delivery has just before this write: what the counters move it from.
-      const before = new Map(
-        ((await findByIds(deliveries, capabilities, progress.map((item) => item.id), countedFields)) as CountedState[]).map((state) => [state._id, state]),
-      )
-      const operations: AnyBulkWriteOperation<DeliveryDocument>[] = progress.map((item) => {
-        const $set: Partial<DeliveryDocument> = {
-          status: item.status,
-          attemptCount: item.attemptCount,
-          retryAttempts: item.retryAttempts,
-          nextAttemptAt: item.nextAttemptAt,
-          updatedAt: item.at,
-        }
-        const $unset: Partial<Record<keyof DeliveryDocument, ''>> = {}
-        if (item.lastStatusCode === null) $unset.lastStatusCode = ''
-        else if (item.lastStatusCode !== undefined) $set.lastStatusCode = item.lastStatusCode
-        if (item.lastError === null) $unset.lastError = ''
-        else if (item.lastError !== undefined) $set.lastError = item.lastError
-        if (item.skippedReason !== undefined) $set.skippedReason = item.skippedReason
-        if (item.endpoint !== undefined) $set.endpoint = item.endpoint
-        const update: UpdateFilter<DeliveryDocument> = { $set }
-        if (Object.keys($unset).length > 0) update.$unset = $unset
-        if (item.attempt) {
-          update.$push = { attempts: item.attempt }
-          update.$inc = { durationMs: item.attempt.durationMs }
-        }
-        // An exact `_id` filter: the one kind FerretDB looks up by primary key.
-        return { updateOne: { filter: { _id: item.id }, update } }
-      })
-      const policy = bulkUpdatePolicy(await capabilities())
-      for (let start = 0; start < operations.length; start += policy.statementsPerCommand) {
-        const chunk = operations.slice(start, start + policy.statementsPerCommand)
-        await policy.run(() => deliveries.bulkWrite(chunk, { ordered: false }))
-      }
-      const changes = new StatsChanges()
-      for (const item of progress) {
-        const state = before.get(item.id)
-        if (!state) continue
-        changes.move(state, state.status, item.status)
-        if (item.attempt || item.status === 'failed') {
-          const failed = item.status === 'failed' || (item.attempt !== undefined && item.attempt.outcome !== 'success')
-          changes.touch(state, item.at, failed ? (item.lastError ?? item.attempt?.error ?? 'The attempt failed.') : undefined)
-        }
-      }
-      await countChanges(changes)
+      await countChanges(await writeProgress(deliveries, await capabilities(), progress))
     },
 
     async skipInProgress(appId, reason, at) {

@@ -1,0 +1,33 @@
+import { watchDatabaseCommands, type Database } from '@hookline/store'
+import { Counter, type Registry } from 'prom-client'
+
+/**
+ * The worker's database commands by name, and the bytes they carried, on its
+ * /metrics: what a delivery costs the database, whatever the server (the
+ * benchmarks divide these by the deliveries made). Same names as the API's.
+ */
+export function registerDatabaseCommandMetrics(registry: Registry, client: Database['client']): () => void {
+  const commands = new Counter({
+    name: 'hookline_database_commands_total',
+    help: 'Database commands sent, by command name and outcome (ok, failed).',
+    labelNames: ['command', 'outcome'] as const,
+    registers: [registry],
+  })
+  const sent = new Counter({
+    name: 'hookline_database_sent_bytes_total',
+    help: 'BSON bytes of the commands sent to the database (without wire framing).',
+    registers: [registry],
+  })
+  const received = new Counter({
+    name: 'hookline_database_received_bytes_total',
+    help: 'BSON bytes of the replies received from the database (without wire framing).',
+    registers: [registry],
+  })
+  return watchDatabaseCommands(client, {
+    sent: (_command, bytes) => sent.inc(bytes),
+    answered(command, bytes, failed) {
+      commands.inc({ command, outcome: failed ? 'failed' : 'ok' })
+      if (bytes > 0) received.inc(bytes)
+    },
+  })
+}
