@@ -110,7 +110,8 @@ describe('GET /api/v1/logs/export', () => {
     // Days in the report's offset: 2024-05-02T00:00Z to 2024-05-04T00:00Z is the 2nd, 9:00, to the 4th, 8:59, at +09:00.
     expect(reply.headers.get('content-disposition')).toBe('attachment; filename=acme-video_deliveries_failed_2024-05-02_to_2024-05-04.csv')
     const [header, ...rows] = parse(reply.bytes, { bom: true }) as string[][]
-    expect(header).toEqual(['Application ID', 'Application name', 'Date & Time', 'Event', 'Endpoint', 'Retry attempts', 'Status', 'Last response'])
+    // The Date & Time header names the zone (as the Excel one does); the ids that trace a row come last.
+    expect(header).toEqual(['Application ID', 'Application name', 'Date & Time (UTC+09:00)', 'Event', 'Endpoint', 'Retry attempts', 'Status', 'Last response', 'Delivery ID', 'Event ID', 'Webhook ID (webhook-id)'])
     expect(rows).toEqual(
       expected.map((row) => [
         row.appId,
@@ -121,6 +122,9 @@ describe('GET /api/v1/logs/export', () => {
         String(row.retryAttempts),
         row.status,
         neutralised(lastResponse(row)),
+        row._id,
+        row.eventId,
+        row.messageId,
       ]),
     )
     expect(rows.flat()).toContain(`'${hostileError}`)
@@ -150,7 +154,7 @@ describe('GET /api/v1/logs/export', () => {
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load(reply.bytes as unknown as ExcelJS.Buffer)
     const sheet = workbook.getWorksheet('Deliveries')!
-    const rows = sheet.getSheetValues().slice(2).map((row) => Array.from({ length: 8 }, (_, column) => (row as unknown[])[column + 1] ?? ''))
+    const rows = sheet.getSheetValues().slice(2).map((row) => Array.from({ length: 11 }, (_, column) => (row as unknown[])[column + 1] ?? ''))
     expect(rows).toEqual(
       expected.map((row) => [
         row.appId,
@@ -161,6 +165,9 @@ describe('GET /api/v1/logs/export', () => {
         row.retryAttempts,
         row.status,
         row.lastStatusCode ?? row.lastError ?? '',
+        row._id,
+        row.eventId,
+        row.messageId,
       ]),
     )
     const about = Object.fromEntries(workbook.getWorksheet('Report')!.getSheetValues().slice(1).map((row) => (row as unknown[]).slice(1)))
@@ -175,13 +182,30 @@ describe('GET /api/v1/logs/export', () => {
     expect(reply.headers.get('content-disposition')).toBe('attachment; filename=acme-video_deliveries_failed_2024-05-01_to_2024-05-03.pdf')
     const pages = await pdfTextItems(reply.bytes)
     const items = pages.flat()
-    const times = items.filter((item) => /^\d{4}-\d\d-\d\dT.*-03:30$/.test(item))
-    // The filter's own bounds are stated in the header; the rows follow in list order.
-    expect(times.slice(3)).toEqual(expected.map((row) => atOffset(row.createdAt, -3.5, '-03:30')))
+    // Rows show wall-clock time in the chosen zone, which the column header names once.
+    const times = items.filter((item) => /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(item))
+    expect(times).toEqual(expected.map((row) => atOffset(row.createdAt, -3.5, '-03:30').slice(0, 19).replace('T', ' ')))
+    // Each row carries the ids that trace it back to the log.
+    expect(items.filter((item) => item.startsWith('dlv_'))).toEqual(expected.map((row) => row._id))
+    expect(items.filter((item) => item.startsWith('msg_'))).toEqual(expected.map((row) => row.messageId))
     const text = compact(items.join(' '))
+    expect(text).toContain(compact('Date & Time (UTC-03:30)'))
     expect(text).toContain(compact(`Summary: ${expected.length} deliveries: ${expected.length} failed`))
     expect(text).toContain(compact('Status: failed'))
+    // The status label the screen shows, on every row.
+    expect(items.filter((item) => item === 'Failed')).toHaveLength(expected.length)
     for (const name of new Set(expected.map((row) => row.appName))) expect(text).toContain(compact(name))
+  })
+
+  it('PDF of one application names it once, in the title block, not on every row', async () => {
+    const expected = await databaseRows({ appId: mediaAppId })
+    const reply = await download(`format=pdf&appId=${mediaAppId}`)
+    expect(reply.status).toBe(200)
+    const items = (await pdfTextItems(reply.bytes)).flat()
+    const text = comparable(items.join(' '))
+    expect(text).toContain(`Application: Media sync, "primary" (${mediaAppId})`)
+    expect(text.split(mediaAppId)).toHaveLength(2)
+    expect(items.filter((item) => item.startsWith('dlv_'))).toEqual(expected.map((row) => row._id))
   })
 
   it('PDF with Japanese and Arabic application names keeps them', async () => {

@@ -31,6 +31,8 @@ const matrix: [method: string, path: string, minimum: Minimum][] = [
   ['GET', '/api/v1/users/usr_000000000000000000000000', 'Administrator'],
   ['PATCH', '/api/v1/users/usr_000000000000000000000000', 'Administrator'],
   ['POST', '/api/v1/users/usr_000000000000000000000000/password', 'Administrator'],
+  ['DELETE', '/api/v1/users/usr_000000000000000000000000', 'Administrator'],
+  ['GET', '/api/v1/administrators', 'Viewer'],
   ['GET', '/api/v1/api-keys', 'Administrator'],
   ['POST', '/api/v1/api-keys', 'Administrator'],
   ['GET', '/api/v1/api-keys/key_000000000000000000000000', 'Administrator'],

@@ -17,6 +17,7 @@ describe('@hookline/core exports', () => {
       'defaultEventStatus',
       'defineEventCategory',
       'definePublishInput',
+      'deliveryStatusLabels',
       'deliveryStatuses',
       'emailSchema',
       'encodeEnvelope',

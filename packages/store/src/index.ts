@@ -62,7 +62,7 @@ export {
 } from './delivery-log-record.ts'
 export { type EventRepository, type EventSummary } from './repositories/events.ts'
 export { type DeliveryStatsQuery, type DeliveryStatsRepository, type HourlyAppStats } from './repositories/delivery-stats.ts'
-export { hourOf } from './delivery-stats-counters.ts'
+export { hourOf, StatsChanges } from './delivery-stats-counters.ts'
 export {
   inProgressStatuses,
   newDelivery,

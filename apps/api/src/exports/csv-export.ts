@@ -1,11 +1,10 @@
-import type { DeliveryLogRecord } from '@hookline/core'
 import { stringify } from 'csv-stringify'
 import { Readable, type Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { exportColumns, toExportRow, type ExportRow } from './export-columns.ts'
+import { columnHeader, exportColumns, toExportRow, type ExportRecord, type ExportRow } from './export-columns.ts'
 import type { ExportReport } from './export-report.ts'
 import { neutraliseFormula } from './formula-neutralisation.ts'
-import { formatDateTime } from './utc-offset.ts'
+import { formatDateTime, formatUtcOffset } from './utc-offset.ts'
 
 export const csvContentType = 'text/csv; charset=utf-8'
 
@@ -33,9 +32,10 @@ const mustQuote = /[,;"\t\r\n]/
  * csv-stringify rather than exceljs: exceljs writes CSV only from a whole
  * in-memory workbook, while csv-stringify is a stream with backpressure.
  */
-export async function writeCsvExport(rows: AsyncIterable<DeliveryLogRecord>, report: ExportReport, out: Writable): Promise<void> {
+export async function writeCsvExport(rows: AsyncIterable<ExportRecord>, report: ExportReport, out: Writable): Promise<void> {
   async function* records() {
-    yield exportColumns.map((column) => column.header)
+    // The header names the zone, as the Excel one does; each cell carries its offset too.
+    yield exportColumns.map((column) => columnHeader(column, formatUtcOffset(report.utcOffsetMinutes)))
     for await (const record of rows) yield csvCells(toExportRow(record), report.utcOffsetMinutes)
   }
   // An explicit record delimiter turns off quoting of lone \n and \r unless asked for.

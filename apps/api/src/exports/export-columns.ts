@@ -1,5 +1,8 @@
 import type { DeliveryLogRecord, DeliveryStatus } from '@hookline/core'
 
+/** A delivery as the exports read it: the log record and its webhook-id. */
+export type ExportRecord = DeliveryLogRecord & { messageId: string }
+
 /** One exported row: the values, typed, before any format renders them. */
 export interface ExportRow {
   appId: string
@@ -12,6 +15,10 @@ export interface ExportRow {
   status: DeliveryStatus
   /** The last HTTP status code, else the last error, else empty. */
   lastResponse: number | string
+  /** The ids that trace a row back to the log: `dlv_…`, `evt_…` and the webhook-id header `msg_…`. */
+  deliveryId: string
+  eventId: string
+  webhookId: string
 }
 
 export type ExportColumnKey = keyof ExportRow
@@ -21,7 +28,11 @@ export interface ExportColumn {
   header: string
 }
 
-/** The columns of every export, in order. Formats add widths and styles keyed by `key`. */
+/**
+ * The columns of the CSV and Excel exports, in order; formats add widths and
+ * styles keyed by `key`. The ids come last, after the columns earlier
+ * exports had, so files read by column position still line up.
+ */
 export const exportColumns: readonly ExportColumn[] = [
   { key: 'appId', header: 'Application ID' },
   { key: 'appName', header: 'Application name' },
@@ -31,9 +42,17 @@ export const exportColumns: readonly ExportColumn[] = [
   { key: 'retryAttempts', header: 'Retry attempts' },
   { key: 'status', header: 'Status' },
   { key: 'lastResponse', header: 'Last response' },
+  { key: 'deliveryId', header: 'Delivery ID' },
+  { key: 'eventId', header: 'Event ID' },
+  { key: 'webhookId', header: 'Webhook ID (webhook-id)' },
 ]
 
-export function toExportRow(record: DeliveryLogRecord): ExportRow {
+/** The Date & Time header names the zone its times are in, e.g. "Date & Time (UTC+09:00)". */
+export function columnHeader(column: ExportColumn, utcOffsetLabel: string): string {
+  return column.key === 'dateTime' ? `${column.header} (UTC${utcOffsetLabel})` : column.header
+}
+
+export function toExportRow(record: ExportRecord): ExportRow {
   return {
     appId: record.appId,
     appName: record.appName,
@@ -43,5 +62,8 @@ export function toExportRow(record: DeliveryLogRecord): ExportRow {
     retryAttempts: record.retryAttempts,
     status: record.status,
     lastResponse: record.lastStatusCode ?? record.lastError ?? '',
+    deliveryId: record.id,
+    eventId: record.eventId,
+    webhookId: record.messageId,
   }
 }

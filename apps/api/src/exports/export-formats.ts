@@ -1,4 +1,4 @@
-import type { DeliveryLogRecord } from '@hookline/core'
+import type { ExportRecord } from './export-columns.ts'
 import type { Writable } from 'node:stream'
 import { csvContentType, writeCsvExport } from './csv-export.ts'
 import type { ExportFormat } from './export-file-name.ts'
@@ -12,7 +12,7 @@ export interface ExportWriter {
   /** The media type alone, as the API document lists it. */
   mediaType: string
   /** Writes the rows to `out` and ends it. */
-  write(rows: AsyncIterable<DeliveryLogRecord>, report: ExportReport, out: Writable): Promise<void>
+  write(rows: AsyncIterable<ExportRecord>, report: ExportReport, out: Writable): Promise<void>
 }
 
 export const exportWriters: Record<ExportFormat, ExportWriter> = {

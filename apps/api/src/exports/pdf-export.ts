@@ -1,8 +1,7 @@
-import type { DeliveryLogRecord } from '@hookline/core'
 import type { Writable } from 'node:stream'
 import { finished } from 'node:stream/promises'
 import { PDFDocument } from 'pdf-lib'
-import { toExportRow } from './export-columns.ts'
+import { toExportRow, type ExportRecord } from './export-columns.ts'
 import { describeFilter, emptyStatusCounts, type ExportReport } from './export-report.ts'
 import { ExportAbortedError } from './output-stream.ts'
 import { embedReportFonts } from './pdf/report-fonts.ts'
@@ -33,7 +32,7 @@ export interface PdfExportOptions {
  * `rowLimit` rows arrive. Ends `out`.
  */
 export async function writePdfExport(
-  rows: AsyncIterable<DeliveryLogRecord>,
+  rows: AsyncIterable<ExportRecord>,
   report: ExportReport,
   out: Writable,
   options: PdfExportOptions = {},

@@ -1,8 +1,7 @@
-import type { DeliveryLogRecord } from '@hookline/core'
 import ExcelJS from 'exceljs'
 import type { Writable } from 'node:stream'
 import { setImmediate as nextTurn } from 'node:timers/promises'
-import { exportColumns, toExportRow, type ExportColumnKey, type ExportRow } from './export-columns.ts'
+import { columnHeader, exportColumns, toExportRow, type ExportColumnKey, type ExportRecord, type ExportRow } from './export-columns.ts'
 import { reportFacts, type ExportReport } from './export-report.ts'
 import { untilOutputEnds, whenWritable } from './output-stream.ts'
 import { formatUtcOffset, toWallClock } from './utc-offset.ts'
@@ -21,6 +20,9 @@ const columnWidths: Record<ExportColumnKey, number> = {
   retryAttempts: 14,
   status: 11,
   lastResponse: 36,
+  deliveryId: 31,
+  eventId: 31,
+  webhookId: 32,
 }
 
 const columnStyles: Partial<Record<ExportColumnKey, Partial<ExcelJS.Style>>> = {
@@ -54,10 +56,6 @@ function xlsxCells(row: ExportRow, utcOffsetMinutes: number): (string | number |
   })
 }
 
-function headerLabel(key: ExportColumnKey, header: string, utcOffsetMinutes: number): string {
-  return key === 'dateTime' ? `${header} (UTC${formatUtcOffset(utcOffsetMinutes)})` : header
-}
-
 /**
  * Streams the rows as an .xlsx workbook with exceljs's streaming writer:
  * each row is committed (written out and forgotten) as it arrives, and no
@@ -67,7 +65,7 @@ function headerLabel(key: ExportColumnKey, header: string, utcOffsetMinutes: num
  * restating tenant, filter and time of generation. Text is never a formula
  * here, so it is written as is. Ends `out`.
  */
-export async function writeXlsxExport(rows: AsyncIterable<DeliveryLogRecord>, report: ExportReport, out: Writable): Promise<void> {
+export async function writeXlsxExport(rows: AsyncIterable<ExportRecord>, report: ExportReport, out: Writable): Promise<void> {
   await untilOutputEnds(out, async () => {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
     workbook.creator = 'Hookline'
@@ -75,7 +73,7 @@ export async function writeXlsxExport(rows: AsyncIterable<DeliveryLogRecord>, re
 
     const sheet = workbook.addWorksheet(xlsxSheetNames.rows, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] })
     sheet.columns = exportColumns.map(({ key }) => ({ key, width: columnWidths[key], ...(columnStyles[key] ? { style: columnStyles[key] } : {}) }))
-    const header = sheet.addRow(exportColumns.map(({ key, header }) => headerLabel(key, header, report.utcOffsetMinutes)))
+    const header = sheet.addRow(exportColumns.map((column) => columnHeader(column, formatUtcOffset(report.utcOffsetMinutes))))
     header.eachCell((cell) => {
       cell.style = headerStyle
     })

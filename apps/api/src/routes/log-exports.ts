@@ -1,4 +1,3 @@
-import type { DeliveryLogRecord } from '@hookline/core'
 import { toDeliveryLogRecord, type DeliveryDocument, type DeliveryLogFilter } from '@hookline/store'
 import { create as contentDisposition } from 'content-disposition'
 import type { Response } from 'express'
@@ -6,6 +5,7 @@ import { z } from 'zod'
 import { access } from '../auth/access.ts'
 import type { Principal } from '../auth/principal.ts'
 import type { RouteDependencies } from '../dependencies.ts'
+import type { ExportRecord } from '../exports/export-columns.ts'
 import { exportFileName, exportFormats } from '../exports/export-file-name.ts'
 import { exportWriters } from '../exports/export-formats.ts'
 import type { ExportReport } from '../exports/export-report.ts'
@@ -53,7 +53,7 @@ function tooManyRowsForPdf(cause?: unknown): HttpProblem {
   )
 }
 
-async function* records(cursor: AsyncIterable<DeliveryDocument>): AsyncGenerator<DeliveryLogRecord> {
+async function* records(cursor: AsyncIterable<DeliveryDocument>): AsyncGenerator<ExportRecord> {
   for await (const delivery of cursor) yield toDeliveryLogRecord(delivery)
 }
 
@@ -67,9 +67,9 @@ export function logExportRoutes(deps: RouteDependencies): RouteDefinition[] {
       operationId: 'exportDeliveryLogs',
       summary: 'Export deliveries as CSV, Excel or PDF',
       description: [
-        'Every delivery the filter selects (the filter of `GET /api/v1/logs`), newest first: Application ID, Application name, Date & Time, Event, Endpoint, Retry attempts, Status, Last response.',
+        'Every delivery the filter selects (the filter of `GET /api/v1/logs`), newest first: Application ID, Application name, Date & Time (the header names the UTC offset), Event, Endpoint, Retry attempts, Status, Last response, then the ids that trace a row back to the log: Delivery ID, Event ID and Webhook ID (the `webhook-id` header).',
         '**csv**: RFC 4180, UTF-8 with a byte-order mark; text cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR) are prefixed with an apostrophe. **xlsx**: typed cells, frozen and filterable header, a second sheet stating the filter. Both stream, whatever the number of rows.',
-        `**pdf**: a report with the filter, counts by status and a paginated table; at most ${pdfRowLimit.toLocaleString('en-US')} rows (422 above, suggesting CSV or a narrower filter).`,
+        `**pdf**: a report with the filter, counts by status and a paginated table — local wall-clock times (the zone named in the header), the status labels the dashboard shows, the three ids per row, and no Application column when the filter is one application (the title block names it); at most ${pdfRowLimit.toLocaleString('en-US')} rows (422 above, suggesting CSV or a narrower filter).`,
         'The file name says what the file holds: tenant or application, date range, format.',
       ].join('\n\n'),
       tag: 'Delivery logs',

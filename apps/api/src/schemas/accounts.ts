@@ -23,6 +23,10 @@ export const userView = z.object({
   updatedBy: z.string(),
 })
 
+export const administratorsView = z.object({
+  items: z.array(z.object({ name: z.string(), email: z.string() })).meta({ description: 'Enabled Administrators, by name.' }),
+})
+
 export const loginResponse = z.object({ token: z.string(), expiresAt: isoDateTime, user: userView })
 
 export const createUserBody = z.strictObject({

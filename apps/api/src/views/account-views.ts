@@ -44,3 +44,8 @@ export function toTenantView(tenant: TenantDocument) {
     createdBy: tenant.createdBy,
   }
 }
+
+/** Whom to ask for a role: only what a colleague needs, no ids or audit fields. */
+export function toAdministratorView(user: UserDocument) {
+  return { name: user.name, email: user.email }
+}

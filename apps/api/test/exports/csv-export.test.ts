@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { writeCsvExport } from '../../src/exports/csv-export.ts'
 import { asyncRows, collectingStream, hostileRecords, sampleReport } from '../support/export-fixtures.ts'
 
-const header = ['Application ID', 'Application name', 'Date & Time', 'Event', 'Endpoint', 'Retry attempts', 'Status', 'Last response']
+// The zone in the Date & Time header, as in the Excel export; the ids last, after the columns earlier exports had.
+const header = ['Application ID', 'Application name', 'Date & Time (UTC+09:00)', 'Event', 'Endpoint', 'Retry attempts', 'Status', 'Last response', 'Delivery ID', 'Event ID', 'Webhook ID (webhook-id)']
 
 /** What each hostile name must read back as: formula-like ones behind an apostrophe. */
 const expectedCell: Record<string, string> = {
@@ -52,6 +53,9 @@ describe('CSV export', () => {
         String(record.retryAttempts),
         record.status,
         lastResponse.startsWith('=') ? `'${lastResponse}` : lastResponse,
+        record.id,
+        record.eventId,
+        record.messageId,
       ])
     })
   })
@@ -73,7 +77,7 @@ describe('CSV export', () => {
     expect(text).toContain(',"Report;=1+1;",')
     expect(text).toContain(',"Tab\tinside",')
     expect(text).toContain(',"Semi;colon",')
-    expect(text).toContain(',"a;b"\r\n')
+    expect(text).toContain(',"a;b",dlv_')
     expect(text).toContain(',Plain shop,')
     // Still reads back exactly.
     const parsed: string[][] = parse(text, { bom: true })

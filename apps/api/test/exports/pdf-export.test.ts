@@ -5,53 +5,69 @@ import { PdfRowLimitError, writePdfExport } from '../../src/exports/pdf-export.t
 import { evenGlyphFontkit } from '../../src/exports/pdf/report-fonts.ts'
 import { asyncRows, collectingStream, hostileRecords, longEndpoint, sampleReport } from '../support/export-fixtures.ts'
 import { compact, comparable, pdfTextItems } from '../support/pdf-text.ts'
+import type { ExportRecord } from '../../src/exports/export-columns.ts'
 import type { ExportReport } from '../../src/exports/export-report.ts'
-import type { DeliveryLogRecord } from '@hookline/core'
+import { deliveryStatusLabels } from '@hookline/core'
 
-const headers = ['Application ID', 'Application name', 'Date & Time', 'Event', 'Endpoint', 'Retry', 'attempts', 'Status', 'Last response']
+/** The table's header as one line of text (pdf.js gives each wrapped header line as its own item). */
+const headerText = 'Application Date & Time (UTC+09:00) Event Endpoint Retries Status Last response Delivery · event · webhook-id'
+const oneAppHeaderText = 'Date & Time (UTC+09:00) Event Endpoint Retries Status Last response Delivery · event · webhook-id'
 
-async function exportPdf(records: DeliveryLogRecord[], report: ExportReport = sampleReport()): Promise<Buffer> {
+async function exportPdf(records: ExportRecord[], report: ExportReport = sampleReport()): Promise<Buffer> {
   const sink = collectingStream()
   await writePdfExport(asyncRows(records), report, sink.out)
   return sink.done
 }
 
 const plusNine = (iso: string) => new Date(Date.parse(iso) + 9 * 3_600_000).toISOString().replace('Z', '+09:00')
+/** Wall-clock time at +09:00 as the table shows it, `2024-05-02 18:14:03`. */
+const localPlusNine = (iso: string) => plusNine(iso).slice(0, 19).replace('T', ' ')
 
-/** The text items of each record's row: from its application id to the next row's (or the page's end). */
-function rowsOf(pages: string[][], records: DeliveryLogRecord[]): Map<string, string> {
-  const ids = new Set(records.map((record) => record.appId))
+/**
+ * The text of each record's row, keyed by delivery id: a row ends with its
+ * three ids (delivery, event, webhook-id), so it runs from the end of the
+ * row before (or the page's table header) to its webhook-id.
+ */
+function rowsOf(pages: string[][], records: ExportRecord[]): Map<string, string> {
+  const webhookIds = new Set(records.map((record) => record.messageId))
   const rows = new Map<string, string>()
   for (const items of pages) {
-    const starts = items.flatMap((item, index) => (ids.has(item) ? [index] : []))
-    starts.forEach((start, position) => {
-      const end = starts[position + 1] ?? items.findIndex((item, index) => index > start && item.startsWith('Hookline ·'))
-      rows.set(items[start]!, comparable(items.slice(start, end).join(' ')))
+    const headerEnd = items.findIndex((item) => item.includes('webhook-id')) + 1
+    let start = headerEnd
+    items.forEach((item, index) => {
+      if (!webhookIds.has(item) || index < headerEnd) return
+      rows.set(items[index - 2]!, comparable(items.slice(start, index + 1).join(' ')))
+      start = index + 1
     })
   }
   return rows
 }
 
 describe('PDF export', () => {
-  it('reads back with pdf.js: every row in order with its values, long endpoints elided', async () => {
+  it('reads back with pdf.js: every row in order with its values and ids, local times, screen status labels, long endpoints elided', async () => {
     const records = hostileRecords(60)
     const pages = await pdfTextItems(await exportPdf(records))
     expect(pages.length).toBeGreaterThan(1)
 
-    const appIdsInOrder = pages.flat().filter((item) => /^app_[0-9a-f]{24}$/.test(item))
-    expect(appIdsInOrder).toEqual(records.map((record) => record.appId))
+    const deliveryIdsInOrder = pages.flat().filter((item) => /^dlv_\d{6}$/.test(item))
+    expect(deliveryIdsInOrder).toEqual(records.map((record) => record.id))
 
     const rows = rowsOf(pages, records)
+    expect(rows.size).toBe(records.length)
     for (const record of records) {
-      const row = rows.get(record.appId)!
+      const row = rows.get(record.id)!
       expect(compact(row)).toContain(compact(record.appName))
-      expect(row).toContain(plusNine(record.createdAt))
+      expect(compact(row)).toContain(record.appId)
+      expect(row).toContain(`${record.id} ${record.eventId} ${record.messageId}`)
+      // Local wall-clock time; the zone is named once, in the column header.
+      expect(row).toContain(localPlusNine(record.createdAt))
+      expect(row).not.toContain('+09:00')
       expect(row).toContain(record.eventType)
-      expect(row).toContain(` ${record.retryAttempts} ${record.status}`)
+      expect(row).toContain(` ${record.retryAttempts} ${deliveryStatusLabels[record.status]}`)
       if (record.lastStatusCode !== undefined) expect(row).toContain(String(record.lastStatusCode))
       else if (record.lastError) expect(row).toContain(record.lastError.slice(0, 20))
       if (record.endpoint === longEndpoint) {
-        expect(row).toContain('https://hooks.example.com/very-long-path-')
+        expect(row).toContain('https://hooks.example.com/very-long-')
         // NFKC spells the ellipsis as three dots.
         expect(row).toMatch(/very-long-pat\S*\.\.\. /)
       } else {
@@ -93,17 +109,32 @@ describe('PDF export', () => {
     const pages = await pdfTextItems(await exportPdf(hostileRecords(120)))
     expect(pages.length).toBeGreaterThanOrEqual(3)
     pages.forEach((items, index) => {
-      const headerStart = items.indexOf('Application ID')
-      expect(items.slice(headerStart, headerStart + headers.length)).toEqual(headers)
+      expect(comparable(items.join(' '))).toContain(headerText)
       expect(items.at(-1)).toBe(`${index + 1} / ${pages.length}`)
     })
+  })
+
+  it('names the application once, in the title block, when the filter is one application', async () => {
+    const records = hostileRecords(40).map((record) => ({ ...record, appId: 'app_one', appName: 'Tokyo shop' }))
+    const report = sampleReport({ appName: 'Tokyo shop', filter: { appId: 'app_one' } })
+    const pages = await pdfTextItems(await exportPdf(records, report))
+    const text = comparable(pages.flat().join(' '))
+    expect(text).toContain('Application: Tokyo shop (app_one)')
+    expect(text.split('app_one')).toHaveLength(2)
+    expect(text.split('Tokyo shop')).toHaveLength(2)
+    for (const items of pages) expect(comparable(items.join(' '))).toContain(oneAppHeaderText)
+    expect(text).not.toContain(headerText)
+    // Every row is still there, with its ids.
+    const rows = rowsOf(pages, records)
+    expect([...rows.keys()]).toEqual(records.map((record) => record.id))
+    for (const record of records) expect(rows.get(record.id)).toContain(`${record.eventId} ${record.messageId}`)
   })
 
   it('makes a one-page report with the header and a zero summary when nothing matches', async () => {
     const pages = await pdfTextItems(await exportPdf([]))
     expect(pages).toHaveLength(1)
     expect(comparable(pages[0]!.join(' '))).toContain('Summary: 0 deliveries')
-    expect(pages[0]).toContain('Application ID')
+    expect(comparable(pages[0]!.join(' '))).toContain(headerText)
     expect(pages[0]!.at(-1)).toBe('1 / 1')
   })
 

@@ -24,7 +24,7 @@ describe('Excel export', () => {
     expect(sheet.rowCount).toBe(records.length + 1)
     records.forEach((record, index) => {
       const row = sheet.getRow(index + 2)
-      const values = Array.from({ length: 8 }, (_, column) => row.getCell(column + 1).value ?? undefined)
+      const values = Array.from({ length: 11 }, (_, column) => row.getCell(column + 1).value ?? undefined)
       // Spreadsheet times are wall-clock times at the report's offset (+09:00).
       const wallClock = new Date(Date.parse(record.createdAt) + 9 * 3_600_000)
       expect(values).toEqual([
@@ -37,6 +37,10 @@ describe('Excel export', () => {
         record.retryAttempts,
         record.status,
         record.lastStatusCode ?? record.lastError ?? undefined,
+        // The ids that trace the row back to the log come last.
+        record.id,
+        record.eventId,
+        record.messageId,
       ])
       expect(row.getCell(3).type).toBe(ExcelJS.ValueType.Date)
       expect(row.getCell(6).type).toBe(ExcelJS.ValueType.Number)
@@ -65,14 +69,17 @@ describe('Excel export', () => {
       'Retry attempts',
       'Status',
       'Last response',
+      'Delivery ID',
+      'Event ID',
+      'Webhook ID (webhook-id)',
     ])
     header.eachCell((cell) => {
       expect(cell.font?.bold).toBe(true)
       expect(cell.fill).toMatchObject({ type: 'pattern', pattern: 'solid' })
     })
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 })
-    expect(sheet.autoFilter).toBe(`A1:H${records.length + 1}`)
-    for (let column = 1; column <= 8; column++) {
+    expect(sheet.autoFilter).toBe(`A1:K${records.length + 1}`)
+    for (let column = 1; column <= 11; column++) {
       expect(sheet.getColumn(column).width).toBeGreaterThanOrEqual(10)
     }
     expect(sheet.getColumn(5).width).toBeGreaterThan(sheet.getColumn(7).width!)
@@ -101,7 +108,7 @@ describe('Excel export', () => {
   it('writes a valid workbook with only the header when nothing matches', async () => {
     const sheet = rowsSheet(await exportXlsx([]))
     expect(sheet.rowCount).toBe(1)
-    expect(sheet.autoFilter).toBe('A1:H1')
+    expect(sheet.autoFilter).toBe('A1:K1')
   })
 
   it('streams: output is written before the last row is read', async () => {

@@ -1,5 +1,6 @@
-import type { DeliveryLogRecord, DeliveryStatus } from '@hookline/core'
+import type { DeliveryStatus } from '@hookline/core'
 import { PassThrough, type Writable } from 'node:stream'
+import type { ExportRecord } from '../../src/exports/export-columns.ts'
 import type { ExportReport } from '../../src/exports/export-report.ts'
 
 /** Application names an export must carry through unchanged (or, in CSV, neutralised). */
@@ -24,7 +25,7 @@ export const longEndpoint = `https://hooks.example.com/${'very-long-path-segment
 const statuses: DeliveryStatus[] = ['succeeded', 'failed', 'retrying', 'pending', 'skipped']
 
 /** One record per hostile name (and a long endpoint and error on some), newest first. */
-export function hostileRecords(count: number = hostileAppNames.length): DeliveryLogRecord[] {
+export function hostileRecords(count: number = hostileAppNames.length): ExportRecord[] {
   const newest = Date.UTC(2024, 4, 2, 9, 14, 3, 120)
   return Array.from({ length: count }, (_, index) => {
     const status = statuses[index % statuses.length]!
@@ -34,6 +35,7 @@ export function hostileRecords(count: number = hostileAppNames.length): Delivery
       appId: `app_${index.toString(16).padStart(24, '0')}`,
       appName: hostileAppNames[index % hostileAppNames.length]!,
       eventId: `evt_${index}`,
+      messageId: `msg_${String(index).padStart(24, 'a')}`,
       eventType: index % 2 === 0 ? 'media.updated' : 'comment.created',
       portalEventId: 'MashupUpdated',
       endpoint: index % 3 === 0 ? longEndpoint : `https://hooks.example.com/app/${index}`,

@@ -28,6 +28,10 @@ export type SignInResult = ResponseOf<Operation<'/api/v1/auth/login', 'post'>>
 export type User = ResponseOf<Operation<'/api/v1/auth/me', 'get'>>
 export type CreateUserInput = BodyOf<Operation<'/api/v1/users', 'post'>>
 export type UpdateUserInput = BodyOf<Operation<'/api/v1/users/{userId}', 'patch'>>
+export type ResetPasswordInput = BodyOf<Operation<'/api/v1/users/{userId}/password', 'post'>>
+export type ChangePasswordInput = BodyOf<Operation<'/api/v1/auth/password', 'post'>>
+/** Whom a user can ask for a role: name and email of an enabled Administrator. */
+export type Administrator = ResponseOf<Operation<'/api/v1/administrators', 'get'>>['items'][number]
 
 export type ApiKey = ResponseOf<Operation<'/api/v1/api-keys', 'get'>>['items'][number]
 export type CreateApiKeyInput = BodyOf<Operation<'/api/v1/api-keys', 'post'>>

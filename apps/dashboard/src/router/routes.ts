@@ -72,6 +72,13 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: 'API keys', minRole: 'Administrator' },
       },
       {
+        // Every signed-in user, whatever their role: their own password.
+        path: 'account',
+        name: 'account',
+        component: () => import('../views/AccountView.vue'),
+        meta: { title: 'Your account' },
+      },
+      {
         path: 'role-required',
         name: 'role-required',
         component: () => import('../views/RoleRequiredView.vue'),

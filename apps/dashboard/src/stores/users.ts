@@ -31,5 +31,16 @@ export const useUsersStore = defineStore('users', () => {
     return user
   }
 
-  return { items, loading, load, create, update }
+  /** Ends every session of the user; they sign in with the new password. */
+  async function resetPassword(userId: string, password: string): Promise<void> {
+    await usersApi.resetPassword(userId, { password })
+  }
+
+  async function remove(userId: string): Promise<void> {
+    const known = items.value.find((item) => item.id === userId)?.version
+    await usersApi.remove(userId, known)
+    items.value = items.value.filter((item) => item.id !== userId)
+  }
+
+  return { items, loading, load, create, update, resetPassword, remove }
 })

@@ -3,6 +3,28 @@
 // A test regenerates it from the live document and fails when it differs.
 
 export interface paths {
+    "/api/v1/administrators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who the Administrators of your portal are
+         * @description Names and emails of the enabled Administrators of the caller’s tenant, so anyone signed in knows whom to ask for a role.
+         *
+         *     **Access:** Role Viewer or higher.
+         */
+        get: operations["listAdministrators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -480,11 +502,11 @@ export interface paths {
         };
         /**
          * Export deliveries as CSV, Excel or PDF
-         * @description Every delivery the filter selects (the filter of `GET /api/v1/logs`), newest first: Application ID, Application name, Date & Time, Event, Endpoint, Retry attempts, Status, Last response.
+         * @description Every delivery the filter selects (the filter of `GET /api/v1/logs`), newest first: Application ID, Application name, Date & Time (the header names the UTC offset), Event, Endpoint, Retry attempts, Status, Last response, then the ids that trace a row back to the log: Delivery ID, Event ID and Webhook ID (the `webhook-id` header).
          *
          *     **csv**: RFC 4180, UTF-8 with a byte-order mark; text cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR) are prefixed with an apostrophe. **xlsx**: typed cells, frozen and filterable header, a second sheet stating the filter. Both stream, whatever the number of rows.
          *
-         *     **pdf**: a report with the filter, counts by status and a paginated table; at most 20,000 rows (422 above, suggesting CSV or a narrower filter).
+         *     **pdf**: a report with the filter, counts by status and a paginated table — local wall-clock times (the zone named in the header), the status labels the dashboard shows, the three ids per row, and no Application column when the filter is one application (the title block names it); at most 20,000 rows (422 above, suggesting CSV or a narrower filter).
          *
          *     The file name says what the file holds: tenant or application, date range, format.
          *
@@ -647,7 +669,13 @@ export interface paths {
         get: operations["getUser"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a user
+         * @description The user can no longer sign in and every session of theirs ends at once; records they created keep their email as author. Nobody deletes themself, and the last enabled Administrator stays (409). With `If-Match`, only if nobody changed the user since your read (else 412).
+         *
+         *     **Access:** Role Administrator or higher.
+         */
+        delete: operations["deleteUser"];
         options?: never;
         head?: never;
         /**
@@ -5868,6 +5896,83 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listAdministrators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    /** @description A weak validator of the body; send it back as `If-None-Match` on a GET to get 304 when nothing changed. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Enabled Administrators, by name. */
+                        items: {
+                            email: string;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: malformed JSON, unknown fields or query parameters, wrong types, operator keys. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential lacks the role (or API-key scope) this needs; the detail names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listApiKeys: {
         parameters: {
             query?: {
@@ -9952,6 +10057,102 @@ export interface operations {
             };
             /** @description Not found in your tenant. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests for this API key, user or client address (or too many failed sign-ins); wait for Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database cannot be reached. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success, no content. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: malformed JSON, unknown fields or query parameters, wrong types, operator keys. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or invalid, expired or revoked ones. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The credential lacks the role (or API-key scope) this needs; the detail names it. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found in your tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match named another version than the current one: someone changed the record since you read it. */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -37,6 +37,15 @@ export type DeliveryStatus = 'pending' | 'retrying' | 'succeeded' | 'failed' | '
 
 export const deliveryStatuses: readonly DeliveryStatus[] = ['pending', 'retrying', 'succeeded', 'failed', 'skipped']
 
+/** How people read each status: the dashboard's tags and the PDF report say the same words. */
+export const deliveryStatusLabels: Readonly<Record<DeliveryStatus, string>> = {
+  pending: 'Pending',
+  retrying: 'Retrying',
+  succeeded: 'Succeeded',
+  failed: 'Failed',
+  skipped: 'Skipped',
+}
+
 /** One attempt as kept in the log. */
 export interface DeliveryAttemptRecord {
   attempt: number

@@ -2,7 +2,7 @@ import type { Collection } from 'mongodb'
 import type { SessionDocument } from '../documents.ts'
 import { newId } from '../ids.ts'
 
-export type SessionEndReason = 'signed-out' | 'password-changed' | 'password-reset' | 'user-disabled'
+export type SessionEndReason = 'signed-out' | 'password-changed' | 'password-reset' | 'user-disabled' | 'user-deleted'
 
 export interface SessionRepository {
   /** A new live session; also forgets this user's sessions that have expired. */

@@ -34,6 +34,13 @@ export interface UserRepository {
   update(tenantId: string, userId: string, changes: UserChanges, by: string, condition?: VersionCondition): Promise<UserDocument | null>
   /** A new password hash (the caller revokes sessions as its rule says). */
   setPasswordHash(tenantId: string, userId: string, passwordHash: string, by: string): Promise<UserDocument | null>
+  /**
+   * Deletes the user; with `ifVersion`, only if the user is still at that
+   * version. True when a user was deleted (the caller ends their sessions).
+   */
+  remove(tenantId: string, userId: string, condition?: VersionCondition): Promise<boolean>
+  /** The tenant's enabled Administrators by name (at most `limit`, 100 by default). */
+  listAdministrators(tenantId: string, limit?: number): Promise<UserDocument[]>
   /** The seeded platform operator, if seeding already happened. */
   findPlatformOperator(): Promise<UserDocument | null>
 }
@@ -110,6 +117,12 @@ export function createUserRepository(users: Collection<UserDocument>, now: () =>
         ),
       )
     },
+    async remove(tenantId, userId, condition = {}) {
+      const result = await withLock(userId, () => users.deleteOne({ _id: userId, tenantId, ...atVersion(condition.ifVersion) }))
+      return result.deletedCount === 1
+    },
+    listAdministrators: (tenantId, limit = 100) =>
+      users.find({ tenantId, role: 'Administrator', disabled: false }).sort({ name: 1, _id: 1 }).limit(limit).toArray(),
     findPlatformOperator: () => users.findOne({ platformOperator: true }),
   }
 }

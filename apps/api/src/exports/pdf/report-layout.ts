@@ -1,10 +1,11 @@
 import type { PDFDocument } from 'pdf-lib'
-import { exportColumns, type ExportColumnKey, type ExportRow } from '../export-columns.ts'
+import type { ExportRow } from '../export-columns.ts'
 import { describeStatusCounts, reportFacts, type ExportReport, type StatusCounts } from '../export-report.ts'
 import { formatDateTime } from '../utc-offset.ts'
 import { fitText } from './fit-text.ts'
 import { FontRuns } from './font-runs.ts'
 import { PageCanvas } from './page-canvas.ts'
+import { pdfColumns, type PdfColumn } from './pdf-columns.ts'
 import type { ReportFonts } from './report-fonts.ts'
 
 export const reportTitle = 'Webhook delivery log'
@@ -21,30 +22,6 @@ const lineHeight = 8.6
 const padX = 3
 const padY = 2.6
 
-interface ColumnLayout {
-  width: number
-  maxLines: number
-  alignRight?: boolean
-}
-
-/** Widths in points (they fill the table's width); long values wrap to `maxLines`, then end in "…". */
-const columnLayout: Record<ExportColumnKey, ColumnLayout> = {
-  appId: { width: 116, maxLines: 2 },
-  appName: { width: 104, maxLines: 2 },
-  dateTime: { width: 112, maxLines: 1 },
-  event: { width: 88, maxLines: 2 },
-  endpoint: { width: 160, maxLines: 3 },
-  retryAttempts: { width: 40, maxLines: 1, alignRight: true },
-  status: { width: 46, maxLines: 1 },
-  lastResponse: { width: tableWidth - 666, maxLines: 3 },
-}
-
-function cellText(row: ExportRow, key: ExportColumnKey, utcOffsetMinutes: number): string {
-  const value = row[key]
-  if (value instanceof Date) return formatDateTime(value, utcOffsetMinutes)
-  return FontRuns.clean(String(value))
-}
-
 /**
  * Lays the report out page by page as rows arrive: the title block, then a
  * table whose header row repeats on every page. What depends on the whole
@@ -59,6 +36,7 @@ export class ReportLayout {
   private y = 0
   private rowsOnPage = 0
   private summaryBaseline = 0
+  private readonly columns: PdfColumn[]
 
   constructor(
     private readonly doc: PDFDocument,
@@ -68,6 +46,7 @@ export class ReportLayout {
     this.text = new FontRuns(fonts.text)
     // Bold where Helvetica-Bold has the glyph; other scripts in their regular fonts.
     this.bold = new FontRuns([fonts.bold, ...fonts.text.slice(1)])
+    this.columns = pdfColumns(report, tableWidth)
   }
 
   get pageCount(): number {
@@ -85,10 +64,10 @@ export class ReportLayout {
   }
 
   addRow(row: ExportRow): void {
-    const cells = exportColumns.map(({ key }) => {
-      const layout = columnLayout[key]
-      return { layout, lines: fitText(this.text, cellText(row, key, this.report.utcOffsetMinutes), layout.width - 2 * padX, bodySize, layout.maxLines) }
-    })
+    const cells = this.columns.map((column) => ({
+      column,
+      lines: column.lines(row, (text, maxLines) => fitText(this.text, FontRuns.clean(text), column.width - 2 * padX, bodySize, maxLines)),
+    }))
     const height = Math.max(1, ...cells.map((cell) => cell.lines.length)) * lineHeight + 2 * padY
     if (this.y - height < margin + footerSpace) this.continuationPage()
     if (this.rowsOnPage % 2 === 1) this.canvas.fillRect(margin, this.y - height, tableWidth, height, 0.95)
@@ -144,10 +123,7 @@ export class ReportLayout {
   }
 
   private tableHeader(): void {
-    const cells = exportColumns.map(({ key, header }) => {
-      const layout = columnLayout[key]
-      return { layout, lines: fitText(this.bold, header, layout.width - 2 * padX, bodySize, 2) }
-    })
+    const cells = this.columns.map((column) => ({ column, lines: fitText(this.bold, column.header, column.width - 2 * padX, bodySize, 2) }))
     const height = Math.max(...cells.map((cell) => cell.lines.length)) * lineHeight + 2 * padY
     this.canvas.fillRect(margin, this.y - height, tableWidth, height, 0.86)
     this.drawCells(cells, this.bold, 0)
@@ -155,9 +131,9 @@ export class ReportLayout {
     this.canvas.line(margin, this.y, pageWidth - margin, this.y, 0.6, 0.3)
   }
 
-  private drawCells(cells: { layout: ColumnLayout; lines: string[] }[], runs: FontRuns, gray: number): void {
+  private drawCells(cells: { column: PdfColumn; lines: string[] }[], runs: FontRuns, gray: number): void {
     let x = margin
-    for (const { layout, lines } of cells) {
+    for (const { column: layout, lines } of cells) {
       lines.forEach((line, index) => {
         const lineRuns = runs.runs(line)
         const baseline = this.y - padY - bodySize * 0.85 - index * lineHeight
