@@ -105,7 +105,8 @@ async function screenshotSizes(name: string, ready: () => Promise<unknown>): Pro
     await page().setViewportSize(size)
     await ready()
     await screenshot(page(), `${name}-${size.width}`)
-    if (size.width === 390) expect(await horizontalOverflow(page())).toBe(0)
+    // The layout follows a media query a frame after the resize: wait for it, within bounds.
+    if (size.width === 390) await expect.poll(() => horizontalOverflow(page()), { timeout: 5_000 }).toBe(0)
   }
   await page().setViewportSize({ width: 1440, height: 900 })
 }

@@ -127,12 +127,16 @@ async function atThreeSizes(on: Page, name: string, ready: () => Promise<unknown
   for (const size of sizes) {
     await on.setViewportSize(size)
     await ready()
-    expect(
-      await on.evaluate(
-        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      ),
-      `${name} at ${size.width} px scrolls sideways`,
-    ).toBe(0)
+    // The layout follows a media query a frame after the resize: wait for it, within bounds.
+    await expect
+      .poll(
+        () =>
+          on.evaluate(
+            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          ),
+        { message: `${name} at ${size.width} px scrolls sideways`, timeout: 5_000 },
+      )
+      .toBe(0)
     await screenshot(on, `${name}-${size.width}`)
   }
   await on.setViewportSize({ width: 1440, height: 900 })
