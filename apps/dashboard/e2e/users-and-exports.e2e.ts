@@ -144,6 +144,10 @@ async function atThreeSizes(on: Page, name: string, ready: () => Promise<unknown
 
 const userRow = (email: string) => page().locator('tr').filter({ hasText: email })
 
+/** A closed dialog stays in the page while it fades out; the next one must not meet it there. */
+const dialogsClosed = () =>
+  expect.poll(() => page().getByRole('dialog').count(), { timeout: 10_000 }).toBe(0)
+
 describe('user administration', () => {
   it('changes a role after asking, and the API holds the new role', async () => {
     await signIn(page(), stack.admin.email, stack.admin.password)
@@ -153,12 +157,14 @@ describe('user administration', () => {
     await page().getByLabel(`Role of ${vera.name}`).selectOption('Contributor')
     await page().getByRole('dialog').getByRole('button', { name: 'Make Contributor' }).click()
     await toast(page(), `${vera.name} is now Contributor`)
+    await dialogsClosed()
     const stored = await api(`/api/v1/users/${vera.id}`, { token: seed.token })
     expect(stored.body.role).toBe('Contributor')
 
     // Cancelling leaves both the screen and the record as they were.
     await page().getByLabel(`Role of ${max.name}`).selectOption('Viewer')
     await page().getByRole('dialog').getByRole('button', { name: 'Cancel' }).click()
+    await dialogsClosed()
     await expect.poll(() => page().getByLabel(`Role of ${max.name}`).inputValue()).toBe('Manager')
     expect((await api(`/api/v1/users/${max.id}`, { token: seed.token })).body.role).toBe('Manager')
 
@@ -190,6 +196,7 @@ describe('user administration', () => {
     await screenshot(page(), 'users-reset-password')
     await dialog.getByRole('button', { name: 'Set new password' }).click()
     await toast(page(), `${vera.name}’s password is reset`)
+    await dialogsClosed()
     expect((await api('/api/v1/auth/me', { token: veraToken })).status).toBe(401)
     expect(await canSignIn(vera.email, vera.password)).toBe(false)
     vera.password = 'vera-second-password'
@@ -204,6 +211,7 @@ describe('user administration', () => {
     expect(await dialog.textContent()).toContain(`${max.email} can no longer sign in`)
     await dialog.getByRole('button', { name: 'Delete user' }).click()
     await toast(page(), `Deleted ${max.name}`)
+    await dialogsClosed()
     await expect.poll(() => userRow(max.email).count()).toBe(0)
     expect(await canSignIn(max.email, max.password)).toBe(false)
     expect((await api(`/api/v1/users/${max.id}`, { token: seed.token })).status).toBe(404)
@@ -219,6 +227,7 @@ describe('user administration', () => {
       .click()
     await page().getByRole('dialog').getByRole('button', { name: 'Delete user' }).click()
     await toast(page(), 'The platform operator’s account cannot be deleted; disable it instead.')
+    await dialogsClosed()
     await expect.poll(() => userRow(stack.admin.email).count()).toBe(1)
     expect(await canSignIn(stack.admin.email, stack.admin.password)).toBe(true)
   })
