@@ -47,7 +47,7 @@ describe('the live-session category', () => {
   it('sends pause and resume with the same portal id, told apart by type and status', () => {
     const context = {
       id: 'evt_1',
-      tenant: { id: 'tnt_northwind', name: 'Northwind Learning', subDomainUrl: 'https://northwind.example.com' },
+      tenant: { id: 'tnt_northwind', name: 'Northwind Learning', subDomainUrl: 'https://northwind.example.com', portalTenantId: 312 },
       now: new Date(),
     }
     const paused = registry.buildEnvelope(liveSessionPausedExample, context)

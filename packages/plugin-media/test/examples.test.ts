@@ -51,7 +51,7 @@ describe('the media category', () => {
   it('builds the portal-compatible envelope of an example', () => {
     const envelope = registry.buildEnvelope(mediaUpdatedExample, {
       id: 'evt_01J8ZQ4W6B',
-      tenant: { id: 'tnt_northwind', name: 'Northwind Learning', subDomainUrl: 'https://northwind.example.com' },
+      tenant: { id: 'tnt_northwind', name: 'Northwind Learning', subDomainUrl: 'https://northwind.example.com', portalTenantId: 312 },
       now: new Date('2024-09-19T08:45:38Z'),
     })
     expect(envelope).toMatchObject({ portalEventId: 'MashupUpdated', subjectType: 'Video', status: 'Success', isSystem: false })

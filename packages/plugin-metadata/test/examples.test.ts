@@ -56,7 +56,7 @@ describe('the metadata category', () => {
   it("uses the catalog's subject type unless the publisher overrides it", () => {
     const context = {
       id: 'evt_1',
-      tenant: { id: 'tnt_northwind', name: 'Northwind Learning', subDomainUrl: 'https://northwind.example.com' },
+      tenant: { id: 'tnt_northwind', name: 'Northwind Learning', subDomainUrl: 'https://northwind.example.com', portalTenantId: 312 },
       now: new Date(),
     }
     expect(registry.buildEnvelope(categoryAddedExample, context).subjectType).toBe('Category')
