@@ -40,13 +40,17 @@ describe('deliver', () => {
     expect(parseEnvelope(request!.body)).toMatchObject({ id: delivery!.eventId, type: 'media.updated', subjectDetail: { Id: 1 } })
     const done = await engine.waitForDelivery(delivery!._id, (item) => item.status === 'succeeded')
     expect(done).toMatchObject({ attemptCount: 1, retryAttempts: 0, lastStatusCode: 204, nextAttemptAt: null })
-    const headers = Object.fromEntries(done.attempts[0]!.requestHeaders.map((header) => [header.name, header.value]))
+    // The attempt's detail is in delivery_attempts, not in the delivery.
+    expect(done.attempts).toBeUndefined()
+    const attempts = await engine.store.deliveries.attemptsOf(done)
+    expect(attempts.map((attempt) => attempt.attempt)).toEqual([1])
+    const headers = Object.fromEntries(attempts[0]!.requestHeaders.map((header) => [header.name, header.value]))
     expect(headers.authorization).toBe('Basic ***')
     expect(headers['webhook-signature']).toBe('v1,***')
     // A sensitive custom header is sent in full but logged masked.
     expect(headers['x-api-key']).toBe('***')
-    expect(JSON.stringify(done)).not.toContain('s3cret')
-    expect(JSON.stringify(done)).not.toContain('header-secret-42')
+    expect(JSON.stringify([done, attempts])).not.toContain('s3cret')
+    expect(JSON.stringify([done, attempts])).not.toContain('header-secret-42')
   })
 
   it('keeps a second job for a delivery in flight until the first has written its result', async () => {
@@ -93,8 +97,9 @@ describe('deliver', () => {
     expect(new Set(requests.map((request) => request.headers['webhook-id']))).toEqual(new Set([delivery!.messageId]))
     expect(failed).toMatchObject({ attemptCount: 3, retryAttempts: 2, lastStatusCode: 503 })
     expect(failed.lastError).toContain('503')
-    expect(failed.attempts.map((attempt) => attempt.outcome)).toEqual(['transient', 'transient', 'transient'])
-    expect(failed.attempts[0]!.responseBodyExcerpt).toBe('busy')
+    const attempts = await engine.store.deliveries.attemptsOf(failed)
+    expect(attempts.map((attempt) => [attempt.attempt, attempt.outcome])).toEqual([[1, 'transient'], [2, 'transient'], [3, 'transient']])
+    expect(attempts[0]!.responseBodyExcerpt).toBe('busy')
     await new Promise((resolve) => setTimeout(resolve, 1_500))
     expect(receiver.requests).toHaveLength(3)
     expect((await engine.store.apps.getById(app._id))?.active).toBe(true)

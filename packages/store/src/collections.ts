@@ -5,6 +5,7 @@ import { retentionIndexNames } from './retention.ts'
 import type {
   ApiKeyDocument,
   AppDocument,
+  AttemptLogDocument,
   DeliveryDocument,
   DeliveryStatsDocument,
   EventDocument,
@@ -23,6 +24,8 @@ export const collectionNames = {
   apps: 'apps',
   events: 'events',
   deliveries: 'deliveries',
+  /** Each attempt's request headers and response excerpt, apart from its delivery (see attempt-log.ts). */
+  deliveryAttempts: 'delivery_attempts',
   /** The overview's per-tenant, per-app, per-hour counters (see delivery-stats-counters.ts). */
   deliveryStats: 'delivery_stats',
   idempotencyKeys: 'idempotency_keys',
@@ -42,6 +45,7 @@ export interface HooklineCollections {
   apps: Collection<AppDocument>
   events: Collection<EventDocument>
   deliveries: Collection<DeliveryDocument>
+  deliveryAttempts: Collection<AttemptLogDocument>
   deliveryStats: Collection<DeliveryStatsDocument>
   idempotencyKeys: Collection<IdempotencyKeyDocument>
 }
@@ -55,6 +59,7 @@ export function hooklineCollections(db: Db): HooklineCollections {
     apps: db.collection<AppDocument>(collectionNames.apps),
     events: db.collection<EventDocument>(collectionNames.events),
     deliveries: db.collection<DeliveryDocument>(collectionNames.deliveries),
+    deliveryAttempts: db.collection<AttemptLogDocument>(collectionNames.deliveryAttempts),
     deliveryStats: db.collection<DeliveryStatsDocument>(collectionNames.deliveryStats),
     idempotencyKeys: db.collection<IdempotencyKeyDocument>(collectionNames.idempotencyKeys),
   }
@@ -64,7 +69,7 @@ export function hooklineCollections(db: Db): HooklineCollections {
  * Creates the indexes of `indexCatalogue` (indexes.ts). Idempotent; run at
  * start by every process that uses the store. Where the server has TTL
  * indexes the retention indexes (`deliveries.created`,
- * `idempotency_keys.expires`) are left to the retention repository, which
+ * `delivery_attempts.created`, `idempotency_keys.expires`) are left to the retention repository, which
  * makes them TTL indexes: creating the plain ones here would conflict with them.
  * One index per command: FerretDB 1.24 drops the connection when a
  * multi-index createIndexes names indexes that already exist.

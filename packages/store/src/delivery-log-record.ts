@@ -27,9 +27,9 @@ export function toAttemptRecord(attempt: DeliveryAttemptDocument): DeliveryAttem
 
 /**
  * A stored delivery as the logs API (and the exports) show it. `attempts`
- * only with `withAttempts`: lists leave them out to stay small.
+ * only when given (read with `deliveries.attemptsOf`): lists leave them out.
  */
-export function toDeliveryLogRecord(delivery: DeliveryDocument, options: { withAttempts?: boolean } = {}): DeliveryLogView {
+export function toDeliveryLogRecord(delivery: DeliveryDocument, options: { attempts?: readonly DeliveryAttemptDocument[] } = {}): DeliveryLogView {
   return {
     id: delivery._id,
     appId: delivery.appId,
@@ -50,6 +50,6 @@ export function toDeliveryLogRecord(delivery: DeliveryDocument, options: { withA
     updatedAt: delivery.updatedAt.toISOString(),
     ...(delivery.redeliveryOf ? { redeliveryOf: delivery.redeliveryOf } : {}),
     ...(delivery.skippedReason ? { skippedReason: delivery.skippedReason } : {}),
-    ...(options.withAttempts ? { attempts: (delivery.attempts ?? []).map(toAttemptRecord) } : {}),
+    ...(options.attempts ? { attempts: options.attempts.map(toAttemptRecord) } : {}),
   }
 }

@@ -162,9 +162,19 @@ export interface DeliveryAttemptDocument {
 }
 
 /**
- * One delivery chain: one event to one application, with every attempt. This
- * is also the delivery log record; a redelivery is a new chain.
+ * One attempt in `delivery_attempts`: the detail the log's drawer shows, kept
+ * apart from the delivery so that lists and exports, which never show it, do
+ * not read it. `_id` is `${deliveryId}:${attempt}` (see attempt-log.ts), so a
+ * delivery's attempts are point reads by key on every server.
  */
+export interface AttemptLogDocument extends DeliveryAttemptDocument {
+  _id: string
+  deliveryId: string
+  tenantId: string
+  /** The delivery's `createdAt`: retention removes the attempts with their delivery (the TTL index's field). */
+  deliveryCreatedAt: Date
+}
+
 /** One app's counters for one hour: how many of its deliveries created then are in each status now. */
 export interface HourlyAppCounters {
   pending?: number
@@ -192,6 +202,11 @@ export interface DeliveryStatsDocument {
   hours?: Record<string, Record<string, HourlyAppCounters>>
 }
 
+/**
+ * One delivery chain: one event to one application. This is also the
+ * delivery log record; a redelivery is a new chain. Its attempts' detail is
+ * in `delivery_attempts` (AttemptLogDocument).
+ */
 export interface DeliveryDocument {
   /** `dlv_…`, time-sortable. */
   _id: string
@@ -209,7 +224,11 @@ export interface DeliveryDocument {
   attemptCount: number
   /** Attempts after the first one. */
   retryAttempts: number
-  attempts: DeliveryAttemptDocument[]
+  /**
+   * Only on deliveries written before attempts moved to `delivery_attempts`
+   * (issue #18): their attempts as they were then. New deliveries have none here.
+   */
+  attempts?: DeliveryAttemptDocument[]
   lastStatusCode?: number
   lastError?: string
   /** Sum of the attempts' durations. */

@@ -1,7 +1,7 @@
 import { MongoServerError } from 'mongodb'
 
 /** Why a store operation failed, for callers that map failures to answers. */
-export type StoreErrorCode = 'duplicate' | 'invalid-cursor' | 'invalid-secret-key' | 'undecryptable' | 'conflict'
+export type StoreErrorCode = 'duplicate' | 'invalid-cursor' | 'invalid-secret-key' | 'undecryptable' | 'conflict' | 'attempts-not-recorded'
 
 /** The one error type of the data layer. The driver's error, if any, is the `cause`. */
 export class StoreError extends Error {

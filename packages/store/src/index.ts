@@ -2,10 +2,12 @@ export { openStore, type ServerRepository, type Store, type StoreOptions } from 
 export { connectDatabase, databaseNameFromUri, logReachability, type ConnectOptions, type Database, type DatabaseConnection } from './connect.ts'
 export { watchDatabaseCommands, type DatabaseCommandSink } from './command-monitor.ts'
 export { indexCatalogue, type IndexSpec } from './indexes.ts'
+export { attemptLogId } from './attempt-log.ts'
 export { collectionNames, ensureIndexes, hooklineCollections, type HooklineCollections } from './collections.ts'
 export type {
   ApiKeyDocument,
   AppDocument,
+  AttemptLogDocument,
   DeliveryAttemptDocument,
   DeliveryDocument,
   DeliveryStatsDocument,

@@ -58,6 +58,10 @@ export const indexCatalogue: Readonly<Partial<Record<CollectionName, readonly In
     { key: { tenantId: 1, messageId: 1 }, name: 'tenant_message', serves: ['log search by webhook-id (q=msg_…)'] },
     { key: { tenantId: 1, portalEventId: 1, createdAt: -1, _id: -1 }, name: 'tenant_portal_event_list', serves: ['log search by portal event id (q=…)'] },
   ],
+  // The log's drawer reads a delivery's attempts by _id (`${deliveryId}:${n}`, attempt-log.ts): no index of its own.
+  delivery_attempts: [
+    { key: { deliveryCreatedAt: 1 }, name: 'created', serves: ['retention: attempts of deliveries created before a day (a TTL index where the server has them)'] },
+  ],
   // The overview reads its day documents by _id; retention deletes old days.
   delivery_stats: [{ key: { day: 1 }, name: 'day', serves: ['retention: counter days before a day'] }],
   idempotency_keys: [{ key: { expiresAt: 1 }, name: 'expires', serves: ['retention: expired keys (a TTL index where the server has them)'] }],

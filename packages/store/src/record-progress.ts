@@ -28,10 +28,8 @@ function progressWrite(item: DeliveryProgress, filter: { _id: string; status?: D
   if (item.endpoint !== undefined) $set.endpoint = item.endpoint
   const update: UpdateFilter<DeliveryDocument> = { $set }
   if (Object.keys($unset).length > 0) update.$unset = $unset
-  if (item.attempt) {
-    update.$push = { attempts: item.attempt }
-    update.$inc = { durationMs: item.attempt.durationMs }
-  }
+  // The attempt's detail goes to delivery_attempts (attempt-log.ts); the delivery keeps only the totals the log lists.
+  if (item.attempt) update.$inc = { durationMs: item.attempt.durationMs }
   return { updateOne: { filter, update } }
 }
 

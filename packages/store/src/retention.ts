@@ -13,8 +13,8 @@ export interface RetentionPurge {
 
 /**
  * How long records are kept, and who deletes them. With TTL indexes the
- * server expires delivery logs (`createdAt` + retention) and idempotency
- * keys (`expiresAt`) itself and the purge leaves them alone; without, the
+ * server expires delivery logs (`createdAt` + retention, their attempts by
+ * the delivery's `createdAt` too) and idempotency keys (`expiresAt`) itself and the purge leaves them alone; without, the
  * purge deletes them. Events are always purged here: one lives as long as a
  * delivery still references it (a late redelivery needs it), a rule a TTL
  * index cannot express.
@@ -29,7 +29,7 @@ export interface RetentionRepository {
 }
 
 /** The indexes retention owns; `ensureIndexes` leaves them to `enforce` where TTL indexes exist. */
-export const retentionIndexNames = { deliveries: 'created', idempotencyKeys: 'expires' } as const
+export const retentionIndexNames = { deliveries: 'created', deliveryAttempts: 'created', idempotencyKeys: 'expires' } as const
 
 export interface RetentionDependencies {
   db: Db
@@ -47,9 +47,12 @@ export interface TtlIndexSpec {
   expireAfterSeconds: number
 }
 
-export function retentionTtlIndexes(retentionDays: number): { collection: 'deliveries' | 'idempotencyKeys'; index: TtlIndexSpec }[] {
+export function retentionTtlIndexes(retentionDays: number): { collection: 'deliveries' | 'deliveryAttempts' | 'idempotencyKeys'; index: TtlIndexSpec }[] {
+  const expireAfterSeconds = Math.round((retentionDays * dayMs) / 1000)
   return [
-    { collection: 'deliveries', index: { key: { createdAt: 1 }, name: retentionIndexNames.deliveries, expireAfterSeconds: Math.round((retentionDays * dayMs) / 1000) } },
+    { collection: 'deliveries', index: { key: { createdAt: 1 }, name: retentionIndexNames.deliveries, expireAfterSeconds } },
+    // Keyed on the delivery's createdAt: an attempt expires the moment its delivery does.
+    { collection: 'deliveryAttempts', index: { key: { deliveryCreatedAt: 1 }, name: retentionIndexNames.deliveryAttempts, expireAfterSeconds } },
     // Expired the moment `expiresAt` passes.
     { collection: 'idempotencyKeys', index: { key: { expiresAt: 1 }, name: retentionIndexNames.idempotencyKeys, expireAfterSeconds: 0 } },
   ]

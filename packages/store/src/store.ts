@@ -60,7 +60,7 @@ export function openStore(db: Db, options: StoreOptions): Store {
   const box = createSecretBox(options.secretKey)
   const capabilities = () => serverCapabilities(db)
   const events = createEventRepository(collections.events, collections.deliveries, capabilities)
-  const deliveries = createDeliveryRepository(collections.deliveries, collections.deliveryStats, capabilities)
+  const deliveries = createDeliveryRepository(collections.deliveries, collections.deliveryStats, collections.deliveryAttempts, capabilities)
   const idempotencyKeys = createIdempotencyKeyRepository(collections.idempotencyKeys)
   return {
     tenants: createTenantRepository({ tenants: collections.tenants, users: collections.users, client: db.client, capabilities, now }),

@@ -127,7 +127,7 @@ describe('delivery log', () => {
       { id: second._id, status: 'skipped', attemptCount: 0, retryAttempts: 0, nextAttemptAt: null, skippedReason: 'off', at },
     ])
     const stored = await store.deliveries.get('ten_logs', first._id)
-    const record = toDeliveryLogRecord(stored!, { withAttempts: true })
+    const record = toDeliveryLogRecord(stored!, { attempts: await store.deliveries.attemptsOf(stored!) })
     expect(record).toMatchObject({ status: 'retrying', lastStatusCode: 503, durationMs: 12, attemptCount: 1 })
     expect(record.attempts?.[0]?.requestHeaders).toEqual({ 'X.Trace': 'a' })
     expect((await store.deliveries.get('ten_logs', second._id))?.skippedReason).toBe('off')

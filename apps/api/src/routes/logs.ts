@@ -68,9 +68,9 @@ export function logRoutes({ store }: RouteDependencies, redelivery: Omit<Redeliv
       async handle({ params, principal }) {
         const delivery = await store.deliveries.get(principal.tenantId, params.deliveryId)
         if (!delivery) throw notFound(`Delivery ${params.deliveryId}`)
-        const event = await store.events.get(principal.tenantId, delivery.eventId)
+        const [event, attempts] = await Promise.all([store.events.get(principal.tenantId, delivery.eventId), store.deliveries.attemptsOf(delivery)])
         const payload = event ? (JSON.parse(event.envelopeJson) as Record<string, unknown>) : null
-        return { ...toDeliveryLogRecord(delivery, { withAttempts: true }), payload }
+        return { ...toDeliveryLogRecord(delivery, { attempts }), payload }
       },
     }),
 

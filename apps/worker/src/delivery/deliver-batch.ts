@@ -6,6 +6,7 @@ import type { Dispatcher } from '../dispatch/create-dispatch.ts'
 import type { SecretCache } from '../dispatch/secret-cache.ts'
 import type { WorkerMetrics } from '../metrics/worker-metrics.ts'
 import { judgeAttempt } from './attempt-progress.ts'
+import { recordBatchProgress } from './record-batch-progress.ts'
 import { buildDeliveryRequest } from './build-request.ts'
 import { runPool } from './run-pool.ts'
 
@@ -202,7 +203,9 @@ async function attemptDue(context: DeliverBatchContext, due: DeliveryDocument[],
 
   // Each result says what its delivery held when this batch read it: the write is conditional on it instead of reading it again.
   const read = new Map(due.map((delivery) => [delivery._id, delivery]))
-  await store.deliveries.recordProgress(
+  await recordBatchProgress(
+    store,
+    logger,
     progress.map((item) => {
       const { tenantId, appId, createdAt, status } = read.get(item.id)!
       return { ...item, from: { tenantId, appId, createdAt, status } }

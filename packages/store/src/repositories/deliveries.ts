@@ -7,7 +7,9 @@ import { createGroupCommit } from '../group-commit.ts'
 import { findOwnedById } from '../find-owned-by-id.ts'
 import { deliveryLogQuery, type DeliveryLogFilter } from '../delivery-log-query.ts'
 import { dayOf, hourOf, StatsChanges } from '../delivery-stats-counters.ts'
-import type { AppDocument, DeliveryAttemptDocument, DeliveryDocument, DeliveryStatsDocument, EventDocument } from '../documents.ts'
+import { readAttempts, recordAttempts, toAttemptLogDocument } from '../attempt-log.ts'
+import { deliveryLogProjection } from '../delivery-log-projection.ts'
+import type { AppDocument, AttemptLogDocument, DeliveryAttemptDocument, DeliveryDocument, DeliveryStatsDocument, EventDocument } from '../documents.ts'
 import { toPage, type Page, type PageRequest } from '../pagination.ts'
 import { deliveryMessageId, newSortableId } from '../sortable-ids.ts'
 import { countedFields, writeProgress, type CountedState } from '../record-progress.ts'
@@ -38,7 +40,6 @@ export function newDelivery({ app, event, at, redeliveryOf }: NewDeliveryInput):
     status: 'pending',
     attemptCount: 0,
     retryAttempts: 0,
-    attempts: [],
     durationMs: 0,
     nextAttemptAt: at,
     createdAt: at,
@@ -71,21 +72,26 @@ export interface DeliveryProgress {
 }
 
 export interface StreamDeliveriesOptions {
-  withAttempts?: boolean
   /** At most this many. */
   limit?: number
   /** Documents per round trip (the driver's default fetches up to 16 MiB at a time). */
   batchSize?: number
 }
 
-/** List items leave the attempts out; `GET /logs/:id` reads them. */
-const withoutAttempts = { projection: { attempts: 0 } } as const
+/** Lists and exports read only the fields a log record shows; `GET /logs/:id` reads the attempts. */
+const logFieldsOnly = { projection: deliveryLogProjection } as const
 /** What the overview's counters need of a delivery as its writer read it. */
 export type CountedDeliveryState = Pick<DeliveryDocument, 'tenantId' | 'appId' | 'createdAt' | 'status'>
 
 export interface DeliveryRepository {
   insertMany(deliveries: readonly DeliveryDocument[]): Promise<void>
   get(tenantId: string, deliveryId: string): Promise<DeliveryDocument | null>
+  /**
+   * The delivery's attempts, first to last, with their request headers and
+   * response excerpts (from `delivery_attempts`, and inline on deliveries
+   * written before attempts moved there).
+   */
+  attemptsOf(delivery: Pick<DeliveryDocument, '_id' | 'attemptCount' | 'attempts'>): Promise<DeliveryAttemptDocument[]>
   /** For the worker: the deliveries of a job, whatever their tenant. */
   findByIds(deliveryIds: readonly string[]): Promise<DeliveryDocument[]>
   /** Undoes an insert (a publish that lost an idempotency race). */
@@ -94,13 +100,18 @@ export interface DeliveryRepository {
   listDeliveries(tenantId: string, filter: DeliveryLogFilter, page: PageRequest): Promise<Page<DeliveryDocument>>
   /**
    * Every matching delivery in list order, as a cursor (an async iterable):
-   * for exports and bulk redelivery. Attempts only with `withAttempts`; close
-   * the cursor if you stop early.
+   * for exports and bulk redelivery, with the fields a log record shows (no
+   * attempts); close the cursor if you stop early.
    */
   streamDeliveries(tenantId: string, filter: DeliveryLogFilter, options?: StreamDeliveriesOptions): FindCursor<DeliveryDocument>
   /** How many deliveries the filter matches, counting no further than `limit` when given. */
   countDeliveries(tenantId: string, filter: DeliveryLogFilter, options?: { limit?: number }): Promise<number>
-  /** Writes a batch's results in one round trip. */
+  /**
+   * Writes a batch's results: the deliveries' status and counters first,
+   * then every attempt's detail in one insert. When only the detail could not
+   * be written it rejects with a StoreError `attempts-not-recorded`: the
+   * statuses are stored by then, so the batch's outcome stands.
+   */
   recordProgress(progress: readonly DeliveryProgress[]): Promise<void>
   /** Marks the app's pending and retrying deliveries skipped; returns how many. */
   skipInProgress(appId: string, reason: string, at: Date): Promise<number>
@@ -115,7 +126,12 @@ export interface DeliveryRepository {
   purge(before: Date): Promise<number>
 }
 
-export function createDeliveryRepository(deliveries: Collection<DeliveryDocument>, stats: Collection<DeliveryStatsDocument>, capabilities: () => Promise<ServerCapabilities>): DeliveryRepository {
+export function createDeliveryRepository(
+  deliveries: Collection<DeliveryDocument>,
+  stats: Collection<DeliveryStatsDocument>,
+  attempts: Collection<AttemptLogDocument>,
+  capabilities: () => Promise<ServerCapabilities>,
+): DeliveryRepository {
   // Every status change below is also applied to the overview's counters
   // (delivery-stats-counters.ts), right after the write that made it.
   async function countChanges(changes: StatsChanges): Promise<void> {
@@ -143,6 +159,8 @@ export function createDeliveryRepository(deliveries: Collection<DeliveryDocument
 
     get: (tenantId, deliveryId) => findOwnedById(deliveries, tenantId, deliveryId),
 
+    attemptsOf: (delivery) => readAttempts(attempts, capabilities, delivery),
+
     findByIds: (deliveryIds) => findByIds(deliveries, capabilities, deliveryIds),
 
     async removeMany(deliveryIds) {
@@ -156,13 +174,13 @@ export function createDeliveryRepository(deliveries: Collection<DeliveryDocument
 
     async listDeliveries(tenantId, filter, { limit, cursor }) {
       const query = deliveryLogQuery(tenantId, filter, cursor)
-      const documents = await deliveries.find(query.filter, withoutAttempts).sort(query.sort).limit(limit + 1).toArray()
+      const documents = await deliveries.find(query.filter, logFieldsOnly).sort(query.sort).limit(limit + 1).toArray()
       return toPage(documents, limit)
     },
 
     streamDeliveries(tenantId, filter, options = {}) {
       const query = deliveryLogQuery(tenantId, filter)
-      const cursor = deliveries.find(query.filter, options.withAttempts ? {} : withoutAttempts).sort(query.sort)
+      const cursor = deliveries.find(query.filter, logFieldsOnly).sort(query.sort)
       if (options.limit !== undefined) cursor.limit(options.limit)
       if (options.batchSize !== undefined) cursor.batchSize(options.batchSize)
       return cursor
@@ -176,6 +194,18 @@ export function createDeliveryRepository(deliveries: Collection<DeliveryDocument
     async recordProgress(progress) {
       if (progress.length === 0) return
       await countChanges(await writeProgress(deliveries, await capabilities(), progress))
+      // After the statuses: a failure here loses detail, never a delivery's outcome.
+      const attempted = progress.filter((item) => item.attempt !== undefined)
+      const owners = new Map(attempted.flatMap((item) => (item.from ? [[item.id, { _id: item.id, ...item.from }] as const] : [])))
+      const unknown = attempted.filter((item) => !owners.has(item.id)).map((item) => item.id)
+      for (const owner of await findByIds(deliveries, capabilities, unknown, { tenantId: 1, createdAt: 1 })) owners.set(owner._id, owner)
+      await recordAttempts(
+        attempts,
+        attempted.flatMap((item) => {
+          const owner = owners.get(item.id)
+          return owner ? [toAttemptLogDocument(owner, item.attempt!)] : []
+        }),
+      )
     },
 
     async skipInProgress(appId, reason, at) {
@@ -219,6 +249,7 @@ export function createDeliveryRepository(deliveries: Collection<DeliveryDocument
       // Whole days, so the overview's day documents go with their deliveries.
       const cutoff = dayOf(before)
       const result = await deliveries.deleteMany({ createdAt: { $lt: cutoff } })
+      await attempts.deleteMany({ deliveryCreatedAt: { $lt: cutoff } })
       await stats.deleteMany({ day: { $lt: cutoff } })
       return result.deletedCount
     },

@@ -1,0 +1,32 @@
+import type { DeliveryDocument } from './documents.ts'
+
+/**
+ * The fields of a delivery that a log record shows (delivery-log-record.ts)
+ * plus its tenant: what lists, counts' callers and exports read. An inclusion
+ * projection, so whatever else a delivery holds (the inline `attempts` of
+ * deliveries written before attempts moved to their own collection) stays
+ * in the database.
+ */
+export const deliveryLogProjection = {
+  _id: 1,
+  tenantId: 1,
+  appId: 1,
+  appName: 1,
+  eventId: 1,
+  eventType: 1,
+  portalEventId: 1,
+  endpoint: 1,
+  messageId: 1,
+  status: 1,
+  attemptCount: 1,
+  retryAttempts: 1,
+  lastStatusCode: 1,
+  lastError: 1,
+  durationMs: 1,
+  nextAttemptAt: 1,
+  createdAt: 1,
+  updatedAt: 1,
+  redeliveryOf: 1,
+  skippedReason: 1,
+  // Every field but `attempts`: a field added to DeliveryDocument must be named here (or left out on purpose).
+} as const satisfies Record<Exclude<keyof DeliveryDocument, 'attempts'>, 1>
