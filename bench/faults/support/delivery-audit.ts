@@ -1,4 +1,5 @@
 import type { Db } from 'mongodb'
+import { collectionNames } from '@hookline/store'
 import type { Arrival } from '@hookline/test-receiver/process'
 
 /** A delivery the system acknowledged: this event, to the app behind this receiver path. */
@@ -58,7 +59,7 @@ export function auditArrivals(expected: readonly ExpectedDelivery[], arrivals: r
   }
 }
 
-/** One delivery log record, as stored. */
+/** One delivery log record, as stored, with its attempts first to last. */
 export interface StoredDelivery {
   _id: string
   eventId: string
@@ -86,7 +87,14 @@ export interface LogAudit {
 
 /** Checks the stored delivery log against the acknowledged deliveries and what arrived. */
 export async function auditLog(db: Db, expected: readonly ExpectedDelivery[], webhookIds: Map<string, string>): Promise<LogAudit> {
-  const records = (await db.collection('deliveries').find({}).toArray()) as unknown as StoredDelivery[]
+  const records = (await db.collection(collectionNames.deliveries).find({}).toArray()) as unknown as StoredDelivery[]
+  // Each attempt is a document of its own (delivery_attempts, keyed deliveryId:n); older records kept theirs inline.
+  const attemptsOf = new Map<string, StoredDelivery['attempts']>()
+  for (const attempt of await db.collection(collectionNames.deliveryAttempts).find({}).toArray()) {
+    const deliveryId = attempt.deliveryId as string
+    attemptsOf.set(deliveryId, [...(attemptsOf.get(deliveryId) ?? []), attempt as unknown as StoredDelivery['attempts'][number]])
+  }
+  for (const record of records) record.attempts = [...(record.attempts ?? []), ...(attemptsOf.get(record._id) ?? [])].sort((a, b) => a.attempt - b.attempt)
   const byPair = new Map<string, StoredDelivery[]>()
   for (const record of records) {
     const pair = `${record.eventId} → ${record.appId}`
