@@ -193,7 +193,7 @@ describe('user administration', () => {
     await dialog.getByRole('button', { name: 'Set new password' }).click()
     await dialog.getByRole('alert').filter({ hasText: 'The two new passwords differ.' }).waitFor()
     await dialog.getByLabel('Repeat the new password').fill('vera-second-password')
-    await screenshot(page(), 'users-reset-password')
+    await atThreeSizes(page(), 'users-reset-password', () => dialog.waitFor())
     await dialog.getByRole('button', { name: 'Set new password' }).click()
     await toast(page(), `${vera.name}’s password is reset`)
     await dialogsClosed()
