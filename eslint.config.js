@@ -2,9 +2,10 @@
 // stay apart: core and dispatcher are runtime-agnostic; core imports no app or
 // plugin; plugins import only core; nothing in packages/ imports an app; no
 // app imports another app; only packages/store and packages/queue talk to
-// MongoDB or Agenda; no production code loads development tooling; the
-// published client is runtime-agnostic too. The dashboard adds its own rules
-// (and the server-package ban) in its config.
+// MongoDB or Agenda; the shared metrics import only the store; no production
+// code loads development tooling; the published client is runtime-agnostic
+// too. The dashboard adds its own rules (and the server-package ban) in its
+// config.
 import { appModules, base, databaseModules, devToolingModules, layer, runtimeAgnostic } from '@hookline/eslint-config'
 
 const apps = appModules
@@ -31,6 +32,10 @@ export default [
     { forbidden: devToolingModules, why: noDevTooling },
   ]),
   layer(['packages/queue/src/**/*.ts'], [...apps, '@hookline/dispatcher', ...plugins], 'The queue depends on the store (and core) only.', [
+    { forbidden: devToolingModules, why: noDevTooling },
+  ]),
+  layer(['packages/metrics/src/**/*.ts'], [...apps, '@hookline/queue', '@hookline/dispatcher', ...plugins], 'The shared metrics sit below the apps: they import the store (and prom-client) only.', [
+    { forbidden: databaseModules, why: onlyStoreAndQueue },
     { forbidden: devToolingModules, why: noDevTooling },
   ]),
   layer(['apps/api/src/**/*.ts'], ['@hookline/worker', '@hookline/worker/*', '@hookline/dashboard', '@hookline/dashboard/*', '**/apps/worker/**', '**/apps/dashboard/**'], 'An app never imports another app: shared code lives in packages/ (the job contract in @hookline/queue).', [

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { catalogExamples } from './support/catalog-examples.ts'
 import { startDeliveryApi, type DeliveryApi } from './support/delivery-api.ts'
 import { startReceiver, type Receiver } from '@hookline/test-receiver'
 
@@ -14,10 +15,7 @@ beforeAll(async () => {
   t = await startDeliveryApi('api-delivery-flow', { worker: { processEveryMs: 30_000, lockLifetimeMs: 60_000 } })
   tenant = await t.createTenant('Flow portal')
   receiver = await startReceiver()
-  const catalog = await t.request('GET', '/api/v1/event-types', { token: tenant.publishKey })
-  example = catalog.body.categories
-    .flatMap((category: { events: { type: string; example: unknown }[] }) => category.events)
-    .find((event: { type: string }) => event.type === 'media.updated').example
+  example = (await catalogExamples(t, tenant.publishKey))['media.updated']
 })
 afterAll(async () => {
   await t.close()

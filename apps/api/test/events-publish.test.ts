@@ -1,5 +1,6 @@
 import { collectionNames, hooklineCollections } from '@hookline/store'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { catalogExamples } from './support/catalog-examples.ts'
 import { startDeliveryApi, type DeliveryApi } from './support/delivery-api.ts'
 
 // Publishing without a worker: what is stored and queued before the 202.
@@ -19,12 +20,7 @@ beforeAll(async () => {
   apps.commentsOnly = await t.createApp(tenant.tenantId, { events: { categories: ['metadata'], types: [] } })
   apps.inactive = await t.createApp(tenant.tenantId, { active: false })
   apps.otherTenant = await t.createApp(other.tenantId)
-  const catalog = await t.request('GET', '/api/v1/event-types', { token: tenant.publishKey })
-  examples = Object.fromEntries(
-    catalog.body.categories.flatMap((category: { events: { type: string; example: unknown }[] }) =>
-      category.events.map((event) => [event.type, event.example]),
-    ),
-  )
+  examples = await catalogExamples(t, tenant.publishKey)
 })
 afterAll(() => t.close())
 

@@ -1,5 +1,6 @@
 import { startReceiver, type Receiver } from '@hookline/test-receiver'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { catalogExamples } from './support/catalog-examples.ts'
 import { startDeliveryApi, type DeliveryApi } from './support/delivery-api.ts'
 
 // Finding 7 of issue 14: the smaller gaps.
@@ -14,10 +15,7 @@ beforeAll(async () => {
   t = await startDeliveryApi('api-input-hardening')
   tenant = await t.createTenant('Hardening portal')
   receiver = await startReceiver()
-  const catalog = await t.request('GET', '/api/v1/event-types', { token: tenant.publishKey })
-  example = catalog.body.categories
-    .flatMap((category: { events: { type: string; example: unknown }[] }) => category.events)
-    .find((event: { type: string }) => event.type === 'media.updated').example
+  example = (await catalogExamples(t, tenant.publishKey))['media.updated']
 })
 afterAll(async () => {
   await t.close()

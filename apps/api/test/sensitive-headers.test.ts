@@ -1,6 +1,7 @@
 import { hooklineCollections } from '@hookline/store'
 import { startReceiver, type Receiver } from '@hookline/test-receiver'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { catalogExamples } from './support/catalog-examples.ts'
 import { startDeliveryApi, type DeliveryApi } from './support/delivery-api.ts'
 
 // Finding 5 of issue 14: credentials in custom headers are sealed, hidden, masked and kept.
@@ -15,10 +16,7 @@ beforeAll(async () => {
   t = await startDeliveryApi('api-sensitive-headers')
   tenant = await t.createTenant('Header portal')
   receiver = await startReceiver()
-  const catalog = await t.request('GET', '/api/v1/event-types', { token: tenant.publishKey })
-  example = catalog.body.categories
-    .flatMap((category: { events: { type: string; example: unknown }[] }) => category.events)
-    .find((event: { type: string }) => event.type === 'media.updated').example
+  example = (await catalogExamples(t, tenant.publishKey))['media.updated']
 })
 afterAll(async () => {
   await t.close()

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { openBrowser, screenshot, type Browser } from './support/browser.ts'
+import { openBrowser, recordFailure, screenshot, type Browser } from './support/browser.ts'
 import {
   accessibilityViolations,
   expectTitle,
@@ -34,12 +34,7 @@ afterAll(async () => {
 const page = () => browser.page
 
 afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') {
-    await screenshot(
-      page(),
-      `failure-${context.task.name.replace(/\W+/g, '-').slice(0, 60)}`,
-    ).catch(() => undefined)
-  }
+  await recordFailure(page(), context.task)
 })
 
 describe('accounts and roles', () => {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { exampleEvent } from './support/api-calls.ts'
-import { openBrowser, screenshot, type Browser } from './support/browser.ts'
+import { openBrowser, recordFailure, screenshot, type Browser } from './support/browser.ts'
 import { signIn } from './support/dashboard.ts'
 import { startReceiver, type Receiver } from '@hookline/test-receiver'
 import { seeder, type Seeder } from './support/seed.ts'
@@ -66,13 +66,7 @@ const page = () => browser.page
 
 afterEach(async (context) => {
   await page().setViewportSize({ width: 1440, height: 900 })
-  if (context.task.result?.state === 'fail') {
-    await screenshot(
-      page(),
-      `failure-${context.task.name.replace(/\W+/g, '-').slice(0, 60)}`,
-    ).catch(() => undefined)
-    console.log(stack.output.slice(-20).join('\n'))
-  }
+  await recordFailure(page(), context.task, stack.output)
 })
 
 /** How far the page scrolls sideways (0 when everything fits). */

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { startReceiver, type Receiver } from '@hookline/test-receiver'
 import { exampleEvent } from './support/api-calls.ts'
-import { openBrowser, screenshot, type Browser } from './support/browser.ts'
+import { openBrowser, recordFailure, screenshot, type Browser } from './support/browser.ts'
 import {
   accessibilityViolations,
   expectTitle,
@@ -113,13 +113,7 @@ const page = () => browser.page
 
 afterEach(async (context) => {
   await page().setViewportSize({ width: 1440, height: 900 })
-  if (context.task.result?.state === 'fail') {
-    await screenshot(
-      page(),
-      `failure-${context.task.name.replace(/\W+/g, '-').slice(0, 60)}`,
-    ).catch(() => undefined)
-    console.log(stack.output.slice(-20).join('\n'))
-  }
+  await recordFailure(page(), context.task, stack.output)
 })
 
 /** Screenshots of the page as it is at the three sizes; none scrolls sideways. */
@@ -193,7 +187,7 @@ describe('user administration', () => {
     await dialog.getByRole('button', { name: 'Set new password' }).click()
     await dialog.getByRole('alert').filter({ hasText: 'The two new passwords differ.' }).waitFor()
     await dialog.getByLabel('Repeat the new password').fill('vera-second-password')
-    await screenshot(page(), 'users-reset-password')
+    await atThreeSizes(page(), 'users-reset-password', () => dialog.waitFor())
     await dialog.getByRole('button', { name: 'Set new password' }).click()
     await toast(page(), `${vera.name}’s password is reset`)
     await dialogsClosed()

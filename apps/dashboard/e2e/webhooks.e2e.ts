@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { parse } from 'csv-parse/sync'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { exampleEvent, publishEvent } from './support/api-calls.ts'
-import { openBrowser, screenshot, type Browser } from './support/browser.ts'
+import { openBrowser, recordFailure, screenshot, type Browser } from './support/browser.ts'
 import { accessibilityViolations, expectTitle, navigate, toast } from './support/dashboard.ts'
 import { startReceiver, type Receiver } from '@hookline/test-receiver'
 import { startStack, type Stack } from './support/stack.ts'
@@ -33,13 +33,7 @@ afterAll(async () => {
 const page = () => browser.page
 
 afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') {
-    await screenshot(
-      page(),
-      `failure-${context.task.name.replace(/\W+/g, '-').slice(0, 60)}`,
-    ).catch(() => undefined)
-    console.log(stack.output.slice(-20).join('\n'))
-  }
+  await recordFailure(page(), context.task, stack.output)
 })
 
 describe('a Manager’s day with webhooks', () => {

@@ -1,7 +1,7 @@
-import type { Database, Store } from '@hookline/store'
+import { createProcessRegistry, type ProcessRegistryOptions } from '@hookline/metrics'
+import type { Store } from '@hookline/store'
 import type { RequestHandler } from 'express'
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
-import { registerDatabaseCommandMetrics } from './database-command-metrics.ts'
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client'
 
 export interface ApiMetrics {
   registry: Registry
@@ -16,11 +16,9 @@ export interface ApiMetrics {
  * the pending deliveries, counted from the database at scrape time, and the
  * database commands this process sent.
  */
-export function createApiMetrics(store: Store, options: { processMetrics?: boolean; databaseClient?: Database['client'] } = {}): ApiMetrics {
-  const registry = new Registry()
-  if (options.processMetrics) collectDefaultMetrics({ register: registry, prefix: 'hookline_api_' })
-  // Counts only on a client created with command monitoring (connectDatabase's); the API lives as long as its client.
-  if (options.databaseClient) registerDatabaseCommandMetrics(registry, options.databaseClient)
+export function createApiMetrics(store: Store, options: ProcessRegistryOptions = {}): ApiMetrics {
+  // The API lives as long as its database client, so it never stops watching it.
+  const { registry } = createProcessRegistry('hookline_api_', options)
 
   const requests = new Counter({
     name: 'hookline_http_requests_total',

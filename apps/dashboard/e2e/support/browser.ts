@@ -68,3 +68,17 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await hideToasts(false)
   return path
 }
+
+/**
+ * For an afterEach: when the test failed, a screenshot named after it and the
+ * last lines the stack printed, so a failure on CI can be read without a rerun.
+ */
+export async function recordFailure(
+  page: Page,
+  test: { name: string; result?: { state?: string } | undefined },
+  stackOutput?: readonly string[],
+): Promise<void> {
+  if (test.result?.state !== 'fail') return
+  await screenshot(page, `failure-${test.name.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => undefined)
+  if (stackOutput) console.log(stackOutput.slice(-20).join('\n'))
+}

@@ -13,27 +13,42 @@ export interface ConfirmOptions {
 export function useFeedback() {
   const message = useMessage()
   const dialog = useDialog()
-  return {
-    success: (text: string) => void message.success(text, { duration: 4_000, closable: true }),
-    info: (text: string) => void message.info(text, { duration: 4_000, closable: true }),
-    error: (error: unknown) =>
-      void message.error(errorMessage(error), { duration: 8_000, closable: true }),
-    confirm(options: ConfirmOptions): Promise<boolean> {
-      return new Promise((resolve) => {
-        const create = options.danger ? dialog.error : dialog.warning
-        create({
-          title: options.title,
-          content: options.content,
-          positiveText: options.confirmText,
-          negativeText: 'Cancel',
-          autoFocus: true,
-          onPositiveClick: () => resolve(true),
-          onNegativeClick: () => resolve(false),
-          onClose: () => resolve(false),
-          onMaskClick: () => resolve(false),
-          onEsc: () => resolve(false),
-        })
+  const success = (text: string) => void message.success(text, { duration: 4_000, closable: true })
+  const error = (cause: unknown) =>
+    void message.error(errorMessage(cause), { duration: 8_000, closable: true })
+  function confirm(options: ConfirmOptions): Promise<boolean> {
+    return new Promise((resolve) => {
+      const create = options.danger ? dialog.error : dialog.warning
+      create({
+        title: options.title,
+        content: options.content,
+        positiveText: options.confirmText,
+        negativeText: 'Cancel',
+        autoFocus: true,
+        onPositiveClick: () => resolve(true),
+        onNegativeClick: () => resolve(false),
+        onClose: () => resolve(false),
+        onMaskClick: () => resolve(false),
+        onEsc: () => resolve(false),
       })
+    })
+  }
+  return {
+    success,
+    info: (text: string) => void message.info(text, { duration: 4_000, closable: true }),
+    error,
+    confirm,
+    /**
+     * Asks first; once confirmed, runs `action` and toasts the sentence it
+     * returns, or its failure. Never throws: a table's row action ends here.
+     */
+    async confirmThen(options: ConfirmOptions, action: () => Promise<string>): Promise<void> {
+      if (!(await confirm(options))) return
+      try {
+        success(await action())
+      } catch (caught) {
+        error(caught)
+      }
     },
   }
 }

@@ -103,3 +103,14 @@ export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message
   return String(error)
 }
+
+/**
+ * What a form shows when its submit fails: one sentence per field the API
+ * refused, named as the form labels it (`fieldNames`, by the field's path;
+ * the path itself when unnamed), else the error's own message.
+ */
+export function formErrorMessage(error: unknown, fieldNames: Readonly<Record<string, string>> = {}): string {
+  if (isApiError(error) && error.fieldErrors.length > 0)
+    return error.fieldErrors.map((field) => `${fieldNames[field.path] ?? field.path} ${field.message}.`).join(' ')
+  return errorMessage(error)
+}

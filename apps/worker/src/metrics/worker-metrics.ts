@@ -1,14 +1,10 @@
 import type { DeliveryOutcomeKind, DeliveryStatus } from '@hookline/core'
-import type { Database } from '@hookline/store'
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client'
-import { registerDatabaseCommandMetrics } from './database-command-metrics.ts'
+import { createProcessRegistry, type ProcessRegistryOptions } from '@hookline/metrics'
+import { Counter, Histogram } from 'prom-client'
 
 /** The worker's Prometheus metrics, on a registry of its own (tests run several workers in one process). */
-export function createWorkerMetrics(options: { processMetrics?: boolean; databaseClient?: Database['client'] } = {}) {
-  const registry = new Registry()
-  if (options.processMetrics) collectDefaultMetrics({ register: registry, prefix: 'hookline_worker_' })
-  // Counts only on a client created with command monitoring (connectDatabase's).
-  const unwatchDatabase = options.databaseClient ? registerDatabaseCommandMetrics(registry, options.databaseClient) : () => undefined
+export function createWorkerMetrics(options: ProcessRegistryOptions = {}) {
+  const { registry, stopWatchingDatabase } = createProcessRegistry('hookline_worker_', options)
 
   const attempts = new Counter({
     name: 'hookline_delivery_attempts_total',
@@ -55,7 +51,7 @@ export function createWorkerMetrics(options: { processMetrics?: boolean; databas
   return {
     registry,
     /** Stops counting the database client's commands (the client may outlive this worker). */
-    close: unwatchDatabase,
+    close: stopWatchingDatabase,
     recordEdgeUnavailable() {
       edgeUnavailable.inc()
     },

@@ -2,9 +2,12 @@ import { watchDatabaseCommands, type Database } from '@hookline/store'
 import { Counter, type Registry } from 'prom-client'
 
 /**
- * The API's database commands by name, and the bytes they carried, on its
- * /metrics: what a publish costs the database, whatever the server (the
- * benchmarks divide these by the events published). Same names as the worker's.
+ * A process's database commands by name, and the bytes they carried, on its
+ * /metrics: what a publish (API) or a delivery (worker) costs the database,
+ * whatever the server. The names are a contract: the benchmarks read them from
+ * both processes and divide them by the events published or deliveries made.
+ * Counts only on a client created with command monitoring (connectDatabase's);
+ * the returned function stops counting (the client may outlive the registry).
  */
 export function registerDatabaseCommandMetrics(registry: Registry, client: Database['client']): () => void {
   const commands = new Counter({

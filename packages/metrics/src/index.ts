@@ -1,0 +1,2 @@
+export { registerDatabaseCommandMetrics } from './database-command-metrics.ts'
+export { createProcessRegistry, type ProcessRegistry, type ProcessRegistryOptions } from './process-registry.ts'

@@ -1,0 +1,3 @@
+import { defineHooklineProject } from '@hookline/vitest-config'
+
+export default defineHooklineProject({ database: true })
