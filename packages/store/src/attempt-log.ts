@@ -28,8 +28,9 @@ function fromAttemptLogDocument({ _id: _key, deliveryId: _delivery, tenantId: _t
 
 /**
  * Writes a batch's attempts in one command. An attempt already recorded
- * (the same delivery and number, written by an earlier run of the batch)
- * keeps its first record; any other failure is a StoreError
+ * (the same delivery and number: an earlier run of the batch wrote it but
+ * not the statuses, so the delivery was attempted again) keeps its first
+ * record; any other failure is a StoreError
  * `attempts-not-recorded` with the driver's error as its cause.
  */
 export async function recordAttempts(attempts: Collection<AttemptLogDocument>, documents: readonly AttemptLogDocument[]): Promise<void> {

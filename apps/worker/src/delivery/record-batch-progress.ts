@@ -3,9 +3,9 @@ import type { Logger } from 'pino'
 
 /**
  * Writes a batch's results. When only the attempts' detail (request
- * headers, response excerpts) could not be written, the statuses already
- * are (the store writes them first): the loss is logged and the batch goes
- * on to schedule its retries. Throwing there would leave retrying deliveries
+ * headers, response excerpts) could not be written, the statuses still are
+ * (the store writes them whatever happened to the detail): the loss is
+ * logged and the batch goes on to schedule its retries. Throwing there would leave retrying deliveries
  * without a job until the sweep finds them.
  */
 export async function recordBatchProgress(store: Store, logger: Logger, progress: readonly DeliveryProgress[]): Promise<void> {

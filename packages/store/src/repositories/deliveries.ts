@@ -1,6 +1,7 @@
 import type { DeliveryStatus } from '@hookline/core'
 import type { Collection, FindCursor } from 'mongodb'
 import type { ServerCapabilities } from '../capabilities/server-capabilities.ts'
+import { StoreError } from '../errors.ts'
 import { findByIds } from '../find-by-ids.ts'
 import { createGroupCommit } from '../group-commit.ts'
 import { findOwnedById } from '../find-owned-by-id.ts'
@@ -107,10 +108,10 @@ export interface DeliveryRepository {
   /** How many deliveries the filter matches, counting no further than `limit` when given. */
   countDeliveries(tenantId: string, filter: DeliveryLogFilter, options?: { limit?: number }): Promise<number>
   /**
-   * Writes a batch's results: the deliveries' status and counters first,
-   * then every attempt's detail in one insert. When only the detail could not
-   * be written it rejects with a StoreError `attempts-not-recorded`: the
-   * statuses are stored by then, so the batch's outcome stands.
+   * Writes a batch's results: every attempt's detail in one insert, then the
+   * deliveries' status and counters. When only the detail could not be
+   * written it rejects with a StoreError `attempts-not-recorded` after the
+   * statuses are stored, so the batch's outcome stands.
    */
   recordProgress(progress: readonly DeliveryProgress[]): Promise<void>
   /** Marks the app's pending and retrying deliveries skipped; returns how many. */
@@ -178,19 +179,26 @@ export function createDeliveryRepository(
 
     async recordProgress(progress) {
       if (progress.length === 0) return
+      // The detail first: whoever sees a delivery's new status also finds the attempt that set it.
+      // Its failure must not cost the statuses: they are written whatever happened, then it is reported.
+      let detailFailure: unknown
+      try {
+        const attempted = progress.filter((item) => item.attempt !== undefined)
+        const owners = new Map(attempted.flatMap((item) => (item.from ? [[item.id, { _id: item.id, ...item.from }] as const] : [])))
+        const unknown = attempted.filter((item) => !owners.has(item.id)).map((item) => item.id)
+        for (const owner of await findByIds(deliveries, capabilities, unknown, { tenantId: 1, createdAt: 1 })) owners.set(owner._id, owner)
+        await recordAttempts(
+          attempts,
+          attempted.flatMap((item) => {
+            const owner = owners.get(item.id)
+            return owner ? [toAttemptLogDocument(owner, item.attempt!)] : []
+          }),
+        )
+      } catch (error) {
+        detailFailure = error instanceof StoreError ? error : new StoreError('attempts-not-recorded', 'The attempts’ detail could not be written; their deliveries’ status was.', { cause: error })
+      }
       await countChanges(await writeProgress(deliveries, await capabilities(), progress))
-      // After the statuses: a failure here loses detail, never a delivery's outcome.
-      const attempted = progress.filter((item) => item.attempt !== undefined)
-      const owners = new Map(attempted.flatMap((item) => (item.from ? [[item.id, { _id: item.id, ...item.from }] as const] : [])))
-      const unknown = attempted.filter((item) => !owners.has(item.id)).map((item) => item.id)
-      for (const owner of await findByIds(deliveries, capabilities, unknown, { tenantId: 1, createdAt: 1 })) owners.set(owner._id, owner)
-      await recordAttempts(
-        attempts,
-        attempted.flatMap((item) => {
-          const owner = owners.get(item.id)
-          return owner ? [toAttemptLogDocument(owner, item.attempt!)] : []
-        }),
-      )
+      if (detailFailure !== undefined) throw detailFailure
     },
 
     async skipInProgress(appId, reason, at) {
