@@ -1,5 +1,4 @@
 import type { DeliveryLogFilter } from './delivery-log-query.ts'
-import { decodeCursor } from './pagination.ts'
 
 // A newest-first page read window by window. Where the server keeps its
 // indexes in a structure it cannot walk in (createdAt, _id) order (DocumentDB
@@ -35,24 +34,14 @@ export interface LogWindow {
 }
 
 /**
- * Where the windows start counting back from: the filter's `to`, the
- * cursor's position, or else the newest time the caller knows deliveries
- * at (`newestHint`, e.g. the end of the newest counted hour). The newest
- * window has no upper bound of its own, so rows newer than the anchor are
- * still found; only the number of queries depends on the anchor.
- */
-export function windowAnchor(filter: DeliveryLogFilter, cursor: string | undefined, newestHint: Date): Date {
-  const bounds = [filter.to?.getTime(), cursor ? decodeCursor(cursor).createdAt.getTime() + 1 : undefined].filter(
-    (time): time is number => time !== undefined,
-  )
-  return new Date(bounds.length > 0 ? Math.min(...bounds) : newestHint.getTime())
-}
-
-/**
- * The windows of one page, newest first: each one's `from`/`to` is to be
- * combined with the filter's own (a window never widens it). Ends once a
- * window reaches the filter's `from`, or with one window holding everything
- * older after `maxWindows`.
+ * The windows of one page, newest first, counting back from `anchor` (the
+ * filter's `to`, or else the newest time deliveries are known at, e.g. the
+ * end of the tenant's newest counted hour). The newest window has no upper
+ * bound of its own, so rows newer than the anchor are still found; only the
+ * number of queries depends on it. Each window's `from`/`to` is combined with
+ * the filter's own (a window never widens it). Ends once a window reaches
+ * the filter's `from`, or with one window holding everything older after
+ * `maxWindows`.
  */
 export function* logWindows(filter: DeliveryLogFilter, anchor: Date, options: LogWindowOptions = defaultLogWindowOptions): Generator<LogWindow> {
   const floor = filter.from?.getTime()
