@@ -5,7 +5,7 @@
 // network error after part of the documents were stored — by wrapping the
 // store's repositories around the real database.
 import { MongoBulkWriteError, MongoNetworkError } from 'mongodb'
-import { isDatabaseUnavailable, type Store } from '@hookline/store'
+import { isDatabaseUnavailable, openStore, type PublishWriters, type Store } from '@hookline/store'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadEventRegistry } from '../src/catalog.ts'
 import { publishEvents, type PublishDependencies } from '../src/services/publish-events.ts'
@@ -29,12 +29,19 @@ afterAll(() => t.close())
 
 const connectionClosed = () => new MongoBulkWriteError(new MongoNetworkError('connection 6 to 127.0.0.1:27017 closed') as never, {} as never)
 
-/** The real store, with the repository methods named in `failing` replaced. */
-function storeWith(failing: { [R in keyof Store]?: Partial<Store[R]> }): Store {
-  const store = t.api.store
-  const wrapped = { ...store } as Record<string, unknown>
-  for (const [name, methods] of Object.entries(failing)) wrapped[name] = { ...(store as unknown as Record<string, object>)[name], ...methods }
-  return wrapped as unknown as Store
+/**
+ * A second store on the same database whose repositories named in `failing`
+ * have those methods replaced, wired in before a publish writes through them.
+ */
+function storeWith(failing: { [R in keyof PublishWriters]?: Partial<PublishWriters[R]> }): Store {
+  return openStore(t.database.db, {
+    secretKey: t.secretKey,
+    decorate: (writers) => ({
+      events: { ...writers.events, ...failing.events },
+      deliveries: { ...writers.deliveries, ...failing.deliveries },
+      idempotencyKeys: { ...writers.idempotencyKeys, ...failing.idempotencyKeys },
+    }),
+  })
 }
 
 function deps(store: Store, overrides: Partial<PublishDependencies> = {}): PublishDependencies & { warnings: string[] } {

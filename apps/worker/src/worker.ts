@@ -82,6 +82,8 @@ export function createWorker(options: CreateWorkerOptions): Worker {
     notificationMode: settings.notificationMode,
     notificationPollMs: settings.notificationPollMs,
     onError: (error) => logger.error({ err: error }, 'Job queue error'),
+    // Under load a lock can expire while a batch still runs; the second run finds the job already removed. Nothing is delivered twice (deliveries are claimed).
+    onJobGone: (error) => logger.info({ err: error }, 'A job was removed before this run could start it (another run finished it); nothing to do'),
     onLockRefreshFailed: (error, jobId) => logger.warn({ err: error, jobId }, 'Could not refresh a job lock'),
     onWarning: (message) => logger.warn(message),
   })

@@ -20,6 +20,12 @@ export interface JobProcessorOptions {
   notificationMode: 'auto' | 'poll'
   notificationPollMs: number
   onError(error: unknown): void
+  /**
+   * A job this process locked was removed before it started: its lock had
+   * expired, another run finished it, and it is gone. Nothing is left to do
+   * (Agenda reports it as an error; `onError` is told when this is not given).
+   */
+  onJobGone?(error: unknown): void
   /** A lock could not be refreshed (the job keeps running; another worker may pick it up after the lifetime). */
   onLockRefreshFailed?(error: unknown, jobId: unknown): void
   /** Something about the server the operator must know (said once, at start). */
@@ -29,6 +35,14 @@ export interface JobProcessorOptions {
 /** Said at start where two workers could lock the same job. */
 export const singleWorkerWarning =
   'This database does not apply findAndModify atomically, so two worker processes could lock the same job: run a single worker process against it.'
+
+/**
+ * Agenda's error when it saves the state of a job it is about to run and the
+ * job's record is no longer there (it says so only in the message).
+ */
+export function isJobGoneError(error: unknown): boolean {
+  return error instanceof Error && /cannot be updated in the database, maybe it does not exist anymore/.test(error.message)
+}
 
 /** What a `deliver` handler gets: the job's deliveries. */
 export type DeliverHandler = (deliveryIds: string[], jobId: unknown) => Promise<void>
@@ -90,7 +104,7 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
     maxConcurrency: options.jobConcurrency + 2,
     removeOnComplete: true,
   })
-  agenda.on('error', options.onError)
+  agenda.on('error', (error: unknown) => (isJobGoneError(error) && options.onJobGone ? options.onJobGone(error) : options.onError(error)))
 
   // Timers that wake the processor when a scheduled retry falls due (see MongoNotificationChannel.nudge).
   const nudges = new Set<NodeJS.Timeout>()

@@ -1,4 +1,4 @@
-export { openStore, type ServerRepository, type Store, type StoreOptions } from './store.ts'
+export { openStore, type PublishWriters, type ServerRepository, type Store, type StoreOptions } from './store.ts'
 export { connectDatabase, databaseNameFromUri, logReachability, type ConnectOptions, type Database, type DatabaseConnection } from './connect.ts'
 export { watchDatabaseCommands, type DatabaseCommandSink } from './command-monitor.ts'
 export { indexCatalogue, type IndexSpec } from './indexes.ts'
@@ -61,6 +61,7 @@ export {
   type DeliveryLogView,
 } from './delivery-log-record.ts'
 export { type EventRepository, type EventSummary } from './repositories/events.ts'
+export { type PublishItem, type PublishRecord, type PublishRepository, type RequestKey } from './repositories/publishes.ts'
 export { type DeliveryStatsQuery, type DeliveryStatsRepository, type HourlyAppStats } from './repositories/delivery-stats.ts'
 export { hourOf, StatsChanges } from './delivery-stats-counters.ts'
 export {

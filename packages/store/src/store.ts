@@ -9,6 +9,8 @@ import { createDeliveryRepository, type DeliveryRepository } from './repositorie
 import { createDeliveryStatsRepository, type DeliveryStatsRepository } from './repositories/delivery-stats.ts'
 import { createEventRepository, type EventRepository } from './repositories/events.ts'
 import { createIdempotencyKeyRepository, type IdempotencyKeyRepository } from './repositories/idempotency-keys.ts'
+import { createDeliveryInsert, createStatsCounter } from './repositories/delivery-writes.ts'
+import { createPublishRepository, type PublishRepository } from './repositories/publishes.ts'
 import { createSessionRepository, type SessionRepository } from './repositories/sessions.ts'
 import { createTenantRepository, type TenantRepository } from './repositories/tenants.ts'
 import { createUserRepository, type UserRepository } from './repositories/users.ts'
@@ -20,7 +22,15 @@ export interface StoreOptions {
   secretKey: Uint8Array
   /** The clock; tests move it to check expiries. */
   now?: () => Date
+  /**
+   * Wraps the repositories a publish writes through before they are wired
+   * together (fault tests make one fail part-way, as in an outage).
+   */
+  decorate?: (repositories: PublishWriters) => Partial<PublishWriters>
 }
+
+/** The repositories a publish writes through. */
+export type PublishWriters = Pick<Store, 'events' | 'deliveries' | 'idempotencyKeys'>
 
 /** The database server itself. */
 export interface ServerRepository {
@@ -47,6 +57,8 @@ export interface Store {
   /** The overview's hourly counters, kept by `deliveries`' writes. */
   readonly deliveryStats: DeliveryStatsRepository
   readonly idempotencyKeys: IdempotencyKeyRepository
+  /** A publish's events, deliveries and keys, written together (in one transaction where the server has them). */
+  readonly publishes: PublishRepository
   /** How long records are kept, by TTL index or purge. */
   readonly retention: RetentionRepository
   readonly server: ServerRepository
@@ -59,9 +71,20 @@ export function openStore(db: Db, options: StoreOptions): Store {
   const collections = hooklineCollections(db)
   const box = createSecretBox(options.secretKey)
   const capabilities = () => serverCapabilities(db)
-  const events = createEventRepository(collections.events, collections.deliveries, capabilities)
-  const deliveries = createDeliveryRepository(collections.deliveries, collections.deliveryStats, capabilities)
-  const idempotencyKeys = createIdempotencyKeyRepository(collections.idempotencyKeys)
+  const writers: PublishWriters = {
+    events: createEventRepository(collections.events, collections.deliveries, capabilities),
+    deliveries: createDeliveryRepository(collections.deliveries, collections.deliveryStats, capabilities),
+    idempotencyKeys: createIdempotencyKeyRepository(collections.idempotencyKeys),
+  }
+  const { events, deliveries, idempotencyKeys } = { ...writers, ...options.decorate?.(writers) }
+  const publishes = createPublishRepository({
+    client: db.client,
+    collections,
+    insertDeliveries: createDeliveryInsert(collections.deliveries, createStatsCounter(collections.deliveryStats, capabilities)),
+    repositories: { events, deliveries, idempotencyKeys },
+    capabilities,
+    now,
+  })
   return {
     tenants: createTenantRepository({ tenants: collections.tenants, users: collections.users, client: db.client, capabilities, now }),
     users: createUserRepository(collections.users, now),
@@ -72,6 +95,7 @@ export function openStore(db: Db, options: StoreOptions): Store {
     deliveries,
     deliveryStats: createDeliveryStatsRepository(collections.deliveryStats, capabilities),
     idempotencyKeys,
+    publishes,
     retention: createRetentionRepository({
       db,
       collections,

@@ -9,7 +9,9 @@ import {
   type DeliveryDocument,
   type EventDocument,
   type IdempotencyKeyDocument,
+  type PublishItem,
   type PublishResult,
+  type RequestKey,
   type Store,
   type TenantDocument,
 } from '@hookline/store'
@@ -95,22 +97,27 @@ export async function publishEvents(
   // that answers with an event that is gone.
   const written: PublishWrites = { tenantId, eventIds: [], deliveryIds: [], keys: [] }
   try {
-    const kept = fresh.length > 0 ? await storeFreshEvents(deps, { tenantId, at, eventKeys, fingerprints, fresh, results, written, batch: publish.batch }) : []
+    const stored = await storeFreshEvents(deps, {
+      tenantId,
+      at,
+      eventKeys,
+      fingerprints,
+      fresh,
+      results,
+      written,
+      batch: publish.batch,
+      ...(requestKey ? { requestKey: { key: requestKey, fingerprint: requestFingerprint } } : {}),
+    })
+    if (stored.requestKeyHolder) {
+      // A concurrent request with the same key stored its answer first, and nothing of ours was kept.
+      if (stored.requestKeyHolder.fingerprint !== requestFingerprint) throw keyReusedProblem([requestKey!])
+      return { result: stored.requestKeyHolder.result, replayed: true }
+    }
     const eventResults = results as EventResult[]
     const result: PublishResult = publish.batch ? { events: eventResults } : eventResults[0]!
-    if (requestKey) {
-      written.keys.push(requestKey)
-      const conflicts = await store.idempotencyKeys.insertMany([keyRecord(tenantId, requestKey, requestFingerprint, result, at)])
-      const winner = conflicts.size > 0 ? (await store.idempotencyKeys.find(tenantId, [requestKey], at)).get(requestKey) : undefined
-      if (winner && winner.fingerprint === requestFingerprint) {
-        // A concurrent request with the same key stored its answer first: ours is withdrawn, theirs answered.
-        await removeEvents(store, kept)
-        return { result: winner.result, replayed: true }
-      }
-    }
     // Stored for good: from here on a failure does not undo the publish.
     written.eventIds = []
-    await queueDeliveries(deps, kept)
+    await queueDeliveries(deps, stored.kept)
     return { result, replayed: fresh.length === 0 }
   } catch (error) {
     if (written.eventIds.length > 0) startWithdrawal(deps, written)
@@ -125,23 +132,61 @@ interface FreshEvents {
   fingerprints: string[]
   fresh: { input: UntypedPublishEventInput; index: number }[]
   batch: boolean
+  /** A batch's own key: its record answers with every event's result. */
+  requestKey?: { key: string; fingerprint: string }
   /** Filled in with each fresh event's answer. */
   results: (EventResult | undefined)[]
   written: PublishWrites
 }
 
-/** Fans the fresh events out to the tenant's subscribed apps and stores them; returns those kept. */
-async function storeFreshEvents(deps: PublishDependencies, events: FreshEvents): Promise<PreparedEvent[]> {
+interface StoredEvents {
+  kept: PreparedEvent[]
+  requestKeyHolder?: IdempotencyKeyDocument
+}
+
+/**
+ * Fans the fresh events out to the tenant's subscribed apps and stores them
+ * with their keys. A key another request stored in the meantime wins: that
+ * event is answered with theirs, so a key never yields two events.
+ */
+async function storeFreshEvents(deps: PublishDependencies, events: FreshEvents): Promise<StoredEvents> {
   const { store, registry } = deps
-  const { tenantId, at } = events
-  const [tenant, apps] = await Promise.all([store.tenants.get(tenantId), store.apps.listActive(tenantId)])
+  const { tenantId, at, results, written } = events
+  if (events.fresh.length === 0 && !events.requestKey) return { kept: [] }
+  const [tenant, apps] = events.fresh.length > 0 ? await Promise.all([store.tenants.get(tenantId), store.apps.listActive(tenantId)]) : [null, []]
   checkTenantAgreement(tenant, events.fresh, events.batch)
   const prepared = events.fresh.map(({ input, index }) =>
     prepareEvent(registry, tenantId, tenant, apps, input, at, events.eventKeys[index], events.fingerprints[index]!, index),
   )
-  const stored = await storeEvents(deps, tenantId, prepared, at, events.written)
-  for (const item of stored.results) events.results[item.index] = item.result
-  return stored.kept
+  const items: PublishItem[] = prepared.map((item) => ({
+    event: item.event,
+    deliveries: item.deliveries,
+    ...(item.key ? { key: keyRecord(tenantId, item.key, item.fingerprint, { id: item.event._id, deliveries: item.deliveries.length }, at) } : {}),
+  }))
+  const answerOf = (item: PreparedEvent, taken: ReadonlyMap<string, IdempotencyKeyDocument>): EventResult =>
+    (item.key ? asEventResult(taken.get(item.key)?.result) : undefined) ?? { id: item.event._id, deliveries: item.deliveries.length }
+  const requestKey = events.requestKey
+  const requestRecord: RequestKey | undefined = requestKey && {
+    key: requestKey.key,
+    record(taken) {
+      const answers = results.map((result) => result)
+      for (const item of prepared) answers[item.index] = answerOf(item, taken)
+      return keyRecord(tenantId, requestKey.key, requestKey.fingerprint, { events: answers as EventResult[] }, at)
+    },
+  }
+  if (!(await store.publishes.allOrNothing())) {
+    // Recorded before the writes: a write that fails may still have stored part of its documents.
+    written.eventIds.push(...prepared.map((item) => item.event._id))
+    written.deliveryIds.push(...prepared.flatMap((item) => item.deliveries.map((delivery) => delivery._id)))
+    written.keys.push(...prepared.flatMap((item) => (item.key ? [item.key] : [])), ...(requestKey ? [requestKey.key] : []))
+  }
+  const recorded = await store.publishes.record(tenantId, items, requestRecord)
+  if (recorded.requestKeyHolder) {
+    written.eventIds = []
+    return { kept: [], requestKeyHolder: recorded.requestKeyHolder }
+  }
+  for (const item of prepared) results[item.index] = answerOf(item, recorded.taken)
+  return { kept: prepared.filter((item) => !(item.key && recorded.taken.has(item.key))) }
 }
 
 /**
@@ -185,14 +230,6 @@ async function settledWithdrawals(tenantId: string, keys: readonly (string | und
   if (pending.length > 0) await Promise.all(pending)
 }
 
-async function removeEvents(store: Store, prepared: readonly PreparedEvent[]): Promise<void> {
-  if (prepared.length === 0) return
-  await Promise.all([
-    store.deliveries.removeMany(prepared.flatMap((item) => item.deliveries.map((delivery) => delivery._id))),
-    store.events.removeMany(prepared.map((item) => item.event._id)),
-  ])
-}
-
 function prepareEvent(
   registry: EventRegistry,
   tenantId: string,
@@ -221,36 +258,6 @@ function prepareEvent(
   const subscribed = apps.filter((app) => registry.subscriptionMatches(app.events, envelope.type))
   const deliveries = subscribed.map((app) => newDelivery({ app, event, at }))
   return { index, key, fingerprint: eventFingerprint, event, deliveries }
-}
-
-/**
- * Stores events, deliveries and keys. A key another request stored in the
- * meantime wins: our copy of that event is removed and theirs answered, so a
- * key never yields two events. Returns the answers and the events kept.
- */
-async function storeEvents(deps: PublishDependencies, tenantId: string, prepared: PreparedEvent[], at: Date, written: PublishWrites) {
-  const { store } = deps
-  const keyedItems = prepared.filter((item): item is PreparedEvent & { key: string } => item.key !== undefined)
-  // Recorded before each write: a write that fails may still have stored part of its documents.
-  written.eventIds.push(...prepared.map((item) => item.event._id))
-  written.deliveryIds.push(...prepared.flatMap((item) => item.deliveries.map((delivery) => delivery._id)))
-  written.keys.push(...keyedItems.map((item) => item.key))
-  // Events before their deliveries: a delivery is never stored without its event.
-  await store.events.insertMany(prepared.map((item) => item.event))
-  await store.deliveries.insertMany(prepared.flatMap((item) => item.deliveries))
-  const lost = await store.idempotencyKeys.insertMany(
-    keyedItems.map((item) => keyRecord(tenantId, item.key, item.fingerprint, { id: item.event._id, deliveries: item.deliveries.length }, at)),
-  )
-  const winners = lost.size > 0 ? await store.idempotencyKeys.find(tenantId, [...lost], at) : new Map<string, IdempotencyKeyDocument>()
-  const winnerOf = (item: PreparedEvent) => (item.key && lost.has(item.key) ? asEventResult(winners.get(item.key)?.result) : undefined)
-  await removeEvents(
-    store,
-    keyedItems.filter((item) => winnerOf(item) !== undefined),
-  )
-  return {
-    kept: prepared.filter((item) => winnerOf(item) === undefined),
-    results: prepared.map((item) => ({ index: item.index, result: winnerOf(item) ?? { id: item.event._id, deliveries: item.deliveries.length } })),
-  }
 }
 
 function keyRecord(tenantId: string, key: string, requestFingerprint: string, result: PublishResult, at: Date): IdempotencyKeyDocument {

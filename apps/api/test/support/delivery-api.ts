@@ -27,6 +27,8 @@ export interface DeliveryApi {
   baseUrl: string
   database: TestDatabase
   api: Api
+  /** The key the API's store encrypts secrets with (a second store on the same database needs it). */
+  secretKey: Uint8Array
   /** The in-process worker, when one was asked for. */
   worker: Worker | undefined
   /** Every line the worker logged (debug and up), as raw JSON text. */
@@ -98,6 +100,7 @@ export async function startDeliveryApi(label: string, options: { worker?: Partia
 
   return {
     baseUrl,
+    secretKey,
     database,
     api,
     worker,

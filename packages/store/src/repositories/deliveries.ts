@@ -1,13 +1,13 @@
 import type { DeliveryStatus } from '@hookline/core'
 import type { Collection, FindCursor } from 'mongodb'
 import type { ServerCapabilities } from '../capabilities/server-capabilities.ts'
-import { bulkUpdatePolicy } from '../bulk-update-policy.ts'
 import { findByIds } from '../find-by-ids.ts'
 import { createGroupCommit } from '../group-commit.ts'
 import { findOwnedById } from '../find-owned-by-id.ts'
 import { deliveryLogQuery, type DeliveryLogFilter } from '../delivery-log-query.ts'
 import { readLogPage } from '../delivery-log-page.ts'
 import { dayOf, hourOf, StatsChanges } from '../delivery-stats-counters.ts'
+import { createDeliveryInsert, createStatsCounter } from './delivery-writes.ts'
 import type { AppDocument, DeliveryAttemptDocument, DeliveryDocument, DeliveryStatsDocument, EventDocument } from '../documents.ts'
 import type { Page, PageRequest } from '../pagination.ts'
 import { deliveryMessageId, newSortableId } from '../sortable-ids.ts'
@@ -117,26 +117,11 @@ export interface DeliveryRepository {
 }
 
 export function createDeliveryRepository(deliveries: Collection<DeliveryDocument>, stats: Collection<DeliveryStatsDocument>, capabilities: () => Promise<ServerCapabilities>): DeliveryRepository {
-  // Every status change below is also applied to the overview's counters
-  // (delivery-stats-counters.ts), right after the write that made it.
-  async function countChanges(changes: StatsChanges): Promise<void> {
-    if (changes.size === 0) return
-    const policy = bulkUpdatePolicy(await capabilities())
-    const operations = changes.operations()
-    for (let start = 0; start < operations.length; start += policy.statementsPerCommand) {
-      const chunk = operations.slice(start, start + policy.statementsPerCommand)
-      await policy.run(() => stats.bulkWrite(chunk, { ordered: false }))
-    }
-  }
-
+  const countChanges = createStatsCounter(stats, capabilities)
+  const insertWithCounts = createDeliveryInsert(deliveries, countChanges)
   // Concurrent publishes share one insert: on a single-writer database
   // (FerretDB on SQLite) one insert per request queued on the write lock.
-  const insertGrouped = createGroupCommit<DeliveryDocument>(async (documents) => {
-    await deliveries.insertMany(documents, { ordered: false })
-    const changes = new StatsChanges()
-    for (const document of documents) changes.add(document, document.status)
-    await countChanges(changes)
-  })
+  const insertGrouped = createGroupCommit<DeliveryDocument>((documents) => insertWithCounts(documents))
   return {
     async insertMany(documents) {
       if (documents.length > 0) await insertGrouped(documents)
