@@ -18,16 +18,18 @@ export interface LogPageSource {
 
 /**
  * One page of a tenant's delivery log, newest first. Where the server pushes
- * filters down to its indexes, the page is read window by window
- * (delivery-log-windows.ts) so each query sorts a bounded number of rows; a
- * server that scans for every query (no pushdown) would pay one scan per
- * window, so it gets the single query. An id search (`q`) matches a handful
- * of rows through its own index and is never windowed.
+ * filters down to its indexes but sorts what they find (DocumentDB), the
+ * page is read window by window (delivery-log-windows.ts) so each query
+ * sorts a bounded number of rows. A server that walks the index in order
+ * (MongoDB) reads the page in one query; one that scans for every query (no
+ * pushdown) would pay one scan per window, so it gets the single query too.
+ * An id search (`q`) matches a handful of rows through its own index and is
+ * never windowed.
  */
 export async function readLogPage(source: LogPageSource, tenantId: string, filter: DeliveryLogFilter, { limit, cursor }: PageRequest): Promise<Page<DeliveryDocument>> {
   const wanted = limit + 1
   const profile = await source.capabilities()
-  if (!profile.filterPushdown || filter.q !== undefined) {
+  if (!profile.filterPushdown || profile.indexOrderedSort || filter.q !== undefined) {
     const query = deliveryLogQuery(tenantId, filter, cursor)
     return toPage(await source.deliveries.find(query.filter, { projection: source.projection }).sort(query.sort).limit(wanted).toArray(), limit)
   }

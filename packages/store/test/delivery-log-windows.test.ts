@@ -53,11 +53,13 @@ function expected(filter: DeliveryLogFilter): string[] {
 let database: TestDatabase
 let windowed: PinnedStore
 let single: PinnedStore
+let ordered: PinnedStore
 beforeAll(async () => {
   database = await openTestDatabase('store-log-windows')
-  windowed = await openPinnedStore(database, 'windowed', capabilityProfile(fullCapabilities, { filterPushdown: true }))
+  windowed = await openPinnedStore(database, 'windowed', capabilityProfile(fullCapabilities, { filterPushdown: true, indexOrderedSort: false }))
   single = await openPinnedStore(database, 'single', capabilityProfile(fullCapabilities, { filterPushdown: false }))
-  for (const pinned of [windowed, single]) {
+  ordered = await openPinnedStore(database, 'ordered', capabilityProfile(fullCapabilities, { filterPushdown: true, indexOrderedSort: true }))
+  for (const pinned of [windowed, single, ordered]) {
     await pinned.store.deliveries.insertMany(rows.map((row) => ({ ...row })))
     await pinned.store.deliveries.insertMany(otherRows.map((row) => ({ ...row })))
   }
@@ -65,6 +67,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await windowed?.close()
   await single?.close()
+  await ordered?.close()
   await database?.drop()
 })
 
@@ -126,6 +129,17 @@ describe('the delivery log read in time windows', () => {
     const finds = deliveryFinds(single).slice(before)
     expect(finds).toHaveLength(1)
     expect(finds[0]!.filter.createdAt).toBeUndefined()
+  })
+
+  it('sends one unwindowed query where the server walks the index in order (MongoDB), and pages the same', async () => {
+    const before = deliveryFinds(ordered).length
+    const page = await ordered.store.deliveries.listDeliveries(tenantId, {}, { limit: 10 })
+    expect(page.items.map((item) => item._id)).toEqual(expected({}).slice(0, 10))
+    const finds = deliveryFinds(ordered).slice(before)
+    expect(finds).toHaveLength(1)
+    expect(finds[0]!.filter.createdAt).toBeUndefined()
+    const next = await ordered.store.deliveries.listDeliveries(tenantId, {}, { limit: 10, cursor: page.nextCursor! })
+    expect(next.items.map((item) => item._id)).toEqual(expected({}).slice(10, 20))
   })
 
   it('stops after a bounded number of queries for an empty tenant and for a filter that matches nothing', async () => {
