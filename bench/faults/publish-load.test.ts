@@ -1,8 +1,10 @@
 // 200 publishers, each with its own API key, publish single events back to
 // back for 60 s: no request fails, and every acknowledged event is
-// delivered and logged once.
+// delivered and logged once. Prints what the load cost Hookline's own
+// processes per 1,000 deliveries (one app: one delivery per event).
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { preciseNow } from '../src/lib/clock.ts'
+import { costPer1000, costSnapshot, printCost } from '../src/lib/process-cost.ts'
 import { publishBody } from '../src/lib/publish.ts'
 import { percentile } from '@hookline/bench-report'
 import type { HooklineClient } from '../src/lib/api-client.ts'
@@ -38,6 +40,7 @@ it('takes 200 concurrent publishers for 60 s without an error response or a lost
   const app = await faults.addApp('load')
   const keys = await Promise.all(Array.from({ length: publishers }, () => faults.admin.publisher()))
   const exchanges: Exchange[] = []
+  const costBefore = await costSnapshot(faults.system)
   const startedAt = preciseNow()
   await Promise.all(keys.map((publisher, index) => publishUntil(publisher, index, startedAt + durationMs, exchanges)))
   const seconds = (preciseNow() - startedAt) / 1000
@@ -59,4 +62,8 @@ it('takes 200 concurrent publishers for 60 s without an error response or a lost
   const log = await awaitSucceededLog(faults, expected, audit)
   expect(log.unlogged).toEqual([])
   expect(log.duplicated).toEqual([])
+  // From the first publish to every delivery logged (the window includes the audit's own reads of the log, which go through a separate client).
+  const cost = costPer1000(costBefore, await costSnapshot(faults.system), 'deliveries', expected.length)
+  printCost(`What the load cost Hookline, publish to logged success (${faults.system.database.engine})`, cost)
+  expect(cost.commandsPer1000.total).toBeGreaterThan(0)
 })

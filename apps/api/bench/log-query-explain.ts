@@ -2,9 +2,8 @@
 // plan's stages (IXSCAN or COLLSCAN, and which index); on FerretDB 2
 // (DocumentDB) PostgreSQL's plan tree, node by node; on FerretDB 1 whatever
 // its explain returns (SQLite's plan and what it pushed down), as is.
-import { deliveryLogQuery, type DeliveryDocument } from '@hookline/store'
-import type { Collection, Db, Document } from 'mongodb'
-import { pageLimit, type QueryShape } from './log-query-shapes.ts'
+import type { Db, Document } from 'mongodb'
+import type { QueryShape } from './log-query-shapes.ts'
 
 export interface DatabaseInfo {
   /** E.g. `FerretDB "v1.24.2" (reports MongoDB 7.0.42)` or "MongoDB 8.0.4". */
@@ -77,15 +76,26 @@ function mongoVerdict(summary: string, index: string): string {
   return `another plan, expected ${index}`
 }
 
-/** Explains the find that the store's listDeliveries sends for `shape`. */
-export async function explainShape(deliveries: Collection<DeliveryDocument>, tenantId: string, shape: QueryShape, isFerretDb: boolean): Promise<ExplainedShape> {
-  const query = deliveryLogQuery(tenantId, shape.filter, shape.cursor)
-  const raw = await deliveries
-    .find(query.filter, { projection: { attempts: 0 } })
-    .sort(query.sort)
-    .limit(pageLimit + 1)
-    .explain('queryPlanner')
-  if (isFerretDb) return { name: shape.name, summary: `designed for ${shape.index}; ${ferretDbSummary(raw)}`, raw }
+function summarizeExplain(raw: Document, shape: QueryShape, isFerretDb: boolean): string {
+  if (isFerretDb) return ferretDbSummary(raw)
   const winning = describeStage((raw.queryPlanner as Document | undefined)?.winningPlan as Document | undefined)
-  return { name: shape.name, summary: `${mongoVerdict(winning, shape.index)}: ${winning}`, raw }
+  return `${mongoVerdict(winning, shape.index)}: ${winning}`
+}
+
+/**
+ * Explains the finds that the store's listDeliveries sent for one request of
+ * `shape` (captured from the driver's command monitoring, so what is
+ * explained is what ran: one find, or one per time window the store read).
+ */
+export async function explainShape(db: Db, shape: QueryShape, sentFinds: Document[], isFerretDb: boolean): Promise<ExplainedShape> {
+  const raws: Document[] = []
+  const summaries: string[] = []
+  for (const find of sentFinds) {
+    const command = { find: find.find, filter: find.filter, sort: find.sort, projection: find.projection, limit: find.limit }
+    const raw = await db.command({ explain: command, verbosity: 'queryPlanner' })
+    raws.push(raw)
+    summaries.push(summarizeExplain(raw, shape, isFerretDb))
+  }
+  const windows = sentFinds.length === 1 ? '1 query' : `${sentFinds.length} queries (time windows, newest first; the last)`
+  return { name: shape.name, summary: `designed for ${shape.index}; ${windows}: ${summaries.at(-1) ?? 'none sent'}`, raw: { explains: raws } }
 }

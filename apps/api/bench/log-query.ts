@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { startDevDatabase } from '@hookline/dev-db'
 import { openStore, type Store } from '@hookline/store'
-import { MongoClient } from 'mongodb'
+import { MongoClient, type Document } from 'mongodb'
 import { createPasswordHasher } from '../src/auth/passwords.ts'
 import { prepareDatabase } from '../src/prepare-database.ts'
 import { defaultTenantId } from '../src/services/seed-operator.ts'
@@ -70,7 +70,12 @@ async function seed(store: Store, tenantId: string, rowsStart: number, from: num
 
 const database = await startDevDatabase({ log: () => {} })
 const dbName = `bench_log_query_${randomBytes(4).toString('hex')}`
-const client = await MongoClient.connect(database.uri)
+// Command monitoring: the plans below explain the finds the store really sent.
+const client = await MongoClient.connect(database.uri, { monitorCommands: true })
+const sentFinds: Document[] = []
+client.on('commandStarted', (event) => {
+  if (event.commandName === 'find' && event.command.find === 'deliveries') sentFinds.push(event.command)
+})
 const db = client.db(dbName)
 let closeApi = async (): Promise<void> => {}
 try {
@@ -124,7 +129,9 @@ try {
     // Plans last, so explain does not warm anything before the timings.
     const explained: ExplainedShape[] = []
     for (const shape of queryShapes(layout(size), cursor)) {
-      explained.push(await explainShape(db.collection('deliveries'), tenantId, shape, info.isFerretDb))
+      sentFinds.length = 0
+      await timeShape(benchApi, shape, 1, 0)
+      explained.push(await explainShape(db, shape, [...sentFinds], info.isFerretDb))
     }
 
     printTable(

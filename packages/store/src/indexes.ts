@@ -62,8 +62,12 @@ export const indexCatalogue: Readonly<Partial<Record<CollectionName, readonly In
   delivery_attempts: [
     { key: { deliveryCreatedAt: 1 }, name: 'created', serves: ['retention: attempts of deliveries created before a day (a TTL index where the server has them)'] },
   ],
-  // The overview reads its day documents by _id; retention deletes old days.
-  delivery_stats: [{ key: { day: 1 }, name: 'day', serves: ['retention: counter days before a day'] }],
+  // The overview reads its day documents by _id; retention deletes old days;
+  // the log list asks for a tenant's newest day (where its time windows start).
+  delivery_stats: [
+    { key: { day: 1 }, name: 'day', serves: ['retention: counter days before a day'] },
+    { key: { tenantId: 1, day: -1 }, name: 'tenant_newest_day', serves: ['log list: a tenant’s newest counted day (where its time windows start)'] },
+  ],
   idempotency_keys: [{ key: { expiresAt: 1 }, name: 'expires', serves: ['retention: expired keys (a TTL index where the server has them)'] }],
   // The worker's queue (Agenda): the lock query is Agenda's own, with the key
   // @agendajs/mongo-backend creates (declared here too so the API's start makes it as well).

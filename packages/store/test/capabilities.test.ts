@@ -11,7 +11,7 @@ describe('server capabilities', () => {
     const profile = await serverCapabilities(database.db)
     console.log('capabilities of this machine’s server:', JSON.stringify(profile))
     expect(Object.isFrozen(profile)).toBe(true)
-    expect(Object.keys(profile).sort()).toEqual(['atomicFindAndModify', 'cappedCollections', 'filterPushdown', 'tailableCursors', 'transactions', 'ttlIndexes'])
+    expect(Object.keys(profile).sort()).toEqual(['atomicFindAndModify', 'cappedCollections', 'filterPushdown', 'indexOrderedSort', 'tailableCursors', 'transactions', 'ttlIndexes'])
     for (const value of Object.values(profile)) expect(typeof value).toBe('boolean')
     expect(await serverCapabilities(database.db)).toBe(profile)
     const left = await database.db.listCollections({}, { nameOnly: true }).toArray()

@@ -24,6 +24,13 @@ export interface ServerCapabilities {
    * writes in small commands.
    */
   readonly filterPushdown: boolean
+  /**
+   * A find on an index's leading field, sorted on its next field, is served
+   * in index order (no sort stage): a page costs its own rows, however many
+   * the filter matches. Without it the store reads the log's pages in time
+   * windows so each sort sees a bounded number of rows.
+   */
+  readonly indexOrderedSort: boolean
 }
 
 export type CapabilityName = keyof ServerCapabilities
@@ -36,6 +43,7 @@ export const fullCapabilities: ServerCapabilities = Object.freeze({
   transactions: true,
   atomicFindAndModify: true,
   filterPushdown: true,
+  indexOrderedSort: true,
 })
 
 /** A server that offers none of it: every workaround on. */
@@ -46,6 +54,7 @@ export const minimalCapabilities: ServerCapabilities = Object.freeze({
   transactions: false,
   atomicFindAndModify: false,
   filterPushdown: false,
+  indexOrderedSort: false,
 })
 
 /** One immutable profile, with the fields given by `overrides` changed. */

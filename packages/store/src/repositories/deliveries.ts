@@ -6,12 +6,13 @@ import { findByIds } from '../find-by-ids.ts'
 import { createGroupCommit } from '../group-commit.ts'
 import { findOwnedById } from '../find-owned-by-id.ts'
 import { deliveryLogQuery, type DeliveryLogFilter } from '../delivery-log-query.ts'
+import { readLogPage } from '../delivery-log-page.ts'
 import { dayOf, hourOf, StatsChanges } from '../delivery-stats-counters.ts'
 import { readAttempts, recordAttempts, toAttemptLogDocument } from '../attempt-log.ts'
 import { deliveryLogProjection } from '../delivery-log-projection.ts'
 import { createDeliveryInsert, createStatsCounter } from './delivery-writes.ts'
 import type { AppDocument, AttemptLogDocument, DeliveryAttemptDocument, DeliveryDocument, DeliveryStatsDocument, EventDocument } from '../documents.ts'
-import { toPage, type Page, type PageRequest } from '../pagination.ts'
+import type { Page, PageRequest } from '../pagination.ts'
 import { deliveryMessageId, newSortableId } from '../sortable-ids.ts'
 import { countedFields, writeProgress, type CountedState } from '../record-progress.ts'
 
@@ -158,11 +159,8 @@ export function createDeliveryRepository(
       await countChanges(changes)
     },
 
-    async listDeliveries(tenantId, filter, { limit, cursor }) {
-      const query = deliveryLogQuery(tenantId, filter, cursor)
-      const documents = await deliveries.find(query.filter, logFieldsOnly).sort(query.sort).limit(limit + 1).toArray()
-      return toPage(documents, limit)
-    },
+    listDeliveries: (tenantId, filter, page) =>
+      readLogPage({ deliveries, stats, capabilities, projection: deliveryLogProjection }, tenantId, filter, page),
 
     streamDeliveries(tenantId, filter, options = {}) {
       const query = deliveryLogQuery(tenantId, filter)

@@ -1,6 +1,7 @@
 import { atomicFindAndModifyProbe } from './atomic-find-and-modify.ts'
 import { cappedCollectionsProbe } from './capped-collections.ts'
 import { filterPushdownProbe } from './filter-pushdown.ts'
+import { indexOrderedSortProbe } from './index-ordered-sort.ts'
 import type { CapabilityProbe } from './probe.ts'
 import { tailableCursorsProbe } from './tailable-cursors.ts'
 import { transactionsProbe } from './transactions.ts'
@@ -14,6 +15,7 @@ export const capabilityProbes: readonly CapabilityProbe[] = [
   transactionsProbe,
   atomicFindAndModifyProbe,
   filterPushdownProbe,
+  indexOrderedSortProbe,
 ]
 
 export type { CapabilityProbe, ScratchSpace } from './probe.ts'
