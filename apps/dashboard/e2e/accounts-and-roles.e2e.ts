@@ -49,7 +49,7 @@ describe('accounts and roles', () => {
     await dialog.getByLabel('Name', { exact: true }).fill(viewer.name)
     await dialog.getByLabel('Initial password').fill(viewer.password)
     await dialog.getByLabel('Role').selectOption('Viewer')
-    // The filled dialog, password rules and strength shown, at every size.
+    // The filled dialog, with the password's rules under its input, at every size.
     await screenshotSizes(page(), 'create-user-dialog', () => dialog.getByLabel('Initial password').waitFor())
     await dialog.getByRole('button', { name: 'Create user' }).click()
     await toast(page(), `Created ${viewer.name} (Viewer)`)
