@@ -1,4 +1,5 @@
-import type { Collection } from 'mongodb'
+import { randomBytes } from 'node:crypto'
+import type { AnyBulkWriteOperation, Collection } from 'mongodb'
 import { emptyLogHead, type LogHead, type LogKey } from './delivery-log-head.ts'
 import { isDuplicateKeyError, StoreError } from './errors.ts'
 
@@ -12,12 +13,19 @@ import { isDuplicateKeyError, StoreError } from './errors.ts'
 // Every read and write names an exact `_id`, the one filter FerretDB 1.24
 // hands to SQLite, so none of them scans.
 //
-// A pointer document, `<tenantId>`, holds a recent version number so a
-// reader does not walk the chain from its start; old versions are deleted
-// `versionsKept` behind the newest. The pointer is set after each insert
-// and may briefly lag by the writers racing on the tenant (one per process
-// at a time, see the group commit in repositories/deliveries.ts), far fewer
-// than `versionsKept`.
+// A pointer document, `<tenantId>`, holds a recent version number so that
+// nobody walks the chain from its start; it is moved every `pointerStep`
+// versions, and versions more than `versionsKept` behind are deleted then,
+// in one command. The pointer lags the newest version by fewer than
+// `pointerStep` plus the writers racing on the tenant (one per process at a
+// time: the group commit in repositories/deliveries.ts), far fewer than
+// `versionsKept`, so the version it names and every one after it exist.
+//
+// Each process remembers the last version it read or wrote of a tenant
+// (versions never change), and starts from there when it is not behind the
+// pointer: a write is then the pointer read and the insert. The pointer
+// carries the id of its chain, so a memory of a chain whose documents were
+// dropped is never taken for the new one.
 
 export interface LogHeadVersionDocument {
   _id: string
@@ -30,19 +38,29 @@ export interface LogHeadVersionDocument {
 export interface LogHeadPointerDocument {
   _id: string
   version: number
+  /** Random, set when the pointer is created. */
+  chain: string
 }
 
 export type LogHeadDocument = LogHeadVersionDocument | LogHeadPointerDocument
 
-/** Versions kept behind the newest: many more than the writers that can race on one tenant. */
+/** Versions kept behind the newest: many more than the pointer can lag. */
 export const versionsKept = 64
+/** The pointer moves (and old versions go) every this many versions. */
+export const pointerStep = 8
 
 /** Rounds a writer retries after losing the race for the next version. */
 const maxRounds = 50
+/** Tenants whose last version a process remembers. */
+const tenantsRemembered = 1_000
 
 interface Position {
   version: number
   head: LogHead
+}
+
+interface Remembered extends Position {
+  chain: string
 }
 
 export interface LogHeadChain {
@@ -54,6 +72,14 @@ export interface LogHeadChain {
 
 export function createLogHeadChain(heads: Collection<LogHeadDocument>): LogHeadChain {
   const versionId = (tenantId: string, version: number) => `${tenantId}#${version}`
+  const remembered = new Map<string, Remembered>()
+
+  function remember(tenantId: string, chain: string | undefined, position: Position): void {
+    remembered.delete(tenantId)
+    if (chain === undefined) return
+    remembered.set(tenantId, { ...position, chain })
+    if (remembered.size > tenantsRemembered) remembered.delete(remembered.keys().next().value!)
+  }
 
   async function readVersion(tenantId: string, version: number): Promise<LogHead | undefined> {
     const found = (await heads.findOne({ _id: versionId(tenantId, version) })) as LogHeadVersionDocument | null
@@ -70,22 +96,54 @@ export function createLogHeadChain(heads: Collection<LogHeadDocument>): LogHeadC
     }
   }
 
-  async function newest(tenantId: string): Promise<Position> {
-    const pointer = (await heads.findOne({ _id: tenantId })) as LogHeadPointerDocument | null
-    if (!pointer) return newestFrom(tenantId, { version: 0, head: emptyLogHead })
+  /** A version at or after the pointer's, to walk on from; its successor may exist. */
+  async function startingPoint(tenantId: string, pointer: LogHeadPointerDocument | null): Promise<Position> {
+    if (!pointer) return { version: 0, head: emptyLogHead }
+    const known = remembered.get(tenantId)
+    if (known && known.chain === pointer.chain && known.version >= pointer.version) return known
     const head = await readVersion(tenantId, pointer.version)
-    if (head) return newestFrom(tenantId, { version: pointer.version, head })
+    if (head) return { version: pointer.version, head }
     // The pointed version was deleted: the pointer lagged by more than
-    // `versionsKept`. Continue after the kept window with an unseeded head,
+    // `versionsKept`. Go on after the kept window with an unseeded head,
     // which proves nothing until a scan seeds it again.
-    return newestFrom(tenantId, { version: pointer.version + versionsKept, head: emptyLogHead })
+    return { version: pointer.version + versionsKept, head: emptyLogHead }
+  }
+
+  const readPointer = async (tenantId: string) => (await heads.findOne({ _id: tenantId })) as LogHeadPointerDocument | null
+
+  async function movePointer(tenantId: string, version: number): Promise<void> {
+    const update = { $set: { version }, $setOnInsert: { chain: randomBytes(8).toString('hex') } }
+    try {
+      await heads.updateOne({ _id: tenantId }, update, { upsert: true })
+    } catch (error) {
+      // Two first writers both created the pointer: the other's stands; move it.
+      if (!isDuplicateKeyError(error)) throw error
+      await heads.updateOne({ _id: tenantId }, { $set: { version } })
+    }
+  }
+
+  async function afterInsert(tenantId: string, version: number, pointer: LogHeadPointerDocument | null): Promise<void> {
+    if (pointer && version % pointerStep !== 0) return
+    await movePointer(tenantId, version)
+    const lastDeleted = version - versionsKept
+    if (version % pointerStep !== 0 || lastDeleted < 1) return
+    const deletions: AnyBulkWriteOperation<LogHeadDocument>[] = []
+    for (let old = Math.max(1, lastDeleted - pointerStep + 1); old <= lastDeleted; old++) deletions.push({ deleteOne: { filter: { _id: versionId(tenantId, old) } } })
+    await heads.bulkWrite(deletions, { ordered: false })
   }
 
   return {
-    read: async (tenantId) => (await newest(tenantId)).head,
+    async read(tenantId) {
+      const pointer = await readPointer(tenantId)
+      const newest = await newestFrom(tenantId, await startingPoint(tenantId, pointer))
+      remember(tenantId, pointer?.chain, newest)
+      return newest.head
+    },
 
     async advance(tenantId, change) {
-      let position = await newest(tenantId)
+      const pointer = await readPointer(tenantId)
+      // Try the remembered or pointed version's successor at once: a lost race tells where the newest is.
+      let position = await startingPoint(tenantId, pointer)
       for (let round = 0; round < maxRounds; round++) {
         const version = position.version + 1
         const next = change(position.head)
@@ -96,8 +154,8 @@ export function createLogHeadChain(heads: Collection<LogHeadDocument>): LogHeadC
           position = await newestFrom(tenantId, position)
           continue
         }
-        await heads.updateOne({ _id: tenantId }, { $set: { version } }, { upsert: true })
-        if (version > versionsKept) await heads.deleteOne({ _id: versionId(tenantId, version - versionsKept) })
+        remember(tenantId, pointer?.chain, { version, head: next })
+        await afterInsert(tenantId, version, pointer)
         return
       }
       throw new StoreError('conflict', `The delivery log head of tenant ${tenantId} kept changing under ${maxRounds} writes in a row`)

@@ -7,8 +7,8 @@ import { openTestDatabase, type TestDatabase } from '@hookline/dev-db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { capabilityProfile, fullCapabilities, newDelivery, type DeliveryDocument } from '../src/index.ts'
 import { collectionNames } from '../src/collections.ts'
-import { logHeadCapacity } from '../src/delivery-log-head.ts'
-import { versionsKept } from '../src/delivery-log-head-chain.ts'
+import { logHeadCapacity, withAnnounced } from '../src/delivery-log-head.ts'
+import { createLogHeadChain, pointerStep, versionsKept, type LogHeadDocument } from '../src/delivery-log-head-chain.ts'
 import { openPinnedStoreOn, type PinnedStore } from './support/pinned-store.ts'
 
 const noPushdown = capabilityProfile(fullCapabilities, { filterPushdown: false, transactions: false })
@@ -146,7 +146,7 @@ describe('the first page of the log through its head (no filter pushdown)', () =
     const tenantId = 'ten_head_lost'
     await writeConcurrently(tenantId, 10, start)
     await expectScanPage(tenantId)
-    const heads = reader.db.collection<{ _id: string; version: number }>(collectionNames.deliveryLogHeads)
+    const heads = reader.db.collection<{ _id: string; version: number; chain?: string }>(collectionNames.deliveryLogHeads)
     await heads.deleteMany({})
     expect((await expectScanPage(tenantId)).scans).toBe(1)
     expect((await expectScanPage(tenantId)).scans).toBe(0)
@@ -177,6 +177,36 @@ describe('the first page of the log through its head (no filter pushdown)', () =
     const second = await reader.store.deliveries.listDeliveries(tenantId, {}, { limit: 5, cursor: first.nextCursor! })
     expect(second.items.map((item) => item._id)).toEqual((await scanned(tenantId)).slice(5, 10))
     expect(reader.sent('find').slice(before).some((command) => command.find === collectionNames.deliveryLogHeads)).toBe(false)
+  })
+})
+
+describe('the chain of head versions', () => {
+  const key = (index: number) => ({ createdAt: new Date(start + index), id: `dlv_chain${String(index).padStart(4, '0')}` })
+  const chainOn = () => createLogHeadChain(reader.db.collection<LogHeadDocument>(collectionNames.deliveryLogHeads))
+
+  it('loses no write when processes race on one tenant', async () => {
+    // Each process writes one version at a time (its group commit), all three at once.
+    const processes = [chainOn(), chainOn(), chainOn()]
+    await Promise.all(
+      processes.map(async (chain, process) => {
+        for (let index = process; index < 60; index += 3) await chain.advance('ten_chain_race', (head) => withAnnounced(head, [key(index)]))
+      }),
+    )
+    const newest = await chainOn().read('ten_chain_race')
+    expect(newest.entries.map((entry) => entry.id)).toEqual(Array.from({ length: 60 }, (_, index) => key(59 - index).id))
+    const versions = await reader.db.collection(collectionNames.deliveryLogHeads).countDocuments({ _id: { $regex: /^ten_chain_race#/ } as never })
+    expect(versions).toBeLessThanOrEqual(versionsKept + pointerStep)
+  })
+
+  it('does not build on a remembered version of a chain that was dropped', async () => {
+    const first = chainOn()
+    for (let index = 0; index < 12; index++) await first.advance('ten_chain_dropped', (head) => withAnnounced(head, [key(index)]))
+    await reader.db.collection(collectionNames.deliveryLogHeads).deleteMany({})
+    const second = chainOn()
+    for (let index = 100; index < 110; index++) await second.advance('ten_chain_dropped', (head) => withAnnounced(head, [key(index)]))
+    await first.advance('ten_chain_dropped', (head) => withAnnounced(head, [key(200)]))
+    const newest = await chainOn().read('ten_chain_dropped')
+    expect(newest.entries.map((entry) => entry.id)).toEqual([200, ...Array.from({ length: 10 }, (_, index) => 109 - index)].map((index) => key(index).id))
   })
 })
 
