@@ -8,6 +8,7 @@ import {
   signOut,
   toast,
 } from './support/dashboard.ts'
+import { screenshotSizes } from './support/screen-sizes.ts'
 import { startStack, type Stack } from './support/stack.ts'
 
 // An Administrator manages people and keys; people below Manager get a
@@ -48,6 +49,8 @@ describe('accounts and roles', () => {
     await dialog.getByLabel('Name', { exact: true }).fill(viewer.name)
     await dialog.getByLabel('Initial password').fill(viewer.password)
     await dialog.getByLabel('Role').selectOption('Viewer')
+    // The filled dialog, with the password's rules under its input, at every size.
+    await screenshotSizes(page(), 'create-user-dialog', () => dialog.getByLabel('Initial password').waitFor())
     await dialog.getByRole('button', { name: 'Create user' }).click()
     await toast(page(), `Created ${viewer.name} (Viewer)`)
     const row = page().locator('tr').filter({ hasText: viewer.email })

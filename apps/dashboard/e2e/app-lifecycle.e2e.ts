@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Page } from 'playwright-core'
 import { startReceiver, type Receiver } from '@hookline/test-receiver'
 import { exampleEvent } from './support/api-calls.ts'
-import { openBrowser, recordFailure, screenshot, type Browser } from './support/browser.ts'
+import { openBrowser, recordFailure, type Browser } from './support/browser.ts'
 import { accessibilityViolations, navigate, signIn, toast } from './support/dashboard.ts'
+import { defaultSize, screenshotSizes as screenshotSizesOf } from './support/screen-sizes.ts'
 import { seeder, type Seeder } from './support/seed.ts'
 import { startStack, type Stack } from './support/stack.ts'
 
@@ -20,12 +20,6 @@ let seed: Seeder
 const answers = new Map<string, number>()
 /** Paths whose connection tests it answers with this status; else 204. */
 const testAnswers = new Map<string, number>()
-
-const sizes = [
-  { width: 390, height: 844 },
-  { width: 1366, height: 768 },
-  { width: 1920, height: 1080 },
-] as const
 
 beforeAll(async () => {
   ;[stack, receiver] = await Promise.all([startStack('app_lifecycle'), startReceiver()])
@@ -48,7 +42,7 @@ afterAll(async () => {
 const page = () => browser.page
 
 afterEach(async (context) => {
-  await page().setViewportSize({ width: 1440, height: 900 })
+  await page().setViewportSize(defaultSize)
   await recordFailure(page(), context.task, stack.output)
 })
 
@@ -90,21 +84,8 @@ async function waitForCount(appId: string, status: string, count: number): Promi
     .toBe(count)
 }
 
-function horizontalOverflow(on: Page): Promise<number> {
-  return on.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
-}
-
 /** The three screen sizes of what is on screen now, saved as `<name>-<width>.png`. */
-async function screenshotSizes(name: string, ready: () => Promise<unknown>): Promise<void> {
-  for (const size of sizes) {
-    await page().setViewportSize(size)
-    await ready()
-    await screenshot(page(), `${name}-${size.width}`)
-    // The layout follows a media query a frame after the resize: wait for it, within bounds.
-    if (size.width === 390) await expect.poll(() => horizontalOverflow(page()), { timeout: 5_000 }).toBe(0)
-  }
-  await page().setViewportSize({ width: 1440, height: 900 })
-}
+const screenshotSizes = (name: string, ready: () => Promise<unknown>) => screenshotSizesOf(page(), name, ready)
 
 let steadyId: string
 

@@ -4,6 +4,7 @@ import { exampleEvent } from './support/api-calls.ts'
 import { openBrowser, recordFailure, screenshot, type Browser } from './support/browser.ts'
 import { signIn } from './support/dashboard.ts'
 import { startReceiver, type Receiver } from '@hookline/test-receiver'
+import { defaultSize, horizontalOverflow, screenSizes } from './support/screen-sizes.ts'
 import { seeder, type Seeder } from './support/seed.ts'
 import { startStack, type Stack } from './support/stack.ts'
 
@@ -19,12 +20,6 @@ let receiver: Receiver
 let seed: Seeder
 let firstAppId: string
 const appCount = 24
-
-const sizes = [
-  { width: 390, height: 844 },
-  { width: 1366, height: 768 },
-  { width: 1920, height: 1080 },
-] as const
 
 beforeAll(async () => {
   ;[stack, receiver] = await Promise.all([startStack('screens'), startReceiver()])
@@ -65,16 +60,9 @@ afterAll(async () => {
 const page = () => browser.page
 
 afterEach(async (context) => {
-  await page().setViewportSize({ width: 1440, height: 900 })
+  await page().setViewportSize(defaultSize)
   await recordFailure(page(), context.task, stack.output)
 })
-
-/** How far the page scrolls sideways (0 when everything fits). */
-function horizontalOverflow(on: Page): Promise<number> {
-  return on.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  )
-}
 
 const logRows = () => page().getByTestId('logs-table').locator('tbody tr')
 
@@ -148,7 +136,7 @@ describe('every main screen at 390, 1366 and 1920 px', () => {
       .toBeGreaterThanOrEqual(12)
   })
 
-  for (const size of sizes) {
+  for (const size of screenSizes) {
     it(`fits ${size.width} × ${size.height} without sideways scrolling`, async () => {
       await page().setViewportSize(size)
       const overflow: Record<string, number> = {}

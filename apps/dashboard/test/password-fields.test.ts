@@ -30,6 +30,14 @@ describe('PasswordFields', () => {
     expect(wrapper.get('#user-password').attributes('placeholder')).toBe('At least 12 characters')
   })
 
+  it('keeps the rules for a new password on screen under its input, tied to it for screen readers', () => {
+    const wrapper = mount(PasswordFields, { props: { id: 'p', password: 'typed-already', askCurrent: true } })
+    expect(wrapper.get('#p').attributes('aria-describedby')).toBe('p-hint')
+    expect(wrapper.get('#p-hint').text()).toBe('12 to 200 characters; very common passwords are refused.')
+    expect(wrapper.get('#p-current').attributes('aria-describedby')).toBeUndefined()
+    expect(wrapper.get('#p-repeat').attributes('aria-describedby')).toBeUndefined()
+  })
+
   it('sends each input to its own model', async () => {
     const wrapper = mount(PasswordFields, { props: { id: 'p', password: '', askCurrent: true } })
     await wrapper.get('#p-current').setValue('old-password-1')
