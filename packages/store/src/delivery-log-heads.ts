@@ -13,8 +13,6 @@ type HeadRow = { _id: string; tenantId: string; createdAt: Date }
  * method returns at once without a command, and no head exists.
  */
 export interface DeliveryLogHeads {
-  /** Whether heads are kept on this server. */
-  kept(): Promise<boolean>
   /** Announces new deliveries to their tenants' heads; call before inserting them. */
   announce(deliveries: readonly HeadRow[]): Promise<void>
   /** Takes deleted deliveries out of their tenants' heads; call after deleting them. */
@@ -29,7 +27,6 @@ export function createDeliveryLogHeads(heads: Collection<LogHeadDocument>, capab
   const chain: LogHeadChain = createLogHeadChain(heads)
   const kept = async () => !(await capabilities()).filterPushdown
   return {
-    kept,
     async announce(deliveries) {
       if (deliveries.length === 0 || !(await kept())) return
       for (const [tenantId, rows] of byTenant(deliveries)) await chain.advance(tenantId, (head) => withAnnounced(head, rows.map(logKeyOf)))
