@@ -78,7 +78,7 @@ export const openApiPath = '/api/v1/openapi.json'
 export function createApi(options: CreateApiOptions): Api {
   const { config, logger } = options
   const now = options.now ?? (() => new Date())
-  const store = openStore(options.db, { secretKey: options.secretKey, now })
+  const store = openStore(options.db, { secretKey: options.secretKey, now, publishReadCacheMs: config.publishCacheMs })
   const passwords = createPasswordHasher(config.passwordHashing)
   const tokens = createTokenService(options.secretKey, config.tokenTtlSeconds, now)
 

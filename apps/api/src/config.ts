@@ -1,4 +1,4 @@
-import { ConfigError, durationVariable, loadEnvironment, portVariable, sharedVariables } from '@hookline/config'
+import { ConfigError, countVariable, durationVariable, loadEnvironment, portVariable, sharedVariables } from '@hookline/config'
 import { z } from 'zod'
 import { isCommonPassword } from './auth/common-passwords.ts'
 import { readPluginListSetting, type PluginListSetting } from './plugins/plugin-list-setting.ts'
@@ -43,6 +43,12 @@ export interface ApiConfig {
   passwordHashing: { memoryCost: number; timeCost: number }
   /** HOOKLINE_PLUGINS and HOOKLINE_PLUGINS_DEFAULTS: which category plugins make up the catalog. */
   plugins: PluginListSetting
+  /**
+   * HOOKLINE_PUBLISH_CACHE_MS: how long this process reuses what a publish
+   * reads (API key, tenant, active apps); 0 reads them every time. Changes
+   * made through this process apply at once; other processes' changes within this.
+   */
+  publishCacheMs: number
 }
 
 const byteSizeText = z
@@ -78,6 +84,8 @@ const apiVariables = {
   HOOKLINE_TEST_CONNECTION_TIMEOUT: durationVariable(1_000, 60_000).default(10_000),
   HOOKLINE_EDGE_DISPATCHER_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   HOOKLINE_EDGE_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  // Milliseconds, as the name says. Capped: another process's revocation must not wait long.
+  HOOKLINE_PUBLISH_CACHE_MS: countVariable(0, 60_000).default(1_000),
 }
 
 /** Every variable the API reads: deployment files are checked against this list (tooling/deploy-check). */
@@ -130,5 +138,6 @@ export function loadConfig(
         : undefined,
     passwordHashing: { memoryCost: 19_456, timeCost: 2 },
     plugins: plugins.setting,
+    publishCacheMs: values.HOOKLINE_PUBLISH_CACHE_MS,
   }
 }

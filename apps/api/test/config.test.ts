@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       tokenTtlSeconds: 8 * 3600,
       bodyLimitBytes: 1024 * 1024,
       testConnectionTimeoutMs: 10_000,
+      publishCacheMs: 1_000,
       production: false,
     })
   })
@@ -48,6 +49,7 @@ describe('loadConfig', () => {
       HOOKLINE_BODY_LIMIT: '2mb',
       HOOKLINE_TEST_CONNECTION_TIMEOUT: '5s',
       HOOKLINE_DATA_DIR: '/var/lib/hookline',
+      HOOKLINE_PUBLISH_CACHE_MS: '250',
     })
     expect(config).toMatchObject({
       port: 9000,
@@ -59,7 +61,15 @@ describe('loadConfig', () => {
       bodyLimitBytes: 2 * 1024 * 1024,
       testConnectionTimeoutMs: 5000,
       dataDir: '/var/lib/hookline',
+      publishCacheMs: 250,
     })
+  })
+
+  it('turns the publish read cache off with 0 and refuses what is not whole milliseconds up to a minute', () => {
+    expect(load({ HOOKLINE_PUBLISH_CACHE_MS: '0' }).publishCacheMs).toBe(0)
+    for (const value of ['-1', '1.5', '1s', '60001']) {
+      expect(problemsOf({ HOOKLINE_PUBLISH_CACHE_MS: value }), value).toEqual([expect.stringMatching(/^HOOKLINE_PUBLISH_CACHE_MS /)])
+    }
   })
 
   it('reports every bad value at once, each with its variable', () => {

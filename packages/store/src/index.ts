@@ -1,4 +1,5 @@
 export { openStore, type PublishWriters, type ServerRepository, type Store, type StoreOptions } from './store.ts'
+export { type PublishReads } from './publish-reads/publish-reads.ts'
 export { connectDatabase, databaseNameFromUri, logReachability, type ConnectOptions, type Database, type DatabaseConnection } from './connect.ts'
 export { watchDatabaseCommands, type DatabaseCommandSink } from './command-monitor.ts'
 export { indexCatalogue, type IndexSpec } from './indexes.ts'

@@ -11,6 +11,8 @@ import { createDeliveryStatsRepository, type DeliveryStatsRepository } from './r
 import { createEventRepository, type EventRepository } from './repositories/events.ts'
 import { createIdempotencyKeyRepository, type IdempotencyKeyRepository } from './repositories/idempotency-keys.ts'
 import { createDeliveryInsert, createStatsCounter } from './repositories/delivery-writes.ts'
+import { forgetOnWrite } from './publish-reads/forget-on-write.ts'
+import { createPublishReadCache, uncachedPublishReads, type PublishReads } from './publish-reads/publish-reads.ts'
 import { createPublishRepository, type PublishRepository } from './repositories/publishes.ts'
 import { createSessionRepository, type SessionRepository } from './repositories/sessions.ts'
 import { createTenantRepository, type TenantRepository } from './repositories/tenants.ts'
@@ -28,6 +30,11 @@ export interface StoreOptions {
    * together (fault tests make one fail part-way, as in an outage).
    */
   decorate?: (repositories: PublishWriters) => Partial<PublishWriters>
+  /**
+   * How long `publishReads` serves a read again, in ms (the API's
+   * HOOKLINE_PUBLISH_CACHE_MS); 0 or absent: every publish reads.
+   */
+  publishReadCacheMs?: number
 }
 
 /** The repositories a publish writes through. */
@@ -60,6 +67,8 @@ export interface Store {
   readonly idempotencyKeys: IdempotencyKeyRepository
   /** A publish's events, deliveries and keys, written together (in one transaction where the server has them). */
   readonly publishes: PublishRepository
+  /** What a publish reads first (its key, tenant and active apps), cached when `publishReadCacheMs` is set. */
+  readonly publishReads: PublishReads
   /** How long records are kept, by TTL index or purge. */
   readonly retention: RetentionRepository
   readonly server: ServerRepository
@@ -87,17 +96,26 @@ export function openStore(db: Db, options: StoreOptions): Store {
     capabilities,
     now,
   })
+  const { tenants, apiKeys, apps, publishReads } = withPublishReads(
+    {
+      tenants: createTenantRepository({ tenants: collections.tenants, users: collections.users, client: db.client, capabilities, now }),
+      apiKeys: createApiKeyRepository(collections.apiKeys, now),
+      apps: createAppRepository(collections.apps, box, now, capabilities),
+    },
+    options.publishReadCacheMs ?? 0,
+  )
   return {
-    tenants: createTenantRepository({ tenants: collections.tenants, users: collections.users, client: db.client, capabilities, now }),
+    tenants,
     users: createUserRepository(collections.users, now),
     sessions: createSessionRepository(collections.sessions, now),
-    apiKeys: createApiKeyRepository(collections.apiKeys, now),
-    apps: createAppRepository(collections.apps, box, now, capabilities),
+    apiKeys,
+    apps,
     events,
     deliveries,
     deliveryStats: createDeliveryStatsRepository(collections.deliveryStats, capabilities),
     idempotencyKeys,
     publishes,
+    publishReads,
     retention: createRetentionRepository({
       db,
       collections,
@@ -118,4 +136,13 @@ export function openStore(db: Db, options: StoreOptions): Store {
       await ensureNotificationCollection(db, profile)
     },
   }
+}
+
+type PublishReadSources = Pick<Store, 'tenants' | 'apiKeys' | 'apps'>
+
+/** The publish reads, and, when they are cached, the repositories whose writes drop what they changed. */
+function withPublishReads(sources: PublishReadSources, maxAgeMs: number): PublishReadSources & { publishReads: PublishReads } {
+  if (maxAgeMs <= 0) return { ...sources, publishReads: uncachedPublishReads(sources) }
+  const cache = createPublishReadCache(sources, { maxAgeMs })
+  return { ...forgetOnWrite(sources, cache.invalidation), publishReads: cache.reads }
 }

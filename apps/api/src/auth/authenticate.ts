@@ -13,6 +13,9 @@ const unauthorized = (detail: string) =>
  * Reads `Authorization: Bearer <token or API key>`. The user and the session
  * behind a token are read again on every request, so disabling a user,
  * changing a role, signing out or changing the password take effect at once.
+ * An API key is reused for up to HOOKLINE_PUBLISH_CACHE_MS (every publish
+ * carries one); revoking it through this process drops it at once, through
+ * another process within that time.
  */
 export interface AuthenticatorOptions {
   /** Told when recording a key's last use failed (the request goes on). */
@@ -28,7 +31,8 @@ export function createAuthenticator(store: Store, tokens: TokenService, options:
     const credential = match[1]
 
     if (credential.startsWith(apiKeyPrefix)) {
-      const apiKey = await store.apiKeys.findActive(credential)
+      // Cached for a moment (HOOKLINE_PUBLISH_CACHE_MS); a revocation through this process drops it at once.
+      const apiKey = await store.publishReads.activeApiKey(credential)
       if (!apiKey) throw unauthorized('This API key is unknown or has been revoked.')
       // `lastUsedAt` is bookkeeping: a busy database failing to record it
       // must not fail the publish it came with (the next use records it).

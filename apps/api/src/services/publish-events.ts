@@ -153,7 +153,8 @@ async function storeFreshEvents(deps: PublishDependencies, events: FreshEvents):
   const { store, registry } = deps
   const { tenantId, at, results, written } = events
   if (events.fresh.length === 0 && !events.requestKey) return { kept: [] }
-  const [tenant, apps] = events.fresh.length > 0 ? await Promise.all([store.tenants.get(tenantId), store.apps.listActive(tenantId)]) : [null, []]
+  const [tenant, apps] =
+    events.fresh.length > 0 ? await Promise.all([store.publishReads.tenant(tenantId), store.publishReads.activeApps(tenantId)]) : [null, []]
   checkTenantAgreement(tenant, events.fresh, events.batch)
   const prepared = events.fresh.map(({ input, index }) =>
     prepareEvent(registry, tenantId, tenant, apps, input, at, events.eventKeys[index], events.fingerprints[index]!, index),
@@ -233,8 +234,8 @@ async function settledWithdrawals(tenantId: string, keys: readonly (string | und
 function prepareEvent(
   registry: EventRegistry,
   tenantId: string,
-  tenant: TenantDocument | null,
-  apps: AppDocument[],
+  tenant: Readonly<TenantDocument> | null,
+  apps: readonly Readonly<AppDocument>[],
   input: UntypedPublishEventInput,
   at: Date,
   key: string | undefined,

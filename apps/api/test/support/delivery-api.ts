@@ -36,8 +36,8 @@ export interface DeliveryApi {
   /** The seeded platform operator, signed in. */
   operatorToken: string
   request(method: string, path: string, options?: RequestOptions): Promise<Reply>
-  /** A tenant with a signed-in Manager and a publishing API key. */
-  createTenant(name: string): Promise<{ tenantId: string; managerToken: string; publishKey: string }>
+  /** A tenant with its signed-in Administrator and Manager and a publishing API key. */
+  createTenant(name: string): Promise<{ tenantId: string; adminToken: string; managerToken: string; publishKey: string }>
   /** Stored directly (no connection test): fan-out and delivery are under test, not app creation. */
   createApp(tenantId: string, overrides?: Partial<NewApp>): Promise<string>
   close(): Promise<void>
@@ -46,7 +46,10 @@ export interface DeliveryApi {
 const password = 'operator-password-1'
 
 /** The API with a known secret key, and optionally the worker beside it on the same database. */
-export async function startDeliveryApi(label: string, options: { worker?: Partial<WorkerSettings> | false } = {}): Promise<DeliveryApi> {
+export async function startDeliveryApi(
+  label: string,
+  options: { worker?: Partial<WorkerSettings> | false; env?: Record<string, string> } = {},
+): Promise<DeliveryApi> {
   const database = await openTestDatabase(label)
   const secretKey = randomBytes(32)
   const config = {
@@ -57,6 +60,7 @@ export async function startDeliveryApi(label: string, options: { worker?: Partia
         HOOKLINE_ALLOW_HTTP: 'true',
         HOOKLINE_ADMIN_EMAIL: 'operator@hookline.test',
         HOOKLINE_ADMIN_PASSWORD: password,
+        ...options.env,
       },
       parseAllowlist,
     ),
@@ -119,7 +123,7 @@ export async function startDeliveryApi(label: string, options: { worker?: Partia
       const manager = { email: `manager@${slug}.test`, password: `password-m-${slug}` }
       await request('POST', '/api/v1/users', { token: adminToken, body: { ...manager, name: 'Manager', role: 'Manager' } })
       const key = await request('POST', '/api/v1/api-keys', { token: adminToken, body: { name: 'Portal', scopes: ['events:publish'] } })
-      return { tenantId: created.body.tenant.id, managerToken: await login(manager.email, manager.password), publishKey: key.body.key }
+      return { tenantId: created.body.tenant.id, adminToken, managerToken: await login(manager.email, manager.password), publishKey: key.body.key }
     },
     async createApp(tenantId, overrides = {}) {
       const app = await api.store.apps.create({
