@@ -91,11 +91,18 @@ export async function explainShape(db: Db, shape: QueryShape, sentFinds: Documen
   const raws: Document[] = []
   const summaries: string[] = []
   for (const find of sentFinds) {
-    const command = { find: find.find, filter: find.filter, sort: find.sort, projection: find.projection, limit: find.limit }
+    // Only the fields the find had: a read by `_id` (the log head's rows) has no sort or limit.
+    const command = Object.fromEntries(Object.entries({ find: find.find, filter: find.filter, sort: find.sort, projection: find.projection, limit: find.limit }).filter(([, value]) => value !== undefined && value !== null))
     const raw = await db.command({ explain: command, verbosity: 'queryPlanner' })
     raws.push(raw)
     summaries.push(summarizeExplain(raw, shape, isFerretDb))
   }
-  const windows = sentFinds.length === 1 ? '1 query' : `${sentFinds.length} queries (time windows, newest first; the last)`
+  const byId = sentFinds.filter((find) => typeof (find.filter as Document | undefined)?._id === 'string').length
+  const windows =
+    byId > 0 && byId === sentFinds.length
+      ? `${byId} reads by exact _id (the rows of the tenant's log head; the last)`
+      : sentFinds.length === 1
+        ? '1 query'
+        : `${sentFinds.length} queries (time windows, newest first; the last)`
   return { name: shape.name, summary: `designed for ${shape.index}; ${windows}: ${summaries.at(-1) ?? 'none sent'}`, raw: { explains: raws } }
 }

@@ -1,5 +1,6 @@
 import type { Collection, Db } from 'mongodb'
 import type { ServerCapabilities } from './capabilities/server-capabilities.ts'
+import type { LogHeadDocument } from './delivery-log-head-chain.ts'
 import { indexCatalogue } from './indexes.ts'
 import { retentionIndexNames } from './retention.ts'
 import type {
@@ -28,6 +29,8 @@ export const collectionNames = {
   deliveryAttempts: 'delivery_attempts',
   /** The overview's per-tenant, per-app, per-hour counters (see delivery-stats-counters.ts). */
   deliveryStats: 'delivery_stats',
+  /** Where filters are not pushed down (FerretDB 1.24): each tenant's newest log keys, read by `_id` (see delivery-log-heads.ts). */
+  deliveryLogHeads: 'delivery_log_heads',
   idempotencyKeys: 'idempotency_keys',
   /** Agenda's jobs (the delivery worker's queue), through @agendajs/mongo-backend. */
   agendaJobs: 'agenda_jobs',
@@ -47,6 +50,7 @@ export interface HooklineCollections {
   deliveries: Collection<DeliveryDocument>
   deliveryAttempts: Collection<AttemptLogDocument>
   deliveryStats: Collection<DeliveryStatsDocument>
+  deliveryLogHeads: Collection<LogHeadDocument>
   idempotencyKeys: Collection<IdempotencyKeyDocument>
 }
 
@@ -61,6 +65,7 @@ export function hooklineCollections(db: Db): HooklineCollections {
     deliveries: db.collection<DeliveryDocument>(collectionNames.deliveries),
     deliveryAttempts: db.collection<AttemptLogDocument>(collectionNames.deliveryAttempts),
     deliveryStats: db.collection<DeliveryStatsDocument>(collectionNames.deliveryStats),
+    deliveryLogHeads: db.collection<LogHeadDocument>(collectionNames.deliveryLogHeads),
     idempotencyKeys: db.collection<IdempotencyKeyDocument>(collectionNames.idempotencyKeys),
   }
 }

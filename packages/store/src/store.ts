@@ -2,6 +2,7 @@ import type { Db } from 'mongodb'
 import { serverCapabilities } from './capabilities/detect-capabilities.ts'
 import type { ServerCapabilities } from './capabilities/server-capabilities.ts'
 import { ensureIndexes, hooklineCollections } from './collections.ts'
+import { createDeliveryLogHeads } from './delivery-log-heads.ts'
 import { ensureNotificationCollection } from './notification-collection.ts'
 import { createApiKeyRepository, type ApiKeyRepository } from './repositories/api-keys.ts'
 import { createAppRepository, type AppRepository } from './repositories/apps.ts'
@@ -80,16 +81,17 @@ export function openStore(db: Db, options: StoreOptions): Store {
   const collections = hooklineCollections(db)
   const box = createSecretBox(options.secretKey)
   const capabilities = () => serverCapabilities(db)
+  const logHeads = createDeliveryLogHeads(collections.deliveryLogHeads, capabilities)
   const writers: PublishWriters = {
     events: createEventRepository(collections.events, collections.deliveries, capabilities),
-    deliveries: createDeliveryRepository(collections.deliveries, collections.deliveryStats, collections.deliveryAttempts, capabilities),
+    deliveries: createDeliveryRepository(collections.deliveries, collections.deliveryStats, collections.deliveryAttempts, capabilities, logHeads),
     idempotencyKeys: createIdempotencyKeyRepository(collections.idempotencyKeys),
   }
   const { events, deliveries, idempotencyKeys } = { ...writers, ...options.decorate?.(writers) }
   const publishes = createPublishRepository({
     client: db.client,
     collections,
-    insertDeliveries: createDeliveryInsert(collections.deliveries, createStatsCounter(collections.deliveryStats, capabilities)),
+    insertDeliveries: createDeliveryInsert(collections.deliveries, createStatsCounter(collections.deliveryStats, capabilities), logHeads),
     repositories: { events, deliveries, idempotencyKeys },
     capabilities,
     now,

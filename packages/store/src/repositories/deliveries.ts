@@ -7,6 +7,7 @@ import { createGroupCommit } from '../group-commit.ts'
 import { findOwnedById } from '../find-owned-by-id.ts'
 import { deliveryLogQuery, type DeliveryLogFilter } from '../delivery-log-query.ts'
 import { readLogPage } from '../delivery-log-page.ts'
+import type { DeliveryLogHeads } from '../delivery-log-heads.ts'
 import { dayOf, hourOf, StatsChanges } from '../delivery-stats-counters.ts'
 import { readAttempts, recordAttempts, toAttemptLogDocument } from '../attempt-log.ts'
 import { deliveryLogProjection } from '../delivery-log-projection.ts'
@@ -133,9 +134,10 @@ export function createDeliveryRepository(
   stats: Collection<DeliveryStatsDocument>,
   attempts: Collection<AttemptLogDocument>,
   capabilities: () => Promise<ServerCapabilities>,
+  heads: DeliveryLogHeads,
 ): DeliveryRepository {
   const countChanges = createStatsCounter(stats, capabilities)
-  const insertWithCounts = createDeliveryInsert(deliveries, countChanges)
+  const insertWithCounts = createDeliveryInsert(deliveries, countChanges, heads)
   // Concurrent publishes share one insert: on a single-writer database
   // (FerretDB on SQLite) one insert per request queued on the write lock.
   const insertGrouped = createGroupCommit<DeliveryDocument>((documents) => insertWithCounts(documents))
@@ -154,13 +156,14 @@ export function createDeliveryRepository(
       if (deliveryIds.length === 0) return
       const removed = (await findByIds(deliveries, capabilities, deliveryIds, countedFields)) as CountedState[]
       await deliveries.deleteMany({ _id: { $in: [...deliveryIds] } })
+      await heads.forget(removed)
       const changes = new StatsChanges()
       for (const delivery of removed) changes.add(delivery, delivery.status, -1)
       await countChanges(changes)
     },
 
     listDeliveries: (tenantId, filter, page) =>
-      readLogPage({ deliveries, stats, capabilities, projection: deliveryLogProjection }, tenantId, filter, page),
+      readLogPage({ deliveries, stats, capabilities, heads, projection: deliveryLogProjection }, tenantId, filter, page),
 
     streamDeliveries(tenantId, filter, options = {}) {
       const query = deliveryLogQuery(tenantId, filter)

@@ -1,6 +1,7 @@
 import type { ClientSession, Collection } from 'mongodb'
 import { bulkUpdatePolicy } from '../bulk-update-policy.ts'
 import type { ServerCapabilities } from '../capabilities/server-capabilities.ts'
+import type { DeliveryLogHeads } from '../delivery-log-heads.ts'
 import { StatsChanges } from '../delivery-stats-counters.ts'
 import type { DeliveryDocument, DeliveryStatsDocument } from '../documents.ts'
 
@@ -23,10 +24,17 @@ export function createStatsCounter(stats: Collection<DeliveryStatsDocument>, cap
   }
 }
 
-/** Stores new deliveries and counts them as pending, in one transaction when `session` carries one. */
-export function createDeliveryInsert(deliveries: Collection<DeliveryDocument>, countChanges: StatsCounter) {
+/**
+ * Stores new deliveries and counts them as pending, in one transaction when
+ * `session` carries one. Where log heads are kept (delivery-log-heads.ts)
+ * the deliveries are announced to them first, outside any transaction: a
+ * head may then name a row that never got written (read as missing), never
+ * miss one that did.
+ */
+export function createDeliveryInsert(deliveries: Collection<DeliveryDocument>, countChanges: StatsCounter, heads: DeliveryLogHeads) {
   return async (documents: readonly DeliveryDocument[], session?: ClientSession): Promise<void> => {
     if (documents.length === 0) return
+    await heads.announce(documents)
     await deliveries.insertMany([...documents], { ordered: false, ...(session ? { session } : {}) })
     const changes = new StatsChanges()
     for (const document of documents) changes.add(document, document.status)

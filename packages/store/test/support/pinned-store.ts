@@ -19,8 +19,13 @@ export interface PinnedStore {
  * capability the store took, whatever server this machine has.
  */
 export async function openPinnedStore(database: TestDatabase, label: string, profile: ServerCapabilities): Promise<PinnedStore> {
-  const client = await MongoClient.connect(database.uri, { monitorCommands: true, serverSelectionTimeoutMS: 10_000 })
-  const db = client.db(`${database.db.databaseName}_${label}`)
+  return openPinnedStoreOn(database.uri, `${database.db.databaseName}_${label}`, profile)
+}
+
+/** The same on a named database: several stores on one database stand for several processes. */
+export async function openPinnedStoreOn(uri: string, databaseName: string, profile: ServerCapabilities): Promise<PinnedStore> {
+  const client = await MongoClient.connect(uri, { monitorCommands: true, serverSelectionTimeoutMS: 10_000 })
+  const db = client.db(databaseName)
   pinServerCapabilities(db, profile)
   const commands: CommandStartedEvent[] = []
   client.on('commandStarted', (event) => commands.push(event))
