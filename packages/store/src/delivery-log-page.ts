@@ -2,15 +2,15 @@ import type { Collection, Document, Filter } from 'mongodb'
 import type { ServerCapabilities } from './capabilities/server-capabilities.ts'
 import { deliveryLogQuery, type DeliveryLogFilter } from './delivery-log-query.ts'
 import { logHeadCapacity, type LogKey } from './delivery-log-head.ts'
-
-/** How long after its createdAt a delivery announced to a head may still be inserted (a publish takes well under a second). */
-const announceGraceMs = 10 * 60_000
 import { readHeadPage } from './delivery-log-head-page.ts'
 import type { DeliveryLogHeads } from './delivery-log-heads.ts'
 import { newestCountedHourEnd } from './delivery-log-newest.ts'
 import { defaultLogWindowOptions, filterInWindow, logWindows, type LogWindowOptions } from './delivery-log-windows.ts'
 import type { DeliveryDocument, DeliveryStatsDocument } from './documents.ts'
 import { decodeCursor, newestFirst, toPage, type Page, type PageRequest } from './pagination.ts'
+
+/** How long after its createdAt a delivery announced to a head may still be inserted (a publish takes well under a second). */
+const announceGraceMs = 10 * 60_000
 
 export interface LogPageSource {
   deliveries: Collection<DeliveryDocument>
