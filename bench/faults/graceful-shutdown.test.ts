@@ -13,6 +13,7 @@ import { awaitArrivals, awaitSucceededLog } from './support/await-deliveries.ts'
 import type { ExpectedDelivery } from './support/delivery-audit.ts'
 import { startFaultSystem, type FaultSystem } from './support/fault-system.ts'
 import { startTraffic, type Exchange } from './support/traffic.ts'
+import { startWorkerOnBacklog } from './support/worker-backlog.ts'
 
 const outstandingAtStop = 2_000
 const eventsPerRequest = 100
@@ -70,9 +71,16 @@ async function expectEachDeliveredOnce(): Promise<void> {
 }
 
 it('stops a worker under load with SIGTERM: exit 0 within the bound, nothing lost, nothing attempted twice', async () => {
-  // Publish until deliveries are under way and more than the target are still outstanding.
-  do acknowledge(await publishBatch(publisher, nextBodies()))
-  while (expected.length - (await distinctDeliveries()) < outstandingAtStop + 200 || (await distinctDeliveries()) === 0)
+  // Under way, with more than the target still outstanding.
+  await startWorkerOnBacklog(
+    faults,
+    outstandingAtStop + 500,
+    async () => {
+      acknowledge(await publishBatch(publisher, nextBodies()))
+      return expected.length
+    },
+    distinctDeliveries,
+  )
 
   const stopping = faults.system.terminateWorker()
   const arrivedAtSignal = await distinctDeliveries()

@@ -4,12 +4,12 @@
 // record per delivery whose counters match its attempts.
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { sleep } from '../src/lib/clock.ts'
-import { waitUntil } from './support/wait-until.ts'
 import { publishBatch, publishBody } from '../src/lib/publish.ts'
 import type { HooklineClient } from '../src/lib/api-client.ts'
 import { awaitArrivals, awaitSucceededLog } from './support/await-deliveries.ts'
 import type { ExpectedDelivery } from './support/delivery-audit.ts'
 import { startFaultSystem, type FaultSystem } from './support/fault-system.ts'
+import { startWorkerOnBacklog } from './support/worker-backlog.ts'
 
 const inFlightAtKill = 2_000
 const eventsPerRequest = 100
@@ -40,17 +40,17 @@ async function publish(expected: ExpectedDelivery[], sequence: number): Promise<
 it('loses no acknowledged delivery when the worker is killed mid-flight, and repeats only with the same webhook-id', async () => {
   const expected: ExpectedDelivery[] = []
   let sequence = 0
-  // The backlog is built with the worker stopped: on a fast engine a running
-  // worker drains a publisher's batches as they come, and a backlog would
-  // depend on the two processes' relative speed.
-  expect((await faults.system.terminateWorker()).code).toBe(0)
-  while (expected.length < inFlightAtKill + 500) {
-    await publish(expected, sequence)
-    sequence += eventsPerRequest
-  }
-  await faults.system.startWorker()
-  // Kill it as soon as it is under way: deliveries have arrived and most are still to go.
-  await waitUntil('the first delivery after the worker started', distinctDeliveries, (arrived) => arrived > 0, { timeoutMs: 60_000, everyMs: 25 })
+  // Under way, with more than the target still outstanding: kill it now.
+  await startWorkerOnBacklog(
+    faults,
+    inFlightAtKill + 500,
+    async () => {
+      await publish(expected, sequence)
+      sequence += eventsPerRequest
+      return expected.length
+    },
+    distinctDeliveries,
+  )
   faults.system.killWorker()
   const arrivedBeforeKill = await distinctDeliveries()
   const outstanding = expected.length - arrivedBeforeKill
