@@ -1,6 +1,7 @@
 import { ConfigError, countVariable, durationVariable, loadEnvironment, portVariable, sharedVariables } from '@hookline/config'
 import { z } from 'zod'
 import { isCommonPassword } from './auth/common-passwords.ts'
+import { pdfRowLimit } from './exports/pdf-export.ts'
 import { readPluginListSetting, type PluginListSetting } from './plugins/plugin-list-setting.ts'
 
 /** Why the API refuses to start (the one configuration error type, from @hookline/config). */
@@ -49,6 +50,8 @@ export interface ApiConfig {
    * made through this process apply at once; other processes' changes within this.
    */
   publishCacheMs: number
+  /** HOOKLINE_PDF_ROW_LIMIT: the most rows a PDF report holds (it is built in memory); above it, 422 suggesting CSV. */
+  pdfRowLimit: number
 }
 
 const byteSizeText = z
@@ -86,6 +89,8 @@ const apiVariables = {
   HOOKLINE_EDGE_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   // Milliseconds, as the name says. Capped: another process's revocation must not wait long.
   HOOKLINE_PUBLISH_CACHE_MS: countVariable(0, 60_000).default(1_000),
+  // A PDF is built in memory before it is sent: bounded, so a stray digit cannot let one export exhaust the process.
+  HOOKLINE_PDF_ROW_LIMIT: countVariable(1, 200_000).default(pdfRowLimit),
 }
 
 /** Every variable the API reads: deployment files are checked against this list (tooling/deploy-check). */
@@ -139,5 +144,6 @@ export function loadConfig(
     passwordHashing: { memoryCost: 19_456, timeCost: 2 },
     plugins: plugins.setting,
     publishCacheMs: values.HOOKLINE_PUBLISH_CACHE_MS,
+    pdfRowLimit: values.HOOKLINE_PDF_ROW_LIMIT,
   }
 }

@@ -276,22 +276,39 @@ describe('GET /api/v1/logs/export', () => {
   })
 })
 
-// Last: 20,000 more rows make every later query slower on FerretDB, which scans instead of using indexes.
+// A PDF is built in memory, so it holds at most HOOKLINE_PDF_ROW_LIMIT rows.
+// A second API on the same database, with a small limit, shows the refusal
+// without storing 20,000 rows (minutes on a busy CI machine).
 describe('PDF row limit', () => {
-  it(`refuses a PDF of more than ${pdfRowLimit} rows with 422 suggesting CSV or a narrower filter`, async () => {
-    const tenant = await t.createTenant('Big Portal')
-    const app = { _id: 'app_big', tenantId: tenant.tenantId, name: 'Big', endpoint: 'https://big.example.com' }
-    const rows = Array.from({ length: pdfRowLimit + 1 }, (_, index) =>
-      newDelivery({ app, event: { _id: `evt_big_${index}`, type: 'media.updated', portalEventId: 'X' }, at: new Date(start + index) }),
-    )
-    await t.api.store.deliveries.insertMany(rows)
+  it(`is ${pdfRowLimit} rows unless HOOKLINE_PDF_ROW_LIMIT says otherwise`, () => {
+    expect(pdfRowLimit).toBe(20_000)
+    expect(t.config.pdfRowLimit).toBe(pdfRowLimit)
+  })
 
-    const refused = await t.request('GET', '/api/v1/logs/export?format=pdf', { token: tenant.token })
-    expect(refused.status).toBe(422)
-    expect(refused.headers.get('content-type')).toContain('application/problem+json')
-    expect(refused.body).toMatchObject({ type: 'https://hookline.dev/problems/export-too-large', rowLimit: pdfRowLimit })
-    expect(refused.body.detail).toMatch(/CSV/)
-    expect(refused.body.detail).toMatch(/narrow the filter/)
-    expect(refused.headers.get('content-disposition')).toBeNull()
-  }, 120_000)
+  it('serves a PDF of exactly the limit, and refuses one more row with 422 suggesting CSV or a narrower filter', async () => {
+    const rowLimit = 40
+    const limited = await startTestApi('api-log-exports-pdf-limit', { HOOKLINE_PDF_ROW_LIMIT: String(rowLimit) }, t.database)
+    try {
+      const tenant = await limited.createTenant('Big Portal')
+      const app = { _id: 'app_big', tenantId: tenant.tenantId, name: 'Big', endpoint: 'https://big.example.com' }
+      const row = (index: number) => newDelivery({ app, event: { _id: `evt_big_${index}`, type: 'media.updated', portalEventId: 'X' }, at: new Date(start + index) })
+      await limited.api.store.deliveries.insertMany(Array.from({ length: rowLimit }, (_, index) => row(index)))
+
+      const served = await limited.request('GET', '/api/v1/logs/export?format=pdf', { token: tenant.token })
+      expect(served.status).toBe(200)
+      expect(served.headers.get('content-type')).toBe('application/pdf')
+
+      await limited.api.store.deliveries.insertMany([row(rowLimit)])
+      const refused = await limited.request('GET', '/api/v1/logs/export?format=pdf', { token: tenant.token })
+      expect(refused.status).toBe(422)
+      expect(refused.headers.get('content-type')).toContain('application/problem+json')
+      expect(refused.body).toMatchObject({ type: 'https://hookline.dev/problems/export-too-large', rowLimit })
+      expect(refused.body.detail).toContain(`more than ${rowLimit} deliveries`)
+      expect(refused.body.detail).toMatch(/CSV/)
+      expect(refused.body.detail).toMatch(/narrow the filter/)
+      expect(refused.headers.get('content-disposition')).toBeNull()
+    } finally {
+      await limited.close()
+    }
+  })
 })

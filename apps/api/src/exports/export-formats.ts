@@ -11,8 +11,8 @@ export interface ExportWriter {
   contentType: string
   /** The media type alone, as the API document lists it. */
   mediaType: string
-  /** Writes the rows to `out` and ends it. */
-  write(rows: AsyncIterable<ExportRecord>, report: ExportReport, out: Writable): Promise<void>
+  /** Writes the rows to `out` and ends it. `rowLimit` bounds the formats built in memory (PDF); the streamed ones have none. */
+  write(rows: AsyncIterable<ExportRecord>, report: ExportReport, out: Writable, options: { rowLimit: number }): Promise<void>
 }
 
 export const exportWriters: Record<ExportFormat, ExportWriter> = {

@@ -9,7 +9,7 @@ import { reportTitle, ReportLayout } from './pdf/report-layout.ts'
 
 export const pdfContentType = 'application/pdf'
 
-/** A PDF is built in memory before it is sent: above this many rows, export CSV or narrow the filter. */
+/** A PDF is built in memory before it is sent: above this many rows (HOOKLINE_PDF_ROW_LIMIT's default), export CSV or narrow the filter. */
 export const pdfRowLimit = 20_000
 
 export class PdfRowLimitError extends Error {

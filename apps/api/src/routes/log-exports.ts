@@ -45,11 +45,11 @@ async function reportFor({ store }: RouteDependencies, principal: Principal, fil
   return { tenantName: tenant?.name ?? principal.tenantId, appName, filter, generatedAt: new Date(), utcOffsetMinutes }
 }
 
-function tooManyRowsForPdf(cause?: unknown): HttpProblem {
+function tooManyRowsForPdf(rowLimit: number, cause?: unknown): HttpProblem {
   return new HttpProblem(
     422,
-    `The filter selects more than ${pdfRowLimit.toLocaleString('en-US')} deliveries, the most a PDF report holds. Export CSV or Excel (format=csv or format=xlsx), which have no limit, or narrow the filter (application, event type, status, a shorter date range).`,
-    { type: 'export-too-large', title: 'Too many rows for a PDF', extensions: { rowLimit: pdfRowLimit, formats: ['csv', 'xlsx'] }, cause },
+    `The filter selects more than ${rowLimit.toLocaleString('en-US')} deliveries, the most a PDF report holds. Export CSV or Excel (format=csv or format=xlsx), which have no limit, or narrow the filter (application, event type, status, a shorter date range).`,
+    { type: 'export-too-large', title: 'Too many rows for a PDF', extensions: { rowLimit, formats: ['csv', 'xlsx'] }, cause },
   )
 }
 
@@ -60,6 +60,7 @@ async function* records(cursor: AsyncIterable<DeliveryDocument>): AsyncGenerator
 /** `GET /api/v1/logs/export`: every delivery the list's filter selects, in the list's order, as a file. */
 export function logExportRoutes(deps: RouteDependencies): RouteDefinition[] {
   const { store, logger } = deps
+  const rowLimit = deps.config.pdfRowLimit
   return [
     defineRoute({
       method: 'get',
@@ -69,7 +70,7 @@ export function logExportRoutes(deps: RouteDependencies): RouteDefinition[] {
       description: [
         'Every delivery the filter selects (the filter of `GET /api/v1/logs`), newest first: Application ID, Application name, Date & Time (the header names the UTC offset), Event, Endpoint, Retry attempts, Status, Last response, then the ids that trace a row back to the log: Delivery ID, Event ID and Webhook ID (the `webhook-id` header).',
         '**csv**: RFC 4180, UTF-8 with a byte-order mark; text cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR) are prefixed with an apostrophe. **xlsx**: typed cells, frozen and filterable header, a second sheet stating the filter. Both stream, whatever the number of rows.',
-        `**pdf**: a report with the filter, counts by status and a paginated table — local wall-clock times (the zone named in the header), the status labels the dashboard shows, the three ids per row, and no Application column when the filter is one application (the title block names it); at most ${pdfRowLimit.toLocaleString('en-US')} rows (422 above, suggesting CSV or a narrower filter).`,
+        `**pdf**: a report with the filter, counts by status and a paginated table — local wall-clock times (the zone named in the header), the status labels the dashboard shows, the three ids per row, and no Application column when the filter is one application (the title block names it); at most ${pdfRowLimit.toLocaleString('en-US')} rows by default (HOOKLINE_PDF_ROW_LIMIT; 422 above, suggesting CSV or a narrower filter).`,
         'The file name says what the file holds: tenant or application, date range, format.',
       ].join('\n\n'),
       tag: 'Delivery logs',
@@ -77,14 +78,14 @@ export function logExportRoutes(deps: RouteDependencies): RouteDefinition[] {
       query: exportLogsQuery,
       status: 200,
       problems: [422],
-      problemNotes: { 422: `A PDF of more than ${pdfRowLimit.toLocaleString('en-US')} rows: export CSV or narrow the filter.` },
+      problemNotes: { 422: `A PDF of more rows than the limit (${pdfRowLimit.toLocaleString('en-US')} by default): export CSV or narrow the filter.` },
       download: { mediaTypes: exportFormats.map((format) => exportWriters[format].mediaType), description: 'The file, streamed as it is written.' },
       async handle({ query, principal, response }) {
         const filter = toDeliveryLogFilter(query)
         const writer = exportWriters[query.format]
         if (query.format === 'pdf') {
-          const count = await store.deliveries.countDeliveries(principal.tenantId, filter, { limit: pdfRowLimit + 1 })
-          if (count > pdfRowLimit) throw tooManyRowsForPdf()
+          const count = await store.deliveries.countDeliveries(principal.tenantId, filter, { limit: rowLimit + 1 })
+          if (count > rowLimit) throw tooManyRowsForPdf(rowLimit)
         }
         const report = await reportFor(deps, principal, filter, query.utcOffset ?? 0)
         const { fileName, asciiFileName } = exportFileName(report, query.format)
@@ -96,9 +97,9 @@ export function logExportRoutes(deps: RouteDependencies): RouteDefinition[] {
         // Modest batches: the driver otherwise fetches up to 16 MiB of documents at a time.
         const cursor = store.deliveries.streamDeliveries(principal.tenantId, filter, { batchSize: exportBatchSize })
         try {
-          await writer.write(records(cursor), report, response)
+          await writer.write(records(cursor), report, response, { rowLimit })
         } catch (error) {
-          handleExportFailure(error, response, logger)
+          handleExportFailure(error, response, logger, rowLimit)
         } finally {
           await cursor.close()
         }
@@ -108,10 +109,10 @@ export function logExportRoutes(deps: RouteDependencies): RouteDefinition[] {
 }
 
 /** Before the first byte, a failure is a problem like any other; after it, the download can only be cut short. */
-function handleExportFailure(error: unknown, response: Response, logger: RouteDependencies['logger']): void {
+function handleExportFailure(error: unknown, response: Response, logger: RouteDependencies['logger'], rowLimit: number): void {
   if (!response.headersSent) {
     for (const header of exportHeaders) response.removeHeader(header)
-    throw error instanceof PdfRowLimitError ? tooManyRowsForPdf(error) : error
+    throw error instanceof PdfRowLimitError ? tooManyRowsForPdf(rowLimit, error) : error
   }
   if (error instanceof ExportAbortedError || (error as { code?: unknown }).code === 'ERR_STREAM_PREMATURE_CLOSE') {
     logger.info({ err: error }, 'Log export stopped: the client went away')

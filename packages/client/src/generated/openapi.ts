@@ -506,7 +506,7 @@ export interface paths {
          *
          *     **csv**: RFC 4180, UTF-8 with a byte-order mark; text cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR) are prefixed with an apostrophe. **xlsx**: typed cells, frozen and filterable header, a second sheet stating the filter. Both stream, whatever the number of rows.
          *
-         *     **pdf**: a report with the filter, counts by status and a paginated table — local wall-clock times (the zone named in the header), the status labels the dashboard shows, the three ids per row, and no Application column when the filter is one application (the title block names it); at most 20,000 rows (422 above, suggesting CSV or a narrower filter).
+         *     **pdf**: a report with the filter, counts by status and a paginated table — local wall-clock times (the zone named in the header), the status labels the dashboard shows, the three ids per row, and no Application column when the filter is one application (the title block names it); at most 20,000 rows by default (HOOKLINE_PDF_ROW_LIMIT; 422 above, suggesting CSV or a narrower filter).
          *
          *     The file name says what the file holds: tenant or application, date range, format.
          *
@@ -9089,7 +9089,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A PDF of more than 20,000 rows: export CSV or narrow the filter. */
+            /** @description A PDF of more rows than the limit (20,000 by default): export CSV or narrow the filter. */
             422: {
                 headers: {
                     [name: string]: unknown;
