@@ -64,28 +64,37 @@ function countMatching(apps: Record<string, HourlyAppCounters>, filter: Delivery
   return total
 }
 
+/** How many times the rows a page needs an estimated window is made to hold, for rows spread unevenly. */
+const spreadMargin = 2
+
 /**
  * Where the newest window of a page should start so that it holds the
- * `wanted` newest rows before `anchor`: the start of the hour in which the
- * counted rows, walking back from the anchor's hour, reach `wanted`. Whole
- * hours, because the counters say how many rows an hour holds but not where
- * in it they sit (a tenant idle since 13:46 has its newest hour end at
- * 14:00). Rows of the anchor's own hour are counted in proportion to the
- * part of the hour before the anchor. Undefined when the counters do not
- * reach `wanted`, or when the window would sort more than `maxRows` (a
- * busy tenant: then the geometric windows of delivery-log-windows.ts
- * start small).
+ * `wanted` newest rows before `anchor`, walking back hour by hour from the
+ * anchor's hour until the counted rows reach `wanted`. Rows of the anchor's
+ * own hour are counted in proportion to the part of the hour before the
+ * anchor. With `spread` (the anchor is an instant rows are known to reach:
+ * a cursor, or the filter's `to`) the rows of the hour that completes the
+ * page are taken as spread evenly over it, and the window starts where
+ * twice the rows still needed begin; without it (the end of the newest
+ * counted hour, where a tenant idle since 13:46 has no row after it) the
+ * window starts at that whole hour. Undefined when the counters do not
+ * reach `wanted`, or when the window would hold more than `maxRows` (a busy
+ * tenant: then the geometric windows of delivery-log-windows.ts start small).
  */
-export function countedWindowStart(hours: CountedHours, anchor: Date, wanted: number, maxRows: number): Date | undefined {
+export function countedWindowStart(hours: CountedHours, anchor: Date, wanted: number, maxRows: number, spread = false): Date | undefined {
   const anchorMs = anchor.getTime()
   const oldest = Math.min(...hours.counts.keys())
   let total = 0
   for (let hour = hourOf(new Date(anchorMs - 1)).getTime(); hour >= oldest; hour -= hourMs) {
-    const count = hours.counts.get(hour) ?? 0
-    const share = Math.min(1, (anchorMs - hour) / hourMs)
-    total += count * share
+    const span = Math.min(hourMs, anchorMs - hour)
+    const rows = (hours.counts.get(hour) ?? 0) * (span / hourMs)
+    if (total + rows >= wanted) {
+      if (!spread) return total + rows > maxRows ? undefined : new Date(hour)
+      const share = Math.min(1, ((wanted - total) * spreadMargin) / rows)
+      return total + rows * share > maxRows ? undefined : new Date(Math.floor(hour + span - share * span))
+    }
+    total += rows
     if (total > maxRows) return undefined
-    if (total >= wanted) return new Date(hour)
   }
   return undefined
 }

@@ -36,7 +36,8 @@ export async function readWindowedPage(source: WindowedReadSource, tenantId: str
   const before: DeliveryLogFilter = position ? { ...filter, to: earlier(filter.to, position.createdAt) } : filter
   const counted = await readCountedHours(source.stats, tenantId, filter, before.to)
   const anchor = before.to ?? counted.newestHourEnd ?? source.now?.() ?? new Date()
-  const newestFrom = options.maxCountedRows > 0 ? countedWindowStart(counted, anchor, wanted, options.maxCountedRows) : undefined
+  // A cursor's instant or the filter's `to` are where rows reach; the end of the newest counted hour may be long after the last row.
+  const newestFrom = options.maxCountedRows > 0 ? countedWindowStart(counted, anchor, wanted, options.maxCountedRows, before.to !== undefined) : undefined
   // The rows at the cursor's own instant with a smaller _id belong before every window; they exist only when the filter's `to` is later.
   const tiedAt = position && (filter.to === undefined || position.createdAt < filter.to) ? position : undefined
 

@@ -28,6 +28,17 @@ describe('the newest window chosen from the hourly counters', () => {
     expect(countedWindowStart(counted, at(13, 30), 51, 4_000)).toEqual(at(13))
   })
 
+  it('from an instant rows reach (a cursor, a `to`), takes the completing hour’s rows as spread evenly and starts where twice the rows needed begin', () => {
+    const second = 1_000
+    expect(countedWindowStart(hours({ 13: 3_600 }), at(14), 51, 4_000, true)).toEqual(new Date(at(14).getTime() - 102 * second))
+    // 30 rows before a cursor at 13:00:30, then 2 × 21 more from the end of the 12:00 hour.
+    expect(countedWindowStart(hours({ 12: 3_600, 13: 3_600 }), new Date(at(13).getTime() + 30 * second), 51, 4_000, true)).toEqual(new Date(at(13).getTime() - 42 * second))
+    // A busy hour no longer exceeds maxRows: the window holds about 102 of its 90,000 rows.
+    const busy = countedWindowStart(hours({ 13: 90_000 }), at(14), 51, 4_000, true)
+    expect(busy!.getTime()).toBeGreaterThan(at(14).getTime() - 5 * second)
+    expect(countedWindowStart(hours({ 13: 90_000 }), at(14), 51, 4_000)).toBeUndefined()
+  })
+
   it('chooses nothing when the window would hold more than maxRows, or the counters do not reach the page', () => {
     expect(countedWindowStart(hours({ 13: 9_000 }), at(14), 51, 4_000)).toBeUndefined()
     expect(countedWindowStart(hours({ 12: 3_600, 13: 3_600 }), new Date(at(13).getTime() + 30_000), 51, 1_000)).toBeUndefined()
