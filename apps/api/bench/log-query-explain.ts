@@ -91,8 +91,8 @@ export async function explainShape(db: Db, shape: QueryShape, sentFinds: Documen
   const raws: Document[] = []
   const summaries: string[] = []
   for (const find of sentFinds) {
-    // Only the fields the find had: a read by `_id` (the log head's rows) has no sort or limit.
-    const command = Object.fromEntries(Object.entries({ find: find.find, filter: find.filter, sort: find.sort, projection: find.projection, limit: find.limit }).filter(([, value]) => value !== undefined && value !== null))
+    // Only the fields the find had: a read by `_id` (the log head's rows) has no sort or limit, and only windowed reads name an index.
+    const command = Object.fromEntries(Object.entries({ find: find.find, filter: find.filter, sort: find.sort, projection: find.projection, limit: find.limit, hint: find.hint }).filter(([, value]) => value !== undefined && value !== null))
     const raw = await db.command({ explain: command, verbosity: 'queryPlanner' })
     raws.push(raw)
     summaries.push(summarizeExplain(raw, shape, isFerretDb))

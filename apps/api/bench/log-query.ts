@@ -9,12 +9,19 @@
 //
 //   pnpm --filter @hookline/api bench:logs [--records 1000000] [--samples 20]
 //     [--scale-at 10000,100000] [--scale-samples 5] [--warmup 1] [--bulk-load]
+//     [--data-dir DIR --keep-db NAME]
 //
 // --bulk-load drops the deliveries' secondary indexes while a checkpoint's
 // rows go in and builds them again before the timings, as a bulk import
 // does: on DocumentDB each row otherwise updates every index as it lands
 // (~350 rows/s here, over 45 minutes for 1,000,000). The queries timed are
 // the same; only the seeding is faster.
+//
+// --keep-db NAME seeds into the database NAME and keeps it; a later run with
+// the same NAME, layout (--records, --other-tenant-records) and --data-dir
+// (the engine's data folder, kept between runs) reuses the rows and goes
+// straight to the timings of the final size (the smaller checkpoints are
+// not timed then: the log already holds every row).
 import { randomBytes } from 'node:crypto'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { cpus, totalmem } from 'node:os'
@@ -23,7 +30,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { startDevDatabase } from '@hookline/dev-db'
 import { collectionNames, openStore, type Store } from '@hookline/store'
-import { MongoClient, type Document } from 'mongodb'
+import { MongoClient, type Db, type Document } from 'mongodb'
 import { createPasswordHasher } from '../src/auth/passwords.ts'
 import { prepareDatabase } from '../src/prepare-database.ts'
 import { defaultTenantId } from '../src/services/seed-operator.ts'
@@ -34,6 +41,7 @@ import { check, percentile, printChecks, printTable, round } from '@hookline/ben
 import { summarize, type LatencySummary } from './log-query-report.ts'
 import { firstPageShape, queryShapes, type SeedLayout } from './log-query-shapes.ts'
 import { timeShape } from './log-query-timing.ts'
+import { dropAllButSeed, readSeedMark, sameSeed, writeSeedMark, type SeedMark } from './log-query-kept-seed.ts'
 
 const { values } = parseArgs({
   options: {
@@ -45,6 +53,8 @@ const { values } = parseArgs({
     'other-tenant-records': { type: 'string', default: '5000' },
     batch: { type: 'string', default: '10000' },
     'bulk-load': { type: 'boolean', default: false },
+    'data-dir': { type: 'string' },
+    'keep-db': { type: 'string' },
     out: { type: 'string', default: join(dirname(fileURLToPath(import.meta.url)), 'results', 'log-query.json') },
   },
 })
@@ -75,8 +85,28 @@ async function seed(store: Store, tenantId: string, rowsStart: number, from: num
   }
 }
 
-const database = await startDevDatabase({ log: () => {} })
-const dbName = `bench_log_query_${randomBytes(4).toString('hex')}`
+const keepDb = values['keep-db']
+if (keepDb !== undefined && !/^[A-Za-z0-9_]+$/.test(keepDb)) throw new Error(`--keep-db must be a database name of letters, digits and _ (got "${keepDb}")`)
+/** The tenant's rows from `seeded` up to `size`; with --bulk-load, the indexes dropped while they go in and built after. */
+async function seedCheckpoint(store: Store, db: Db, tenantId: string, seeded: number, size: number, insertStarted: number) {
+  if (values['bulk-load']) await db.collection(collectionNames.deliveries).dropIndexes()
+  let lastReport = seeded
+  await seed(store, tenantId, start, seeded, size, (rows) => {
+    if (rows - lastReport >= 100_000 || rows === size) {
+      const seconds = (performance.now() - insertStarted) / 1000
+      console.log(`  seeded ${count(rows)} rows (${count(Math.round((rows - seeded) / seconds))} rows/s)`)
+      lastReport = rows
+    }
+  })
+  if (values['bulk-load']) {
+    const indexStarted = performance.now()
+    await store.ensureIndexes()
+    console.log(`  indexes built again in ${((performance.now() - indexStarted) / 1000).toFixed(1)} s`)
+  }
+}
+
+const database = await startDevDatabase({ log: () => {}, ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) })
+const dbName = keepDb ?? `bench_log_query_${randomBytes(4).toString('hex')}`
 // Command monitoring: the plans below explain the finds the store really sent.
 const client = await MongoClient.connect(database.uri, { monitorCommands: true })
 const sentFinds: Document[] = []
@@ -85,18 +115,23 @@ client.on('commandStarted', (event) => {
 })
 const db = client.db(dbName)
 let closeApi = async (): Promise<void> => {}
+const layoutMark: SeedMark = { records, otherTenantRecords, start }
 try {
+  const reused = keepDb !== undefined && sameSeed(await readSeedMark(db), layoutMark)
+  if (reused) await dropAllButSeed(db)
+  // A kept database without the mark holds a seed that stopped half-way (or another layout): start again.
+  else if (keepDb !== undefined) await db.dropDatabase()
   const store = openStore(db, { secretKey: randomBytes(32) })
   // Indexes (ensureIndexes) and the platform operator, an Administrator of the default tenant.
   await prepareDatabase(store, createPasswordHasher({ memoryCost: 256, timeCost: 1 }), admin)
   const info = await databaseInfo(db)
-  console.log(`Database: ${info.label} (${database.kind}), scratch database ${dbName}`)
+  console.log(`Database: ${info.label} (${database.kind}), ${keepDb ? 'kept' : 'scratch'} database ${dbName}${reused ? `, reusing its ${count(records)} seeded rows` : ''}`)
   const tenantId = defaultTenantId
 
   // A second tenant's rows, all newer than the first tenant's: a list that
   // ignored the tenant would show them first, and the checks would fail.
   const otherTenantStart = start + (records + 2 * 86_400) * 1_000
-  await seed(store, 'ten_bench_other', otherTenantStart, 0, otherTenantRecords)
+  if (!reused) await seed(store, 'ten_bench_other', otherTenantStart, 0, otherTenantRecords)
 
   const benchApi = await startBenchApi(db, admin)
   closeApi = benchApi.close
@@ -104,26 +139,15 @@ try {
 
   const scaling: { records: number; insertSeconds: number; rowsPerSecond: number; latency: LatencySummary }[] = []
   const finalTimings: { name: string; samplesMs: number[]; latency: LatencySummary }[] = []
-  let seeded = 0
-  for (const size of checkpoints) {
+  let seeded = reused ? records : 0
+  for (const size of reused ? [records] : checkpoints) {
     const insertStarted = performance.now()
-    if (values['bulk-load']) await db.collection(collectionNames.deliveries).dropIndexes()
-    let lastReport = seeded
-    await seed(store, tenantId, start, seeded, size, (rows) => {
-      if (rows - lastReport >= 100_000 || rows === size) {
-        const seconds = (performance.now() - insertStarted) / 1000
-        console.log(`  seeded ${count(rows)} rows (${count(Math.round((rows - seeded) / seconds))} rows/s)`)
-        lastReport = rows
-      }
-    })
-    if (values['bulk-load']) {
-      const indexStarted = performance.now()
-      await store.ensureIndexes()
-      console.log(`  indexes built again in ${((performance.now() - indexStarted) / 1000).toFixed(1)} s`)
-    }
+    if (size === seeded) console.log(`${count(size)} rows in the log, seeded by an earlier run`)
+    else await seedCheckpoint(store, db, tenantId, seeded, size, insertStarted)
     const insertSeconds = (performance.now() - insertStarted) / 1000
     const rowsPerSecond = Math.round((size - seeded) / insertSeconds)
-    console.log(`${count(size - seeded)} rows inserted in ${insertSeconds.toFixed(1)} s (${count(rowsPerSecond)} rows/s); ${count(size)} in the log`)
+    if (size > seeded) console.log(`${count(size - seeded)} rows inserted in ${insertSeconds.toFixed(1)} s (${count(rowsPerSecond)} rows/s); ${count(size)} in the log`)
+    if (keepDb !== undefined && size === records && !reused) await writeSeedMark(db, layoutMark)
     seeded = size
 
     const isFinal = size === records
@@ -211,7 +235,7 @@ try {
   }
 } finally {
   await closeApi()
-  await db.dropDatabase().catch(() => undefined)
+  if (keepDb === undefined) await db.dropDatabase().catch(() => undefined)
   await client.close()
   await database.stop()
 }

@@ -79,17 +79,44 @@ export function hooklineCollections(db: Db): HooklineCollections {
  * One index per command: FerretDB 1.24 drops the connection when a
  * multi-index createIndexes names indexes that already exist.
  */
-export async function ensureIndexes(db: Db, capabilities: Pick<ServerCapabilities, 'ttlIndexes'>): Promise<void> {
+export async function ensureIndexes(db: Db, capabilities: Pick<ServerCapabilities, 'ttlIndexes' | 'orderedIndexes'>): Promise<void> {
   const retentionOwned = new Set(
     Object.entries(retentionIndexNames).map(([collection, index]) => `${collectionNames[collection as keyof typeof retentionIndexNames]}.${index}`),
   )
   await Promise.all(
     Object.entries(indexCatalogue).map(async ([name, specs]) => {
       const collection = db.collection(name)
-      for (const { key, serves: _serves, ...options } of specs ?? []) {
+      for (const { key, serves: _serves, ordered, ...options } of specs ?? []) {
         if (capabilities.ttlIndexes && retentionOwned.has(`${name}.${options.name}`)) continue
-        await collection.createIndex(key, options)
+        if (ordered && capabilities.orderedIndexes) await ensureOrderedIndex(db, name, { key, ...options })
+        else await collection.createIndex(key, options)
       }
     }),
   )
+}
+
+/**
+ * An index built ordered on all its keys (ServerCapabilities.orderedIndexes).
+ * Through the createIndexes command: the option is the server's own. An
+ * index of the same name built before the server was known to order them
+ * (the same key, without the option) conflicts with it: it is dropped and
+ * built again, once, so that a database from before this change gets the
+ * ordered index at its next start (on a large collection, build it ahead
+ * of the upgrade: docs/DEPLOY.md).
+ */
+async function ensureOrderedIndex(db: Db, collection: string, index: { key: Record<string, number>; name: string; unique?: boolean }): Promise<void> {
+  const create = () => db.command({ createIndexes: collection, indexes: [{ ...index, enableOrderedIndex: true }] })
+  try {
+    await create()
+  } catch (error) {
+    if (!isIndexConflict(error)) throw error
+    await db.collection(collection).dropIndex(index.name)
+    await create()
+  }
+}
+
+/** IndexOptionsConflict (85) and IndexKeySpecsConflict (86): an index of that name exists with other options. */
+function isIndexConflict(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  return code === 85 || code === 86
 }

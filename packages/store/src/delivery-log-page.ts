@@ -1,13 +1,13 @@
-import type { Collection, Document, Filter } from 'mongodb'
+import type { Collection, Document } from 'mongodb'
 import type { ServerCapabilities } from './capabilities/server-capabilities.ts'
 import { deliveryLogQuery, type DeliveryLogFilter } from './delivery-log-query.ts'
 import { logHeadCapacity, type LogKey } from './delivery-log-head.ts'
 import { readHeadPage } from './delivery-log-head-page.ts'
 import type { DeliveryLogHeads } from './delivery-log-heads.ts'
-import { newestCountedHourEnd } from './delivery-log-newest.ts'
-import { defaultLogWindowOptions, filterInWindow, logWindows, type LogWindowOptions } from './delivery-log-windows.ts'
+import type { LogWindowOptions } from './delivery-log-windows.ts'
+import { readWindowedPage } from './delivery-log-windowed-read.ts'
 import type { DeliveryDocument, DeliveryStatsDocument } from './documents.ts'
-import { decodeCursor, newestFirst, toPage, type Page, type PageRequest } from './pagination.ts'
+import { decodeCursor, toPage, type Page, type PageRequest } from './pagination.ts'
 
 /** How long after its createdAt a delivery announced to a head may still be inserted (a publish takes well under a second). */
 const announceGraceMs = 10 * 60_000
@@ -48,29 +48,8 @@ export async function readLogPage(source: LogPageSource, tenantId: string, filte
     return toPage(await source.deliveries.find(query.filter, { projection: source.projection }).sort(query.sort).limit(wanted).toArray(), limit)
   }
 
-  // A cursor splits in two plain range queries, no `$or`: the rows created
-  // at the cursor's own instant with a smaller _id (a handful), then the
-  // windows of everything created before it.
   const position = cursor === undefined ? undefined : decodeCursor(cursor)
-  const before: DeliveryLogFilter = position ? { ...filter, to: earlier(filter.to, position.createdAt) } : filter
-  const read = async (query: Filter<DeliveryDocument>, documents: DeliveryDocument[]) => {
-    const found = await source.deliveries.find(query, { projection: source.projection }).sort(newestFirst).limit(wanted - documents.length).toArray()
-    documents.push(...found)
-  }
-  const documents: DeliveryDocument[] = []
-  if (position) {
-    const tied = deliveryLogQuery(tenantId, filter).filter
-    await read({ ...tied, $and: [{ createdAt: position.createdAt, _id: { $lt: position.id } }] }, documents)
-    if (documents.length >= wanted) return toPage(documents, limit)
-  }
-
-  const anchor = before.to ?? (await newestCountedHourEnd(source.stats, tenantId, source.now?.() ?? new Date()))
-  for (const window of logWindows(before, anchor, source.windows ?? defaultLogWindowOptions)) {
-    const bounded = filterInWindow(before, window)
-    if (bounded.from !== undefined && bounded.to !== undefined && bounded.from >= bounded.to) continue
-    await read(deliveryLogQuery(tenantId, bounded).filter, documents)
-    if (documents.length >= wanted) break
-  }
+  const documents = await readWindowedPage({ ...source, hints: profile.indexHints }, tenantId, filter, position, wanted)
   return toPage(documents, limit)
 }
 
@@ -106,6 +85,3 @@ function unfiltered(filter: DeliveryLogFilter): boolean {
   return Object.values(filter).every((value) => value === undefined)
 }
 
-function earlier(a: Date | undefined, b: Date): Date {
-  return a !== undefined && a < b ? a : b
-}

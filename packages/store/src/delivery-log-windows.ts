@@ -16,6 +16,11 @@ export interface LogWindowOptions {
   growth: number
   /** Windows tried before one last query for everything older. */
   maxWindows: number
+  /**
+   * The most rows the newest window may be chosen to hold from the hourly
+   * counters (delivery-log-counted-hours.ts); 0 never chooses it so.
+   */
+  maxCountedRows: number
 }
 
 export const defaultLogWindowOptions: LogWindowOptions = Object.freeze({
@@ -23,6 +28,7 @@ export const defaultLogWindowOptions: LogWindowOptions = Object.freeze({
   firstWidthMs: 5 * 60_000,
   growth: 4,
   maxWindows: 8,
+  maxCountedRows: 4_000,
 })
 
 /** One query of a windowed page: the filter's own bounds narrowed to the window. */
@@ -38,16 +44,19 @@ export interface LogWindow {
  * filter's `to`, or else the newest time deliveries are known at, e.g. the
  * end of the tenant's newest counted hour). The newest window has no upper
  * bound of its own, so rows newer than the anchor are still found; only the
- * number of queries depends on it. Each window's `from`/`to` is combined with
+ * number of queries depends on it. It reaches back `firstWidthMs`, or to
+ * `newestFrom` when the caller knows where the page's rows should start
+ * (delivery-log-counted-hours.ts); each window after it is `growth` times
+ * wider than the one before. Each window's `from`/`to` is combined with
  * the filter's own (a window never widens it). Ends once a window reaches
  * the filter's `from`, or with one window holding everything older after
  * `maxWindows`.
  */
-export function* logWindows(filter: DeliveryLogFilter, anchor: Date, options: LogWindowOptions = defaultLogWindowOptions): Generator<LogWindow> {
+export function* logWindows(filter: DeliveryLogFilter, anchor: Date, options: LogWindowOptions = defaultLogWindowOptions, newestFrom?: Date): Generator<LogWindow> {
   const floor = filter.from?.getTime()
   let upper: number | undefined
-  let lower = anchor.getTime()
-  let width = options.firstWidthMs
+  let width = newestFrom === undefined ? options.firstWidthMs : Math.max(options.firstWidthMs, anchor.getTime() - newestFrom.getTime())
+  let lower = newestFrom === undefined ? anchor.getTime() : newestFrom.getTime() + width
   for (let index = 0; index < options.maxWindows; index++) {
     lower -= width
     width *= options.growth

@@ -8,6 +8,12 @@ export interface IndexSpec {
   unique?: boolean
   /** The query shapes (filter → sort) this index serves, in the words of docs/INDEXES.md. */
   serves: readonly string[]
+  /**
+   * Built ordered on all its keys together where the server offers it
+   * (ServerCapabilities.orderedIndexes): the log's list indexes, whose time
+   * windows must be ranges of the index.
+   */
+  ordered?: true
 }
 
 type CollectionName = (typeof collectionNames)[keyof typeof collectionNames]
@@ -47,10 +53,11 @@ export const indexCatalogue: Readonly<Partial<Record<CollectionName, readonly In
       key: { tenantId: 1, createdAt: -1, _id: -1 },
       name: 'tenant_list',
       serves: ['log list: first page (tenant) → newest first', 'log list: one day (tenant, createdAt range)', 'log list: next page (tenant, after cursor)', 'exports and count without a filter'],
+      ordered: true,
     },
-    { key: { tenantId: 1, appId: 1, createdAt: -1, _id: -1 }, name: 'tenant_app_list', serves: ['log list, export, count: by app'] },
-    { key: { tenantId: 1, status: 1, createdAt: -1, _id: -1 }, name: 'tenant_status_list', serves: ['log list, export, count: by status'] },
-    { key: { tenantId: 1, eventType: 1, createdAt: -1, _id: -1 }, name: 'tenant_type_list', serves: ['log list, export, count: by event type'] },
+    { key: { tenantId: 1, appId: 1, createdAt: -1, _id: -1 }, name: 'tenant_app_list', serves: ['log list, export, count: by app'], ordered: true },
+    { key: { tenantId: 1, status: 1, createdAt: -1, _id: -1 }, name: 'tenant_status_list', serves: ['log list, export, count: by status'], ordered: true },
+    { key: { tenantId: 1, eventType: 1, createdAt: -1, _id: -1 }, name: 'tenant_type_list', serves: ['log list, export, count: by event type'], ordered: true },
     { key: { appId: 1, status: 1 }, name: 'app_status', serves: ['an app turned off: its pending and retrying deliveries'] },
     { key: { status: 1, nextAttemptAt: 1 }, name: 'status_due', serves: ['sweep: in-progress deliveries overdue', 'the pending gauge: in-progress count'] },
     { key: { createdAt: 1 }, name: 'created', serves: ['retention: deliveries created before a day (a TTL index where the server has them)'] },
@@ -63,10 +70,10 @@ export const indexCatalogue: Readonly<Partial<Record<CollectionName, readonly In
     { key: { deliveryCreatedAt: 1 }, name: 'created', serves: ['retention: attempts of deliveries created before a day (a TTL index where the server has them)'] },
   ],
   // The overview reads its day documents by _id; retention deletes old days;
-  // the log list asks for a tenant's newest day (where its time windows start).
+  // the log list asks for a tenant's newest two days (where its time windows start).
   delivery_stats: [
     { key: { day: 1 }, name: 'day', serves: ['retention: counter days before a day'] },
-    { key: { tenantId: 1, day: -1 }, name: 'tenant_newest_day', serves: ['log list: a tenant’s newest counted day (where its time windows start)'] },
+    { key: { tenantId: 1, day: -1 }, name: 'tenant_newest_day', serves: ['log list: a tenant’s newest two counted days (where its time windows start)'] },
   ],
   idempotency_keys: [{ key: { expiresAt: 1 }, name: 'expires', serves: ['retention: expired keys (a TTL index where the server has them)'] }],
   // The worker's queue (Agenda): the lock query is Agenda's own, with the key

@@ -2,6 +2,7 @@ import { MongoClient } from 'mongodb'
 import { openTestDatabase, type TestDatabase } from '@hookline/dev-db/testing'
 import { afterAll, describe, expect, it } from 'vitest'
 import { detectServerCapabilities, isDatabaseUnavailable, serverCapabilities } from '../src/index.ts'
+import { indexHintsProbe } from '../src/capabilities/probes/index-hints.ts'
 
 const database: TestDatabase = await openTestDatabase('store-capabilities')
 afterAll(() => database.drop())
@@ -11,7 +12,7 @@ describe('server capabilities', () => {
     const profile = await serverCapabilities(database.db)
     console.log('capabilities of this machine’s server:', JSON.stringify(profile))
     expect(Object.isFrozen(profile)).toBe(true)
-    expect(Object.keys(profile).sort()).toEqual(['atomicFindAndModify', 'cappedCollections', 'filterPushdown', 'indexOrderedSort', 'tailableCursors', 'transactions', 'ttlIndexes'])
+    expect(Object.keys(profile).sort()).toEqual(['atomicFindAndModify', 'cappedCollections', 'filterPushdown', 'indexHints', 'indexOrderedSort', 'orderedIndexes', 'tailableCursors', 'transactions', 'ttlIndexes'])
     for (const value of Object.values(profile)) expect(typeof value).toBe('boolean')
     expect(await serverCapabilities(database.db)).toBe(profile)
     const left = await database.db.listCollections({}, { nameOnly: true }).toArray()
@@ -27,6 +28,19 @@ describe('server capabilities', () => {
     expect(profile.ttlIndexes).toBe(true)
     // Not probed: assumed missing, so every workaround stays on.
     expect(profile.filterPushdown).toBe(false)
+  })
+
+  it('says the server honours hints only when a hinted find is planned on the hinted index, against the planner’s own choice', async () => {
+    const { indexHints } = await detectServerCapabilities(database.db, database.client, [indexHintsProbe])
+    console.log(`indexHints on this machine’s server: ${indexHints}`)
+    // Another experiment than the probe's: a range on m makes km the natural choice; the hint names kn.
+    const collection = database.db.collection<{ _id: number; k: string; m: number; n: number }>('hinted')
+    await collection.createIndex({ k: 1, m: 1 }, { name: 'km' })
+    await collection.createIndex({ k: 1, n: 1 }, { name: 'kn' })
+    await collection.insertMany(Array.from({ length: 50 }, (_, index) => ({ _id: index, k: index % 2 === 0 ? 'a' : 'b', m: index, n: -index })))
+    const plan = JSON.stringify((await collection.find({ k: 'a', m: { $gte: 40 } }).hint('kn').explain()).queryPlanner ?? {})
+    const plannedOnHint = /"(indexName|Index Name)":"kn"/.test(plan) && !/"(indexName|Index Name)":"km"/.test(plan)
+    expect(indexHints).toBe(plannedOnHint)
   })
 
   it('fails, rather than guessing, when the database cannot be reached', async () => {

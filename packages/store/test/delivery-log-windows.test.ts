@@ -4,7 +4,7 @@
 // filter that matches nothing ends after a bounded number of queries.
 import { openTestDatabase, type TestDatabase } from '@hookline/dev-db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { capabilityProfile, fullCapabilities, newDelivery, StoreError, type DeliveryDocument, type DeliveryLogFilter } from '../src/index.ts'
+import { capabilityProfile, fullCapabilities, indexCatalogue, newDelivery, StoreError, type DeliveryDocument, type DeliveryLogFilter } from '../src/index.ts'
 import { defaultLogWindowOptions } from '../src/delivery-log-windows.ts'
 import { openPinnedStore, type PinnedStore } from './support/pinned-store.ts'
 
@@ -52,20 +52,25 @@ function expected(filter: DeliveryLogFilter): string[] {
 
 let database: TestDatabase
 let windowed: PinnedStore
+let unhinted: PinnedStore
 let single: PinnedStore
 let ordered: PinnedStore
 beforeAll(async () => {
   database = await openTestDatabase('store-log-windows')
-  windowed = await openPinnedStore(database, 'windowed', capabilityProfile(fullCapabilities, { filterPushdown: true, indexOrderedSort: false }))
+  windowed = await openPinnedStore(database, 'windowed', capabilityProfile(fullCapabilities, { filterPushdown: true, indexOrderedSort: false, indexHints: true }))
+  unhinted = await openPinnedStore(database, 'unhinted', capabilityProfile(fullCapabilities, { filterPushdown: true, indexOrderedSort: false, indexHints: false }))
   single = await openPinnedStore(database, 'single', capabilityProfile(fullCapabilities, { filterPushdown: false }))
   ordered = await openPinnedStore(database, 'ordered', capabilityProfile(fullCapabilities, { filterPushdown: true, indexOrderedSort: true }))
-  for (const pinned of [windowed, single, ordered]) {
+  for (const pinned of [windowed, unhinted, single, ordered]) {
+    // The indexes a hint names exist wherever the API or the worker has started (ensureIndexes).
+    await pinned.store.ensureIndexes()
     await pinned.store.deliveries.insertMany(rows.map((row) => ({ ...row })))
     await pinned.store.deliveries.insertMany(otherRows.map((row) => ({ ...row })))
   }
 })
 afterAll(async () => {
   await windowed?.close()
+  await unhinted?.close()
   await single?.close()
   await ordered?.close()
   await database?.drop()
@@ -104,23 +109,77 @@ describe('the delivery log read in time windows', () => {
     it(`lists every matching delivery once, newest first, across pages and windows: ${name}`, async () => {
       const want = expected(filter)
       expect(want.length).toBeGreaterThan(0)
-      for (const limit of [7, 50]) {
+      // 3 puts cursors inside the six rows sharing one instant, several of them before the cursor
+      // (only where the list starts at them: on a scanning server each page is a scan).
+      for (const limit of filter.to !== undefined && filter.from === undefined ? [3, 7, 50] : [7, 50]) {
         const got = await walk(windowed, filter, limit)
         expect(got.ids).toEqual(want)
         expect(got.sizes.slice(0, -1).every((size) => size === limit)).toBe(true)
+        expect(await walk(unhinted, filter, limit)).toEqual(got)
         expect(await walk(single, filter, limit)).toEqual(got)
       }
     })
   }
 
-  it('reads a page that fills in the newest window with one bounded query', async () => {
-    const before = deliveryFinds(windowed).length
-    const page = await windowed.store.deliveries.listDeliveries(tenantId, {}, { limit: 10 })
-    expect(page.items.map((item) => item._id)).toEqual(expected({}).slice(0, 10))
+  it('starts the newest window where the hourly counters put the page’s rows, so a first page is one bounded query', async () => {
+    for (const filter of [{}, { appId: 'app_odd' }, { status: 'failed' }] as DeliveryLogFilter[]) {
+      const before = deliveryFinds(windowed).length
+      const page = await windowed.store.deliveries.listDeliveries(tenantId, filter, { limit: 10 })
+      expect(page.items.map((item) => item._id)).toEqual(expected(filter).slice(0, 10))
+      const finds = deliveryFinds(windowed).slice(before)
+      expect(finds, JSON.stringify(filter)).toHaveLength(1)
+      // Whole hours: the newest 10 (+1) matching rows begin in the 11:00 hour (10:00 for failed).
+      expect(finds[0]!.filter.createdAt.$gte.getTime() % hour).toBe(0)
+    }
+  })
+
+  it('names the index whose keys make each window a range, where the server honours hints, and none where it does not', async () => {
+    const indexFor: [DeliveryLogFilter, string][] = [
+      [{}, 'tenant_list'],
+      [{ from: new Date(newest - 4 * hour), to: new Date(newest - hour) }, 'tenant_list'],
+      [{ appId: 'app_odd' }, 'tenant_app_list'],
+      [{ status: 'failed' }, 'tenant_status_list'],
+      [{ eventType: 'comment.created' }, 'tenant_type_list'],
+      [{ appId: 'app_even', status: 'pending' }, 'tenant_app_list'],
+    ]
+    for (const [filter, index] of indexFor) {
+      for (const [pinned, hint] of [
+        [windowed, index],
+        [unhinted, undefined],
+      ] as const) {
+        const before = deliveryFinds(pinned).length
+        const first = await pinned.store.deliveries.listDeliveries(tenantId, filter, { limit: 7 })
+        await pinned.store.deliveries.listDeliveries(tenantId, filter, { limit: 7, cursor: first.nextCursor! })
+        const finds = deliveryFinds(pinned).slice(before)
+        expect(finds.length).toBeGreaterThan(1)
+        for (const command of finds) expect(command.hint, JSON.stringify(filter)).toBe(hint)
+      }
+    }
+    const catalogue = indexCatalogue.deliveries!
+    for (const name of ['tenant_list', 'tenant_app_list', 'tenant_status_list', 'tenant_type_list']) {
+      const keys = Object.keys(catalogue.find((index) => index.name === name)!.key)
+      expect(keys[0]).toBe('tenantId')
+      expect(keys.at(-2)).toBe('createdAt')
+    }
+  })
+
+  it('reads the page after a cursor in one query, its own instant included, and apart when rows tied at that instant came before it', async () => {
+    const first = await windowed.store.deliveries.listDeliveries(tenantId, {}, { limit: 10 })
+    let before = deliveryFinds(windowed).length
+    const next = await windowed.store.deliveries.listDeliveries(tenantId, {}, { limit: 10, cursor: first.nextCursor! })
+    expect(next.items.map((item) => item._id)).toEqual(expected({}).slice(10, 20))
     const finds = deliveryFinds(windowed).slice(before)
-    // The newest counted hour ends at 13:00; the 12:00 cluster is two windows back (5 + 20 min, then 80 min).
-    expect(finds.length).toBeLessThanOrEqual(3)
-    for (const command of finds) expect(command.filter.createdAt?.$gte).toBeInstanceOf(Date)
+    expect(finds).toHaveLength(1)
+    expect(finds[0]!.filter.createdAt.$lte).toEqual(first.items.at(-1)!.createdAt)
+
+    // Limit 3 from the start of the six tied rows: the cursor is their third, two more share its instant before it.
+    const tiedFilter: DeliveryLogFilter = { to: new Date(newest - 2 * hour + 1) }
+    const tiedFirst = await windowed.store.deliveries.listDeliveries(tenantId, tiedFilter, { limit: 3 })
+    before = deliveryFinds(windowed).length
+    const tiedNext = await windowed.store.deliveries.listDeliveries(tenantId, tiedFilter, { limit: 3, cursor: tiedFirst.nextCursor! })
+    expect(tiedNext.items.map((item) => item._id)).toEqual(expected(tiedFilter).slice(3, 6))
+    const tiedFinds = deliveryFinds(windowed).slice(before)
+    expect(tiedFinds.some((command) => command.filter.$and?.[0]?._id?.$lt === tiedFirst.items.at(-1)!._id)).toBe(true)
   })
 
   it('still sends one unwindowed query where filters are not pushed down', async () => {

@@ -31,6 +31,21 @@ export interface ServerCapabilities {
    * windows so each sort sees a bounded number of rows.
    */
   readonly indexOrderedSort: boolean
+  /**
+   * A find's `hint` decides which index the server uses. Where the log is
+   * read in time windows, the store names the index whose keys make each
+   * window a range of the index (delivery-log-index.ts) rather than trust a
+   * planner that may filter the window out of another index's rows.
+   */
+  readonly indexHints: boolean
+  /**
+   * An index created with `enableOrderedIndex: true` is built ordered on all
+   * its keys together (DocumentDB's composite terms), so a range on its
+   * second key is a range of the index. The log's list indexes are created
+   * so there (ensureIndexes): each time window then costs its own rows, not
+   * the tenant's.
+   */
+  readonly orderedIndexes: boolean
 }
 
 export type CapabilityName = keyof ServerCapabilities
@@ -44,6 +59,8 @@ export const fullCapabilities: ServerCapabilities = Object.freeze({
   atomicFindAndModify: true,
   filterPushdown: true,
   indexOrderedSort: true,
+  indexHints: true,
+  orderedIndexes: false,
 })
 
 /** A server that offers none of it: every workaround on. */
@@ -55,6 +72,8 @@ export const minimalCapabilities: ServerCapabilities = Object.freeze({
   atomicFindAndModify: false,
   filterPushdown: false,
   indexOrderedSort: false,
+  indexHints: false,
+  orderedIndexes: false,
 })
 
 /** One immutable profile, with the fields given by `overrides` changed. */

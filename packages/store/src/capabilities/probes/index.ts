@@ -1,7 +1,9 @@
 import { atomicFindAndModifyProbe } from './atomic-find-and-modify.ts'
 import { cappedCollectionsProbe } from './capped-collections.ts'
 import { filterPushdownProbe } from './filter-pushdown.ts'
+import { indexHintsProbe } from './index-hints.ts'
 import { indexOrderedSortProbe } from './index-ordered-sort.ts'
+import { orderedIndexesProbe } from './ordered-indexes.ts'
 import type { CapabilityProbe } from './probe.ts'
 import { tailableCursorsProbe } from './tailable-cursors.ts'
 import { transactionsProbe } from './transactions.ts'
@@ -16,6 +18,8 @@ export const capabilityProbes: readonly CapabilityProbe[] = [
   atomicFindAndModifyProbe,
   filterPushdownProbe,
   indexOrderedSortProbe,
+  indexHintsProbe,
+  orderedIndexesProbe,
 ]
 
 export type { CapabilityProbe, ScratchSpace } from './probe.ts'
