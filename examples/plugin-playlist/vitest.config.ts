@@ -9,6 +9,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // `*.test-d.ts` files prove that a wrong payload fails to compile.
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+    // The first registration compiles every payload schema: a few seconds on
+    // a busy CI machine, past vitest's 5 s default.
+    testTimeout: 20_000,
     ...(reportDir ? { reporters: ['default', 'json'], outputFile: { json: `${reportDir}/hookline-plugin-playlist.json` } } : {}),
   },
 })

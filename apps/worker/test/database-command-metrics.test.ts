@@ -12,7 +12,9 @@ afterAll(async () => {
   await connection.close()
 })
 
-const counted = (text: string, command: string) => Number(new RegExp(`^hookline_database_commands_total\\{command="${command}",outcome="ok"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0)
+// Summed over the collections the commands named.
+const counted = (text: string, command: string) =>
+  [...text.matchAll(new RegExp(`^hookline_database_commands_total\\{command="${command}",outcome="ok",collection="[^"]*"\\} (\\d+)$`, 'gm'))].reduce((sum, match) => sum + Number(match[1]), 0)
 const total = (text: string, name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1] ?? Number.NaN)
 
 describe('the worker’s database command metrics', () => {

@@ -5,11 +5,14 @@
 // by the work done in it, give the cost per 1,000 deliveries or events.
 import { readFile } from 'node:fs/promises'
 import { round } from '@hookline/bench-report'
+import { collectionNames } from '@hookline/store'
 import type { RunningSystem } from './system.ts'
 
 /** One process's counters at one instant. */
 export interface ProcessCounters {
   commands: Record<string, number>
+  /** The same commands by the collection they named (`(server)` for none). */
+  commandsByCollection: Record<string, number>
   sentBytes: number
   receivedBytes: number
   cpuSeconds: number
@@ -23,15 +26,25 @@ export interface CostSnapshot {
   databaseCpuSeconds: number | undefined
 }
 
+/** The collection key of commands that named none (ping, hello, …). */
+const serverCollection = '(server)'
+
+const doorbell = (counters: ProcessCounters) => counters.commandsByCollection[collectionNames.agendaDoorbell] ?? 0
+
 /** The counters of one Prometheus text exposition (`prefix` names the process metrics: hookline_api_ or hookline_worker_). */
 export function parseCounters(text: string, prefix: string): ProcessCounters {
   const commands: Record<string, number> = {}
-  for (const match of text.matchAll(/^hookline_database_commands_total\{command="([^"]+)",outcome="[^"]+"\} (\S+)$/gm)) {
-    commands[match[1]!] = (commands[match[1]!] ?? 0) + Number(match[2])
+  const commandsByCollection: Record<string, number> = {}
+  for (const match of text.matchAll(/^hookline_database_commands_total\{command="([^"]+)",outcome="[^"]+",collection="([^"]*)"\} (\S+)$/gm)) {
+    const count = Number(match[3])
+    const collection = match[2] || serverCollection
+    commands[match[1]!] = (commands[match[1]!] ?? 0) + count
+    commandsByCollection[collection] = (commandsByCollection[collection] ?? 0) + count
   }
   const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0)
   return {
     commands,
+    commandsByCollection,
     sentBytes: value('hookline_database_sent_bytes_total'),
     receivedBytes: value('hookline_database_received_bytes_total'),
     cpuSeconds: value(`${prefix}process_cpu_seconds_total`),
@@ -39,9 +52,10 @@ export function parseCounters(text: string, prefix: string): ProcessCounters {
 }
 
 function sum(counters: ProcessCounters[]): ProcessCounters {
-  const total: ProcessCounters = { commands: {}, sentBytes: 0, receivedBytes: 0, cpuSeconds: 0 }
+  const total: ProcessCounters = { commands: {}, commandsByCollection: {}, sentBytes: 0, receivedBytes: 0, cpuSeconds: 0 }
   for (const one of counters) {
     for (const [name, count] of Object.entries(one.commands)) total.commands[name] = (total.commands[name] ?? 0) + count
+    for (const [name, count] of Object.entries(one.commandsByCollection)) total.commandsByCollection[name] = (total.commandsByCollection[name] ?? 0) + count
     total.sentBytes += one.sentBytes
     total.receivedBytes += one.receivedBytes
     total.cpuSeconds += one.cpuSeconds
@@ -81,14 +95,19 @@ export async function costSnapshot(system: RunningSystem): Promise<CostSnapshot>
   return { api, worker: sum(workers), databaseCpuSeconds }
 }
 
-function difference(after: ProcessCounters, before: ProcessCounters): ProcessCounters {
-  const commands: Record<string, number> = {}
-  for (const [name, count] of Object.entries(after.commands)) {
-    const delta = count - (before.commands[name] ?? 0)
-    if (delta > 0) commands[name] = delta
+function countsDifference(after: Record<string, number>, before: Record<string, number>): Record<string, number> {
+  const counts: Record<string, number> = {}
+  for (const [name, count] of Object.entries(after)) {
+    const delta = count - (before[name] ?? 0)
+    if (delta > 0) counts[name] = delta
   }
+  return counts
+}
+
+function difference(after: ProcessCounters, before: ProcessCounters): ProcessCounters {
   return {
-    commands,
+    commands: countsDifference(after.commands, before.commands),
+    commandsByCollection: countsDifference(after.commandsByCollection, before.commandsByCollection),
     sentBytes: after.sentBytes - before.sentBytes,
     receivedBytes: after.receivedBytes - before.receivedBytes,
     cpuSeconds: after.cpuSeconds - before.cpuSeconds,
@@ -102,7 +121,17 @@ export interface UnitCost {
   /** Commands per 1,000 units, by process and name. */
   apiCommands: Record<string, number>
   workerCommands: Record<string, number>
+  /** The same per 1,000 units, by the collection named. */
+  apiCollections: Record<string, number>
+  workerCollections: Record<string, number>
   commandsPer1000: { api: number; worker: number; total: number }
+  /**
+   * Both processes' commands per 1,000 units without the job doorbell's: the
+   * ring on publish and the listeners' polls exist only on servers without
+   * tailable cursors (FerretDB); on MongoDB the workers tail the notification
+   * collection instead (about one getMore per wake-up, counted there).
+   */
+  withoutDoorbellPer1000: number
   /** KiB per 1,000 units, both processes. */
   sentKiBPer1000: number
   receivedKiBPer1000: number
@@ -126,7 +155,10 @@ export function costPer1000(before: CostSnapshot, after: CostSnapshot, unit: str
     units,
     apiCommands: scaled(api.commands),
     workerCommands: scaled(worker.commands),
+    apiCollections: scaled(api.commandsByCollection),
+    workerCollections: scaled(worker.commandsByCollection),
     commandsPer1000: { api: round(per1000(apiTotal), 1), worker: round(per1000(workerTotal), 1), total: round(per1000(apiTotal + workerTotal), 1) },
+    withoutDoorbellPer1000: round(per1000(apiTotal + workerTotal - doorbell(api) - doorbell(worker)), 1),
     sentKiBPer1000: round(per1000(api.sentBytes + worker.sentBytes) / 1024, 1),
     receivedKiBPer1000: round(per1000(api.receivedBytes + worker.receivedBytes) / 1024, 1),
     apiCpuMsPer1000: round(per1000(api.cpuSeconds * 1000), 0),
@@ -147,6 +179,9 @@ export function printCost(title: string, cost: UnitCost): void {
   console.log(`  database commands: ${cost.commandsPer1000.total} (API ${cost.commandsPer1000.api}, worker ${cost.commandsPer1000.worker})`)
   console.log(`    API:    ${byCount(cost.apiCommands)}`)
   console.log(`    worker: ${byCount(cost.workerCommands)}`)
+  console.log(`    by collection, API: ${byCount(cost.apiCollections)}`)
+  console.log(`    by collection, worker: ${byCount(cost.workerCollections)}`)
+  console.log(`  without the job doorbell (${collectionNames.agendaDoorbell}; polled only where the server has no tailable cursors): ${cost.withoutDoorbellPer1000}`)
   console.log(`  bytes to the database ${cost.sentKiBPer1000} KiB, from it ${cost.receivedKiBPer1000} KiB (BSON sizes of commands and replies)`)
   const database = cost.databaseCpuMsPer1000 === undefined ? 'not measured (not our server)' : `${cost.databaseCpuMsPer1000} ms`
   console.log(`  CPU: API ${cost.apiCpuMsPer1000} ms, worker ${cost.workerCpuMsPer1000} ms, database server ${database}`)

@@ -2,7 +2,7 @@ import { watchDatabaseCommands, type Database } from '@hookline/store'
 import { Counter, type Registry } from 'prom-client'
 
 /**
- * A process's database commands by name, and the bytes they carried, on its
+ * A process's database commands by name and collection, and the bytes they carried, on its
  * /metrics: what a publish (API) or a delivery (worker) costs the database,
  * whatever the server. The names are a contract: the benchmarks read them from
  * both processes and divide them by the events published or deliveries made.
@@ -12,8 +12,8 @@ import { Counter, type Registry } from 'prom-client'
 export function registerDatabaseCommandMetrics(registry: Registry, client: Database['client']): () => void {
   const commands = new Counter({
     name: 'hookline_database_commands_total',
-    help: 'Database commands sent, by command name and outcome (ok, failed).',
-    labelNames: ['command', 'outcome'] as const,
+    help: 'Database commands sent, by command name, outcome (ok, failed) and the collection named (empty for server commands).',
+    labelNames: ['command', 'outcome', 'collection'] as const,
     registers: [registry],
   })
   const sent = new Counter({
@@ -28,8 +28,8 @@ export function registerDatabaseCommandMetrics(registry: Registry, client: Datab
   })
   return watchDatabaseCommands(client, {
     sent: (_command, bytes) => sent.inc(bytes),
-    answered(command, bytes, failed) {
-      commands.inc({ command, outcome: failed ? 'failed' : 'ok' })
+    answered(command, bytes, failed, collection) {
+      commands.inc({ command, outcome: failed ? 'failed' : 'ok', collection })
       if (bytes > 0) received.inc(bytes)
     },
   })

@@ -13,8 +13,9 @@ afterAll(async () => {
   await connection.close()
 })
 
+// Summed over the collections the commands named.
 const counted = (text: string, command: string, outcome = 'ok') =>
-  Number(new RegExp(`^hookline_database_commands_total\\{command="${command}",outcome="${outcome}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0)
+  [...text.matchAll(new RegExp(`^hookline_database_commands_total\\{command="${command}",outcome="${outcome}",collection="[^"]*"\\} (\\d+)$`, 'gm'))].reduce((sum, match) => sum + Number(match[1]), 0)
 const total = (text: string, name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1] ?? Number.NaN)
 
 describe('createProcessRegistry', () => {
@@ -32,6 +33,9 @@ describe('createProcessRegistry', () => {
     expect(counted(counts, 'find')).toBe(1)
     expect(counted(counts, 'hooklineNoSuchCommand', 'failed')).toBe(1)
     expect(counted(counts, 'insert', 'failed')).toBe(0)
+    // Each by the collection it named; a command on the database names none.
+    expect(counts).toMatch(/^hookline_database_commands_total\{command="insert",outcome="ok",collection="counted"\} 1$/m)
+    expect(counts).toMatch(/^hookline_database_commands_total\{command="hooklineNoSuchCommand",outcome="failed",collection=""\} 1$/m)
     // The body went out with the insert and came back with the find.
     expect(total(counts, 'hookline_database_sent_bytes_total')).toBeGreaterThan(4_000)
     expect(total(counts, 'hookline_database_received_bytes_total')).toBeGreaterThan(4_000)

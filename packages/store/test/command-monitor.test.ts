@@ -12,11 +12,11 @@ afterAll(async () => {
 })
 
 function recorder() {
-  const sent: { name: string; bytes: number }[] = []
-  const answered: { name: string; bytes: number; failed: boolean }[] = []
+  const sent: { name: string; bytes: number; collection: string }[] = []
+  const answered: { name: string; bytes: number; failed: boolean; collection: string }[] = []
   const stop = watchDatabaseCommands(connection.client, {
-    sent: (name, bytes) => sent.push({ name, bytes }),
-    answered: (name, bytes, failed) => answered.push({ name, bytes, failed }),
+    sent: (name, bytes, collection) => sent.push({ name, bytes, collection }),
+    answered: (name, bytes, failed, collection) => answered.push({ name, bytes, failed, collection }),
   })
   return { sent, answered, stop }
 }
@@ -34,10 +34,13 @@ describe('watchDatabaseCommands', () => {
     seen.stop()
     expect(found).toHaveLength(2)
 
-    expect(seen.sent.map((command) => command.name)).toEqual(['insert', 'find'])
-    expect(seen.answered.map((reply) => [reply.name, reply.failed])).toEqual([
-      ['insert', false],
-      ['find', false],
+    expect(seen.sent.map((command) => [command.name, command.collection])).toEqual([
+      ['insert', 'monitored'],
+      ['find', 'monitored'],
+    ])
+    expect(seen.answered.map((reply) => [reply.name, reply.failed, reply.collection])).toEqual([
+      ['insert', false, 'monitored'],
+      ['find', false, 'monitored'],
     ])
     // The two 10 kB documents travel in the insert's command and in the find's reply, not the other way round.
     const [insert, find] = seen.sent
@@ -54,6 +57,21 @@ describe('watchDatabaseCommands', () => {
     seen.stop()
     await connection.db.command({ ping: 1 })
     expect(seen.sent.map((command) => command.name)).toEqual(['hooklineNoSuchCommand'])
-    expect(seen.answered).toEqual([{ name: 'hooklineNoSuchCommand', bytes: 0, failed: true }])
+    expect(seen.answered).toEqual([{ name: 'hooklineNoSuchCommand', bytes: 0, failed: true, collection: '' }])
+  })
+
+  it('names the collection of a getMore, which the command carries in its own field', async () => {
+    const collection = connection.db.collection<{ _id: number }>('paged')
+    await collection.insertMany(Array.from({ length: 5 }, (_, index) => ({ _id: index })))
+    const seen = recorder()
+    const found = await collection.find({}, { batchSize: 2 }).toArray()
+    seen.stop()
+    expect(found).toHaveLength(5)
+    expect(seen.sent.map((command) => [command.name, command.collection])).toEqual([
+      ['find', 'paged'],
+      ['getMore', 'paged'],
+      ['getMore', 'paged'],
+    ])
+    expect(seen.answered.every((reply) => reply.collection === 'paged')).toBe(true)
   })
 })

@@ -81,6 +81,9 @@ export default defineConfig({
     // *.test-d.ts files are compiled, not run: a wrong payload marked with
     // @ts-expect-error must fail to compile, or the run fails.
     typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+    // The first registration compiles every payload schema: a few seconds on
+    // a busy CI machine, past vitest's 5 s default.
+    testTimeout: 20_000,
   },
 })
 `
