@@ -34,7 +34,8 @@ export const deliveryLogProjection = {
 /**
  * The fields an export's row shows (apps/api's export columns): the log
  * projection less what no column reads, so the database encodes and the
- * driver decodes a third less per row of a 100,000-row export.
+ * API decodes about a fifth fewer bytes per row (371 B against ~470 B for
+ * the bench's deliveries).
  */
 export const deliveryExportProjection = {
   _id: 1,
