@@ -30,3 +30,27 @@ export const deliveryLogProjection = {
   skippedReason: 1,
   // Every field but `attempts`: a field added to DeliveryDocument must be named here (or left out on purpose).
 } as const satisfies Record<Exclude<keyof DeliveryDocument, 'attempts'>, 1>
+
+/**
+ * The fields an export's row shows (apps/api's export columns): the log
+ * projection less what no column reads, so the database encodes and the
+ * API decodes about a fifth fewer bytes per row (371 B against ~470 B for
+ * the bench's deliveries).
+ */
+export const deliveryExportProjection = {
+  _id: 1,
+  appId: 1,
+  appName: 1,
+  eventId: 1,
+  eventType: 1,
+  endpoint: 1,
+  messageId: 1,
+  status: 1,
+  retryAttempts: 1,
+  lastStatusCode: 1,
+  lastError: 1,
+  createdAt: 1,
+} as const satisfies Partial<Record<keyof DeliveryDocument, 1>>
+
+/** A delivery as an export reads it. */
+export type ExportedDelivery = Pick<DeliveryDocument, keyof typeof deliveryExportProjection>

@@ -56,6 +56,7 @@ export { detectServerCapabilities, pinServerCapabilities, serverCapabilities } f
 export { capabilityProbes, type CapabilityProbe, type ScratchSpace } from './capabilities/probes/index.ts'
 export { createRetentionRepository, retentionTtlIndexes, type RetentionPurge, type RetentionRepository, type TtlIndexSpec } from './retention.ts'
 export { createGroupCommit } from './group-commit.ts'
+export { type ExportedDelivery } from './delivery-log-projection.ts'
 export { deliveryLogQuery, idSearchField, type DeliveryLogFilter, type DeliveryLogQuery } from './delivery-log-query.ts'
 export {
   toAttemptRecord,

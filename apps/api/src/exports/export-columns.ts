@@ -1,7 +1,13 @@
 import type { DeliveryLogRecord, DeliveryStatus } from '@hookline/core'
 
-/** A delivery as the exports read it: the log record and its webhook-id. */
-export type ExportRecord = DeliveryLogRecord & { messageId: string }
+/**
+ * A delivery as the exports read it: the fields of its log record that a
+ * row shows, and its webhook-id. A whole log record is one too.
+ */
+export type ExportRecord = Pick<
+  DeliveryLogRecord,
+  'id' | 'appId' | 'appName' | 'eventId' | 'eventType' | 'endpoint' | 'status' | 'retryAttempts' | 'lastStatusCode' | 'lastError' | 'createdAt'
+> & { messageId: string }
 
 /** One exported row: the values, typed, before any format renders them. */
 export interface ExportRow {

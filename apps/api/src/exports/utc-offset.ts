@@ -38,8 +38,17 @@ export function toWallClock(instant: Date, offsetMinutes: number): Date {
 
 /** ISO 8601 with milliseconds and the offset, e.g. `2024-05-02T18:14:03.120+09:00`. */
 export function formatDateTime(instant: Date, offsetMinutes: number): string {
-  const local = toWallClock(instant, offsetMinutes).toISOString()
-  return `${local.slice(0, -1)}${formatUtcOffset(offsetMinutes)}`
+  return dateTimeFormatter(offsetMinutes)(instant)
+}
+
+/**
+ * `formatDateTime` for one offset, its suffix and shift worked out once:
+ * an export formats every row's time at the same offset.
+ */
+export function dateTimeFormatter(offsetMinutes: number): (instant: Date) => string {
+  const suffix = formatUtcOffset(offsetMinutes)
+  const shiftMs = offsetMinutes * 60_000
+  return (instant) => `${new Date(instant.getTime() + shiftMs).toISOString().slice(0, -1)}${suffix}`
 }
 
 /** The calendar day of the instant in the offset's zone, `2024-05-02`. */

@@ -1,13 +1,13 @@
-import { toDeliveryLogRecord, type DeliveryDocument, type DeliveryLogFilter } from '@hookline/store'
+import type { DeliveryLogFilter } from '@hookline/store'
 import { create as contentDisposition } from 'content-disposition'
 import type { Response } from 'express'
 import { z } from 'zod'
 import { access } from '../auth/access.ts'
 import type { Principal } from '../auth/principal.ts'
 import type { RouteDependencies } from '../dependencies.ts'
-import type { ExportRecord } from '../exports/export-columns.ts'
 import { exportFileName, exportFormats } from '../exports/export-file-name.ts'
 import { exportWriters } from '../exports/export-formats.ts'
+import { exportRecords } from '../exports/export-records.ts'
 import type { ExportReport } from '../exports/export-report.ts'
 import { ExportAbortedError } from '../exports/output-stream.ts'
 import { pdfRowLimit, PdfRowLimitError } from '../exports/pdf-export.ts'
@@ -53,10 +53,6 @@ function tooManyRowsForPdf(rowLimit: number, cause?: unknown): HttpProblem {
   )
 }
 
-async function* records(cursor: AsyncIterable<DeliveryDocument>): AsyncGenerator<ExportRecord> {
-  for await (const delivery of cursor) yield toDeliveryLogRecord(delivery)
-}
-
 /** `GET /api/v1/logs/export`: every delivery the list's filter selects, in the list's order, as a file. */
 export function logExportRoutes(deps: RouteDependencies): RouteDefinition[] {
   const { store, logger } = deps
@@ -95,13 +91,14 @@ export function logExportRoutes(deps: RouteDependencies): RouteDefinition[] {
         response.setHeader('Cache-Control', 'no-store')
 
         // Modest batches: the driver otherwise fetches up to 16 MiB of documents at a time.
-        const cursor = store.deliveries.streamDeliveries(principal.tenantId, filter, { batchSize: exportBatchSize })
+        // The query starts with the first row the writer asks for, and ends (closed) with the writer, whatever happened.
+        const batches = store.deliveries.exportBatches(principal.tenantId, filter, { batchSize: exportBatchSize })
         try {
-          await writer.write(records(cursor), report, response, { rowLimit })
+          await writer.write(exportRecords(batches), report, response, { rowLimit })
         } catch (error) {
           handleExportFailure(error, response, logger, rowLimit)
         } finally {
-          await cursor.close()
+          await batches.return(undefined)
         }
       },
     }),

@@ -1,5 +1,5 @@
 import type { DeliveryStatus } from '@hookline/core'
-import type { Collection, FindCursor } from 'mongodb'
+import { BSON, type Collection, type Document, type FindCursor } from 'mongodb'
 import type { ServerCapabilities } from '../capabilities/server-capabilities.ts'
 import { StoreError } from '../errors.ts'
 import { findByIds } from '../find-by-ids.ts'
@@ -10,7 +10,8 @@ import { readLogPage } from '../delivery-log-page.ts'
 import type { DeliveryLogHeads } from '../delivery-log-heads.ts'
 import { dayOf, hourOf, StatsChanges } from '../delivery-stats-counters.ts'
 import { readAttempts, recordAttempts, toAttemptLogDocument } from '../attempt-log.ts'
-import { deliveryLogProjection } from '../delivery-log-projection.ts'
+import { deliveryExportProjection, deliveryLogProjection, type ExportedDelivery } from '../delivery-log-projection.ts'
+import { readAhead } from '../read-ahead.ts'
 import { createDeliveryInsert, createStatsCounter } from './delivery-writes.ts'
 import type { AppDocument, AttemptLogDocument, DeliveryAttemptDocument, DeliveryDocument, DeliveryStatsDocument, EventDocument } from '../documents.ts'
 import type { Page, PageRequest } from '../pagination.ts'
@@ -81,6 +82,9 @@ export interface StreamDeliveriesOptions {
   batchSize?: number
 }
 
+/** A document as the server sent it, read with `raw: true`. */
+type RawDocument = Uint8Array & Document
+
 /** Lists and exports read only the fields a log record shows; `GET /logs/:id` reads the attempts. */
 const logFieldsOnly = { projection: deliveryLogProjection } as const
 /** What the overview's counters need of a delivery as its writer read it. */
@@ -107,6 +111,13 @@ export interface DeliveryRepository {
    * attempts); close the cursor if you stop early.
    */
   streamDeliveries(tenantId: string, filter: DeliveryLogFilter, options?: StreamDeliveriesOptions): FindCursor<DeliveryDocument>
+  /**
+   * Every matching delivery in list order with the fields an export shows,
+   * a batch at a time, the next batch fetched while the caller writes this
+   * one out. The query starts at the first iteration; stopping early (or a
+   * failure) closes it.
+   */
+  exportBatches(tenantId: string, filter: DeliveryLogFilter, options?: Pick<StreamDeliveriesOptions, 'batchSize'>): AsyncGenerator<ExportedDelivery[]>
   /** How many deliveries the filter matches, counting no further than `limit` when given. */
   countDeliveries(tenantId: string, filter: DeliveryLogFilter, options?: { limit?: number }): Promise<number>
   /**
@@ -171,6 +182,15 @@ export function createDeliveryRepository(
       if (options.limit !== undefined) cursor.limit(options.limit)
       if (options.batchSize !== undefined) cursor.batchSize(options.batchSize)
       return cursor
+    },
+
+    async *exportBatches(tenantId, filter, options = {}) {
+      const query = deliveryLogQuery(tenantId, filter)
+      // Raw bytes, decoded here a document at a time: the driver's own decoding (an on-demand
+      // document per row, then the object) cost over half again as much CPU at 100,000 rows.
+      const cursor = deliveries.find<RawDocument>(query.filter, { projection: deliveryExportProjection, raw: true }).sort(query.sort)
+      if (options.batchSize !== undefined) cursor.batchSize(options.batchSize)
+      for await (const batch of readAhead(cursor)) yield batch.map((bytes) => BSON.deserialize(bytes) as ExportedDelivery)
     },
 
     countDeliveries(tenantId, filter, options = {}) {
