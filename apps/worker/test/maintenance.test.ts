@@ -1,5 +1,6 @@
 import { jobRecords } from '@hookline/queue'
-import { collectionNames, type DeliveryDocument, hooklineCollections, minimalCapabilities, newDelivery, openStore, pinServerCapabilities } from '@hookline/store'
+import { uniqueDatabaseName } from '@hookline/dev-db/testing'
+import { collectionNames, type DeliveryDocument, ensureIndexes, hooklineCollections, minimalCapabilities, newDelivery, openStore, pinServerCapabilities } from '@hookline/store'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { purgeExpiredRecords } from '../src/maintenance/purge.ts'
 import { startEngine, type Engine } from './support/engine.ts'
@@ -52,40 +53,48 @@ describe('sweep', () => {
 
 describe('purge-logs', () => {
   it('deletes logs past retention, events nothing references, expired keys and old failed jobs', async () => {
-    const now = new Date()
-    const old = new Date(now.getTime() - 31 * dayMs)
-    const recent = new Date(now.getTime() - 29 * dayMs)
-    const app = { _id: 'app_purge', tenantId: 'ten_purge', name: 'P', endpoint: 'https://p.example.com' }
-    const event = (id: string, at: Date) => ({ _id: id, tenantId: 'ten_purge', type: 'media.updated', portalEventId: 'X', envelopeJson: '{}', createdAt: at })
-    await engine.store.events.insertMany([event('evt_purge_old', old), event('evt_purge_redelivered', old), event('evt_purge_recent', recent)])
-    await engine.store.deliveries.insertMany([
-      newDelivery({ app, event: { _id: 'evt_purge_old', type: 'media.updated', portalEventId: 'X' }, at: old }),
-      // A redelivery made recently keeps its (old) event alive.
-      newDelivery({ app, event: { _id: 'evt_purge_redelivered', type: 'media.updated', portalEventId: 'X' }, at: recent }),
-      newDelivery({ app, event: { _id: 'evt_purge_recent', type: 'media.updated', portalEventId: 'X' }, at: recent }),
-    ])
-    await hooklineCollections(engine.database.db).idempotencyKeys.insertMany([
-      { _id: 'ten_purge:a', tenantId: 'ten_purge', key: 'a', fingerprint: 'f', result: { id: 'evt_x', deliveries: 0 }, createdAt: old, expiresAt: new Date(now.getTime() - 1) },
-      { _id: 'ten_purge:b', tenantId: 'ten_purge', key: 'b', fingerprint: 'f', result: { id: 'evt_y', deliveries: 0 }, createdAt: now, expiresAt: new Date(now.getTime() + dayMs) },
-    ])
-    await engine.database.db.collection(collectionNames.agendaJobs).insertMany([
-      { name: 'deliver', data: { deliveryIds: [] }, nextRunAt: null, lockedAt: null, lastFinishedAt: new Date(now.getTime() - 2 * dayMs), failReason: 'db down' },
-      { name: 'deliver', data: { deliveryIds: [] }, nextRunAt: new Date(now.getTime() + 60_000), lockedAt: null },
-    ])
-
-    // A server without TTL indexes: the purge deletes logs and keys itself (the store's tests cover the TTL branch).
-    const db = engine.database.client.db(engine.database.db.databaseName)
+    // A server without TTL indexes, in a database of its own: the engine's
+    // database has the real server's TTL indexes (DocumentDB has them), whose
+    // background job may delete the old rows before the purge does. Here the
+    // purge deletes logs and keys itself (the store's tests cover the TTL branch).
+    const db = engine.database.client.db(uniqueDatabaseName('worker-purge'))
     pinServerCapabilities(db, minimalCapabilities)
-    const store = openStore(db, { secretKey: engine.secretKey })
-    const summary = await purgeExpiredRecords({
-      store,
-      now: () => now,
-      retentionDays: 30,
-      removeFailedJobs: (before) => jobRecords(db).removeFailedDeliverJobs(before),
-    })
-    expect(summary).toEqual({ deliveries: 1, events: 1, idempotencyKeys: 1, failedJobs: 1 })
-    const remaining = await hooklineCollections(engine.database.db).events.find({ tenantId: 'ten_purge' }).toArray()
-    expect(remaining.map((item) => item._id).sort()).toEqual(['evt_purge_recent', 'evt_purge_redelivered'])
-    expect(await hooklineCollections(engine.database.db).deliveries.countDocuments({ appId: 'app_purge' })).toBe(2)
+    await ensureIndexes(db, minimalCapabilities)
+    try {
+      const store = openStore(db, { secretKey: engine.secretKey })
+      const now = new Date()
+      const old = new Date(now.getTime() - 31 * dayMs)
+      const recent = new Date(now.getTime() - 29 * dayMs)
+      const app = { _id: 'app_purge', tenantId: 'ten_purge', name: 'P', endpoint: 'https://p.example.com' }
+      const event = (id: string, at: Date) => ({ _id: id, tenantId: 'ten_purge', type: 'media.updated', portalEventId: 'X', envelopeJson: '{}', createdAt: at })
+      await store.events.insertMany([event('evt_purge_old', old), event('evt_purge_redelivered', old), event('evt_purge_recent', recent)])
+      await store.deliveries.insertMany([
+        newDelivery({ app, event: { _id: 'evt_purge_old', type: 'media.updated', portalEventId: 'X' }, at: old }),
+        // A redelivery made recently keeps its (old) event alive.
+        newDelivery({ app, event: { _id: 'evt_purge_redelivered', type: 'media.updated', portalEventId: 'X' }, at: recent }),
+        newDelivery({ app, event: { _id: 'evt_purge_recent', type: 'media.updated', portalEventId: 'X' }, at: recent }),
+      ])
+      await hooklineCollections(db).idempotencyKeys.insertMany([
+        { _id: 'ten_purge:a', tenantId: 'ten_purge', key: 'a', fingerprint: 'f', result: { id: 'evt_x', deliveries: 0 }, createdAt: old, expiresAt: new Date(now.getTime() - 1) },
+        { _id: 'ten_purge:b', tenantId: 'ten_purge', key: 'b', fingerprint: 'f', result: { id: 'evt_y', deliveries: 0 }, createdAt: now, expiresAt: new Date(now.getTime() + dayMs) },
+      ])
+      await db.collection(collectionNames.agendaJobs).insertMany([
+        { name: 'deliver', data: { deliveryIds: [] }, nextRunAt: null, lockedAt: null, lastFinishedAt: new Date(now.getTime() - 2 * dayMs), failReason: 'db down' },
+        { name: 'deliver', data: { deliveryIds: [] }, nextRunAt: new Date(now.getTime() + 60_000), lockedAt: null },
+      ])
+
+      const summary = await purgeExpiredRecords({
+        store,
+        now: () => now,
+        retentionDays: 30,
+        removeFailedJobs: (before) => jobRecords(db).removeFailedDeliverJobs(before),
+      })
+      expect(summary).toEqual({ deliveries: 1, events: 1, idempotencyKeys: 1, failedJobs: 1 })
+      const remaining = await hooklineCollections(db).events.find({ tenantId: 'ten_purge' }).toArray()
+      expect(remaining.map((item) => item._id).sort()).toEqual(['evt_purge_recent', 'evt_purge_redelivered'])
+      expect(await hooklineCollections(db).deliveries.countDocuments({ appId: 'app_purge' })).toBe(2)
+    } finally {
+      await db.dropDatabase().catch(() => undefined)
+    }
   })
 })
