@@ -26,7 +26,8 @@ export function toAttemptRecord(attempt: DeliveryAttemptDocument): DeliveryAttem
 }
 
 /**
- * A stored delivery as the logs API (and the exports) show it. `attempts`
+ * A stored delivery as the logs API shows it (exports map their narrower
+ * read themselves: apps/api's export-records.ts). `attempts`
  * only when given (read with `deliveries.attemptsOf`): lists leave them out.
  */
 export function toDeliveryLogRecord(delivery: DeliveryDocument, options: { attempts?: readonly DeliveryAttemptDocument[] } = {}): DeliveryLogView {

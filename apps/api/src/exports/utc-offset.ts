@@ -47,8 +47,7 @@ export function formatDateTime(instant: Date, offsetMinutes: number): string {
  */
 export function dateTimeFormatter(offsetMinutes: number): (instant: Date) => string {
   const suffix = formatUtcOffset(offsetMinutes)
-  const shiftMs = offsetMinutes * 60_000
-  return (instant) => `${new Date(instant.getTime() + shiftMs).toISOString().slice(0, -1)}${suffix}`
+  return (instant) => `${toWallClock(instant, offsetMinutes).toISOString().slice(0, -1)}${suffix}`
 }
 
 /** The calendar day of the instant in the offset's zone, `2024-05-02`. */
