@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises'
 import { round } from '@hookline/bench-report'
 import { collectionNames } from '@hookline/store'
+import { monotonicMicros } from './cpu-profile.ts'
 import type { RunningSystem } from './system.ts'
 
 /** One process's counters at one instant. */
@@ -24,6 +25,8 @@ export interface CostSnapshot {
   worker: ProcessCounters
   /** CPU seconds of the database server process (and its reaped children); undefined when not ours or not on Linux. */
   databaseCpuSeconds: number | undefined
+  /** When it was taken, in microseconds of the clock CPU profiles stamp their samples with. */
+  takenAtMicros: number
 }
 
 /** The collection key of commands that named none (ping, hello, …). */
@@ -92,7 +95,7 @@ export async function costSnapshot(system: RunningSystem): Promise<CostSnapshot>
     Promise.all(system.workerUrls.map((url) => scrape(url, 'hookline_worker_'))),
     system.database.pid === undefined ? Promise.resolve(undefined) : processCpuSeconds(system.database.pid),
   ])
-  return { api, worker: sum(workers), databaseCpuSeconds }
+  return { api, worker: sum(workers), databaseCpuSeconds, takenAtMicros: monotonicMicros() }
 }
 
 function countsDifference(after: Record<string, number>, before: Record<string, number>): Record<string, number> {
@@ -139,6 +142,8 @@ export interface UnitCost {
   apiCpuMsPer1000: number
   workerCpuMsPer1000: number
   databaseCpuMsPer1000: number | undefined
+  /** The window between the two snapshots, for `profile-summary --from --to`. */
+  window: { fromMicros: number; toMicros: number }
 }
 
 export function costPer1000(before: CostSnapshot, after: CostSnapshot, unit: string, units: number): UnitCost {
@@ -164,6 +169,7 @@ export function costPer1000(before: CostSnapshot, after: CostSnapshot, unit: str
     apiCpuMsPer1000: round(per1000(api.cpuSeconds * 1000), 0),
     workerCpuMsPer1000: round(per1000(worker.cpuSeconds * 1000), 0),
     databaseCpuMsPer1000: databaseCpu === undefined ? undefined : round(per1000(databaseCpu * 1000), 0),
+    window: { fromMicros: before.takenAtMicros, toMicros: after.takenAtMicros },
   }
 }
 
@@ -185,4 +191,5 @@ export function printCost(title: string, cost: UnitCost): void {
   console.log(`  bytes to the database ${cost.sentKiBPer1000} KiB, from it ${cost.receivedKiBPer1000} KiB (BSON sizes of commands and replies)`)
   const database = cost.databaseCpuMsPer1000 === undefined ? 'not measured (not our server)' : `${cost.databaseCpuMsPer1000} ms`
   console.log(`  CPU: API ${cost.apiCpuMsPer1000} ms, worker ${cost.workerCpuMsPer1000} ms, database server ${database}`)
+  if (process.env.BENCH_CPU_PROF) console.log(`  CPU profiles of this window: profile-summary <file> --from ${cost.window.fromMicros} --to ${cost.window.toMicros}`)
 }
