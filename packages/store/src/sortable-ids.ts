@@ -1,10 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { hash } from 'node:crypto'
+import { createRandomPool } from './random-pool.ts'
 
 /** Prefixes of ids that sort by creation time. */
 export type SortableIdPrefix = 'evt' | 'dlv'
 
 // Crockford's base32: no I, L, O or U, so ids read back without confusion.
 const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+
+const randomBytes = createRandomPool()
 
 function encodeTime(ms: number): string {
   let text = ''
@@ -46,6 +49,7 @@ export function newSortableId(prefix: SortableIdPrefix, at: Date = new Date()): 
  * carries the same one and receivers can deduplicate.
  */
 export function deliveryMessageId(eventId: string, appId: string): string {
-  const digest = createHash('sha256').update(`${eventId}\u0000${appId}`, 'utf8').digest()
+  // One-shot hash: a Hash object per delivery cost more than the digest itself.
+  const digest = hash('sha256', `${eventId}\u0000${appId}`, 'buffer')
   return `msg_${encodeBytes(digest.subarray(0, 15), 24).toLowerCase()}`
 }

@@ -16,7 +16,7 @@ import {
   type TenantDocument,
 } from '@hookline/store'
 import type { DeliveryQueue } from '@hookline/queue'
-import { fingerprint, keyReusedProblem } from './idempotency.ts'
+import { fingerprint, keyedEventFingerprints, keyReusedProblem } from './idempotency.ts'
 import { validatePublishBody } from './publish-body.ts'
 import { checkTenantAgreement } from './tenant-agreement.ts'
 import { withdrawPublish, type PublishWrites, type WithdrawOptions } from './withdraw-publish.ts'
@@ -49,7 +49,8 @@ type EventResult = { id: string; deliveries: number }
 interface PreparedEvent {
   index: number
   key: string | undefined
-  fingerprint: string
+  /** Set where `key` is. */
+  fingerprint: string | undefined
   event: EventDocument
   deliveries: DeliveryDocument[]
 }
@@ -73,7 +74,8 @@ export async function publishEvents(
 
   // A key in the header names the whole request; per-event fields name single events.
   const requestKey = publish.batch ? headerKey : undefined
-  const requestFingerprint = fingerprint(publish.inputs)
+  // Hashed only when a key will be compared or stored with it.
+  const requestFingerprint = requestKey ? fingerprint(publish.inputs) : ''
   const eventKeys = publish.inputs.map((input) => (publish.batch ? input.idempotencyKey : (headerKey ?? input.idempotencyKey)))
   await settledWithdrawals(tenantId, [requestKey, ...eventKeys])
   if (requestKey) {
@@ -84,7 +86,7 @@ export async function publishEvents(
     }
   }
 
-  const fingerprints = publish.inputs.map(({ idempotencyKey: _key, ...input }) => fingerprint(input))
+  const fingerprints = keyedEventFingerprints(publish.inputs, eventKeys)
   const keyed = eventKeys.filter((key): key is string => key !== undefined)
   const earlier = keyed.length > 0 ? await store.idempotencyKeys.find(tenantId, keyed, at) : new Map<string, IdempotencyKeyDocument>()
   const reused = eventKeys.flatMap((key, index) => (key && earlier.has(key) && earlier.get(key)!.fingerprint !== fingerprints[index] ? [key] : []))
@@ -129,7 +131,8 @@ interface FreshEvents {
   tenantId: string
   at: Date
   eventKeys: (string | undefined)[]
-  fingerprints: string[]
+  /** Set where the event has a key (the only place it is kept). */
+  fingerprints: (string | undefined)[]
   fresh: { input: UntypedPublishEventInput; index: number }[]
   batch: boolean
   /** A batch's own key: its record answers with every event's result. */
@@ -157,12 +160,12 @@ async function storeFreshEvents(deps: PublishDependencies, events: FreshEvents):
     events.fresh.length > 0 ? await Promise.all([store.publishReads.tenant(tenantId), store.publishReads.activeApps(tenantId)]) : [null, []]
   checkTenantAgreement(tenant, events.fresh, events.batch)
   const prepared = events.fresh.map(({ input, index }) =>
-    prepareEvent(registry, tenantId, tenant, apps, input, at, events.eventKeys[index], events.fingerprints[index]!, index),
+    prepareEvent(registry, tenantId, tenant, apps, input, at, events.eventKeys[index], events.fingerprints[index], index),
   )
   const items: PublishItem[] = prepared.map((item) => ({
     event: item.event,
     deliveries: item.deliveries,
-    ...(item.key ? { key: keyRecord(tenantId, item.key, item.fingerprint, { id: item.event._id, deliveries: item.deliveries.length }, at) } : {}),
+    ...(item.key ? { key: keyRecord(tenantId, item.key, item.fingerprint!, { id: item.event._id, deliveries: item.deliveries.length }, at) } : {}),
   }))
   const answerOf = (item: PreparedEvent, taken: ReadonlyMap<string, IdempotencyKeyDocument>): EventResult =>
     (item.key ? asEventResult(taken.get(item.key)?.result) : undefined) ?? { id: item.event._id, deliveries: item.deliveries.length }
@@ -239,7 +242,7 @@ function prepareEvent(
   input: UntypedPublishEventInput,
   at: Date,
   key: string | undefined,
-  eventFingerprint: string,
+  eventFingerprint: string | undefined,
   index: number,
 ): PreparedEvent {
   const id = newSortableId('evt', at)

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest'
+import { findHostileKeys } from '../src/http/hostile-input.ts'
+import { findUnsafeIntegers } from '../src/http/unsafe-integers.ts'
+
+// The walkers share one path array down the tree: every finding must still name its own full path.
+describe('findHostileKeys', () => {
+  it('names the path of every hostile key, siblings and array items included', () => {
+    const body = JSON.parse('{"events":[{"ok":1},{"subject":{"$gt":1,"fine":{"__proto__":2}}},{"a[$ne]":3}],"after":{"$where":"x"}}') as unknown
+    expect(findHostileKeys(body).map((finding) => finding.path)).toEqual(['events.1.subject.$gt', 'events.1.subject.fine.__proto__', 'events.2.a[$ne]', 'after.$where'])
+  })
+
+  it('prefixes the given path and leaves the caller array as it was', () => {
+    const prefix = ['query']
+    expect(findHostileKeys({ filter: { $ne: 'x' } }, prefix).map((finding) => finding.path)).toEqual(['query.filter.$ne'])
+    expect(prefix).toEqual(['query'])
+  })
+
+  it('stops below 32 levels with one finding at the cut', () => {
+    let deep: unknown = 'bottom'
+    for (let level = 0; level < 40; level++) deep = { n: deep }
+    const findings = findHostileKeys(deep)
+    expect(findings).toHaveLength(1)
+    expect(findings[0]!.path).toBe(Array.from({ length: 33 }, () => 'n').join('.'))
+  })
+})
+
+describe('findUnsafeIntegers', () => {
+  it('names every integer beyond 2^53 by its full path, and nothing else', () => {
+    const body = { events: [{ id: 1 }, { ids: [2, 9007199254740993, 3.5] }, { nested: { big: -9007199254740993, fine: 9007199254740991 } }] }
+    expect(findUnsafeIntegers(body).map((finding) => finding.path)).toEqual(['events.1.ids.1', 'events.2.nested.big'])
+  })
+})
