@@ -35,7 +35,7 @@ export async function deliver(
       `timeoutMs must be a positive whole number of milliseconds (got ${timeoutMs}).`,
     )
   }
-  const headers = await buildRequestHeaders(request, options.userAgent ?? defaultUserAgent)
+  const headers = await buildRequestHeaders(request, options.userAgent ?? defaultUserAgent, options.hmac)
   const elapsed = () => Math.round(performance.now() - started)
   const base = {
     request: { url: request.url, headers: maskRequestHeaders(headers, request.sensitiveHeaders) },

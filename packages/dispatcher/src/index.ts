@@ -12,6 +12,7 @@ export type {
   DeliveryAuth,
   DeliveryRequest,
   FetchFunction,
+  HmacSha256,
   HostResolver,
 } from './types.ts'
 

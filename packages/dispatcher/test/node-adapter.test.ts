@@ -1,11 +1,11 @@
 // Node-only: the adapter's resolver and the connection-pinned fetch that
 // guards against DNS rebinding.
 import { readFileSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { classifyNetworkError, createAddressPolicy, deliver } from '../src/index.ts'
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
+import { classifyNetworkError, createAddressPolicy, deliver, signWebhook } from '../src/index.ts'
 import { createNodeDeliverOptions, createPinnedFetch, resolveHost } from '../node/index.ts'
 import { nodeHarness } from './node-harness.ts'
-import { deliveryRequest, loopbackPolicy, startReceiver } from './suite/fixtures.ts'
+import { deliveryRequest, loopbackPolicy, rotatedSecret, signingSecret, startReceiver } from './suite/fixtures.ts'
 
 let receiver: Awaited<ReturnType<typeof startReceiver>>
 let localhostUrl: string
@@ -71,6 +71,39 @@ describe('createNodeDeliverOptions', () => {
     } finally {
       await allowed.close()
       await strict.close()
+      receiver.received.length = 0
+    }
+  })
+})
+
+describe('node:crypto signing', () => {
+  test('signs the Standard Webhooks reference vector as crypto.subtle does', async () => {
+    const { hmac } = createNodeDeliverOptions(loopbackPolicy)
+    const input = {
+      messageId: 'msg_p5jXN8AQM9LWM0D4loKWxJek',
+      timestamp: new Date(1614265330 * 1000),
+      body: '{"test": 2432232314}',
+      secrets: ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', rotatedSecret],
+    }
+    const headers = await signWebhook({ ...input, hmac: hmac! })
+    expect(headers['webhook-signature'].split(' ')[0]).toBe('v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=')
+    expect(headers).toEqual(await signWebhook(input))
+  })
+
+  test('deliver with the Node options signs without a WebCrypto job', async () => {
+    const options = createNodeDeliverOptions(loopbackPolicy)
+    const subtleSign = vi.spyOn(crypto.subtle, 'sign')
+    try {
+      const timestamp = new Date()
+      const outcome = await deliver(deliveryRequest(receiver.url, { timestamp, signingSecrets: [signingSecret, rotatedSecret] }), options)
+      expect(outcome.kind).toBe('success')
+      expect(subtleSign).not.toHaveBeenCalled()
+      const expected = await signWebhook({ messageId: 'msg_2f6c1a0b9e', timestamp, body: receiver.received[0]!.body, secrets: [signingSecret, rotatedSecret] })
+      expect(receiver.received[0]!.headers['webhook-signature']).toBe(expected['webhook-signature'])
+      expect(subtleSign).toHaveBeenCalled()
+    } finally {
+      subtleSign.mockRestore()
+      await options.close()
       receiver.received.length = 0
     }
   })
