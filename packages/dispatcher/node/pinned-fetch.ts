@@ -7,6 +7,7 @@ import {
   describeRange,
 } from '@hookline/dispatcher'
 import { Agent, fetch as undiciFetch } from 'undici'
+import { isDirectRequest, sendDirectRequest } from './direct-request.ts'
 
 export interface PinnedFetch {
   /** A `fetch` whose connections only reach addresses the policy allows. */
@@ -32,11 +33,14 @@ export function createPinnedFetch(options: PinnedFetchOptions): PinnedFetch {
     keepAliveTimeout: options.keepAliveTimeoutMs ?? 4_000,
     connect: { lookup: guardedLookup(options.addressPolicy) },
   })
+  // deliver's POSTs skip fetch's machinery (direct-request.ts); anything else is fetch's.
   const pinnedFetch = ((input: string | URL | Request, init?: RequestInit) =>
-    undiciFetch(input as Parameters<typeof undiciFetch>[0], {
-      ...(init as Parameters<typeof undiciFetch>[1]),
-      dispatcher: agent,
-    })) as unknown as FetchFunction
+    isDirectRequest(input, init)
+      ? sendDirectRequest(agent, input as string | URL, init)
+      : undiciFetch(input as Parameters<typeof undiciFetch>[0], {
+          ...(init as Parameters<typeof undiciFetch>[1]),
+          dispatcher: agent,
+        })) as unknown as FetchFunction
   return { fetch: pinnedFetch, close: () => agent.close() }
 }
 

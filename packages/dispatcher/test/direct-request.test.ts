@@ -1,0 +1,130 @@
+// The pinned fetch sends deliver's POSTs with undici's dispatcher API instead
+// of its WHATWG fetch (node/direct-request.ts). Every case here is sent both
+// ways: the receiver must get the same request and deliver must report the
+// same outcome, down to the excerpt, the headers and the error's reason.
+import { type IncomingMessage, type ServerResponse, createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib'
+import { Agent, fetch as undiciFetch } from 'undici'
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
+import { type DeliverOptions, type FetchFunction, deliver, deliveryErrorCodes } from '../src/index.ts'
+import { createPinnedFetch } from '../node/index.ts'
+import { deliveryRequest, loopbackPolicy } from './suite/fixtures.ts'
+
+type Handler = (request: IncomingMessage, response: ServerResponse) => void
+
+const routes: Record<string, Handler> = {
+  '/plain': (_request, response) => response.writeHead(200, { 'content-type': 'text/plain' }).end('ok'),
+  '/gzip': (_request, response) => response.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync('hello gzip ✓')),
+  '/deflate': (_request, response) => response.writeHead(200, { 'content-encoding': 'deflate' }).end(deflateSync('hello zlib deflate')),
+  '/deflate-raw': (_request, response) => response.writeHead(200, { 'content-encoding': 'deflate' }).end(deflateRawSync('hello raw deflate')),
+  '/br-gzip': (_request, response) =>
+    response.writeHead(200, { 'content-encoding': 'gzip, br' }).end(brotliCompressSync(gzipSync('two codings'))),
+  '/unknown-coding': (_request, response) => response.writeHead(200, { 'content-encoding': 'compress' }).end('left as sent'),
+  '/no-content': (_request, response) => response.writeHead(204).end(),
+  '/redirect': (_request, response) => response.writeHead(302, { location: '/elsewhere?token=secret' }).end('moved'),
+  '/busy': (_request, response) => {
+    response.statusMessage = 'Try Later Please'
+    response.writeHead(503, { 'retry-after': '7', 'x-request-id': 'abc' }).end('{"error":"busy"}')
+  },
+  '/odd-status': (_request, response) => response.writeHead(299).end('odd'),
+  '/repeated-headers': (_request, response) => {
+    response.setHeader('set-cookie', ['a=1', 'b=2'])
+    response.setHeader('www-authenticate', ['Basic realm="one"', 'Bearer'])
+    response.writeHead(401).end('who are you')
+  },
+  '/big': (_request, response) => response.writeHead(200, { 'content-type': 'text/plain' }).end('é'.repeat(100_000)),
+  '/reset': (request) => request.socket.destroy(),
+  '/slow': () => {},
+  '/slow-body': (_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/plain' })
+    response.write('first part, then nothing')
+  },
+}
+
+const received: { path: string; headers: string[]; body: string }[] = []
+const server = createServer((request, response) => {
+  let body = ''
+  request.setEncoding('utf8')
+  request.on('data', (chunk: string) => (body += chunk))
+  request.on('end', () => {
+    const path = new URL(request.url ?? '/', 'http://x').pathname
+    // Header names and values as they came on the wire, order aside.
+    const headers: string[] = []
+    for (let index = 0; index < request.rawHeaders.length; index += 2) headers.push(`${request.rawHeaders[index]!.toLowerCase()}: ${request.rawHeaders[index + 1]}`)
+    received.push({ path, headers: headers.sort(), body })
+    ;(routes[path] ?? routes['/plain']!)(request, response)
+  })
+})
+let origin: string
+const agent = new Agent({ keepAliveTimeout: 4_000 })
+const viaFetch: FetchFunction = ((input: string | URL, init?: RequestInit) =>
+  undiciFetch(input, { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher: agent })) as unknown as FetchFunction
+const pinned = createPinnedFetch({ addressPolicy: loopbackPolicy })
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+afterAll(async () => {
+  server.closeAllConnections()
+  server.close()
+  await Promise.all([agent.close(), pinned.close()])
+})
+
+/** deliver's outcome and what the receiver got, through one fetch; the timing fields left out. */
+async function sendWith(fetch: FetchFunction, url: string, options: Partial<DeliverOptions> = {}) {
+  received.length = 0
+  const request = deliveryRequest(url, { timestamp: new Date(1_764_000_000_000), headers: { 'X-Portal': '  tenant-7 ' } })
+  const { durationMs: _duration, startedAt: _started, ...outcome } = await deliver(request, { addressPolicy: loopbackPolicy, timeoutMs: 5_000, fetch, ...options })
+  const responseHeaders = { ...outcome.responseHeaders }
+  delete responseHeaders.date
+  return { outcome: { ...outcome, responseHeaders }, received: [...received] }
+}
+
+describe('the direct request gives what fetch gives', () => {
+  test.each(Object.keys(routes).filter((path) => !path.startsWith('/slow')))('%s', async (path) => {
+    const expected = await sendWith(viaFetch, `${origin}${path}?q=1`)
+    const actual = await sendWith(pinned.fetch, `${origin}${path}?q=1`)
+    expect(actual).toEqual(expected)
+  })
+
+  test('a refused connection', async () => {
+    const closed = createServer()
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
+    const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/hook`
+    closed.close()
+    const actual = await sendWith(pinned.fetch, url)
+    expect(actual).toEqual(await sendWith(viaFetch, url))
+    expect(actual.outcome.errorCode).toBe(deliveryErrorCodes.connectionRefused)
+  })
+
+  test('a timeout, before the response and during its body', async () => {
+    const actual = await sendWith(pinned.fetch, `${origin}/slow`, { timeoutMs: 200 })
+    expect(actual).toEqual(await sendWith(viaFetch, `${origin}/slow`, { timeoutMs: 200 }))
+    expect(actual.outcome.errorCode).toBe(deliveryErrorCodes.timeout)
+    // The status decides; the excerpt keeps what came before the timeout.
+    const cut = await sendWith(pinned.fetch, `${origin}/slow-body`, { timeoutMs: 300 })
+    expect(cut).toEqual(await sendWith(viaFetch, `${origin}/slow-body`, { timeoutMs: 300 }))
+    expect([cut.outcome.kind, cut.outcome.responseBodyExcerpt]).toEqual(['success', 'first part, then nothing'])
+  })
+
+  test('skips the WHATWG fetch for deliver, keeps it for every other request', async () => {
+    const fetchSpy = vi.fn(undiciFetch)
+    vi.doMock('undici', async (original) => ({ ...(await original<typeof import('undici')>()), fetch: fetchSpy }))
+    try {
+      vi.resetModules()
+      const { createPinnedFetch: createSpied } = await import('../node/pinned-fetch.ts')
+      const spied = createSpied({ addressPolicy: loopbackPolicy })
+      expect((await sendWith(spied.fetch, `${origin}/plain`)).outcome.kind).toBe('success')
+      expect(fetchSpy).not.toHaveBeenCalled()
+      const response = await spied.fetch(`${origin}/plain`, { method: 'POST', body: '{}' })
+      expect(await response.text()).toBe('ok')
+      expect(fetchSpy).toHaveBeenCalledTimes(1)
+      await spied.close()
+    } finally {
+      vi.doUnmock('undici')
+      vi.resetModules()
+    }
+  })
+})
