@@ -26,7 +26,8 @@ describe('findHostileKeys', () => {
 
 describe('findUnsafeIntegers', () => {
   it('names every integer beyond 2^53 by its full path, and nothing else', () => {
-    const body = { events: [{ id: 1 }, { ids: [2, 9007199254740993, 3.5] }, { nested: { big: -9007199254740993, fine: 9007199254740991 } }] }
+    // Parsed as a request body is: the literals past 2^53 arrive rounded, which is what the walk must catch.
+    const body = JSON.parse('{"events":[{"id":1},{"ids":[2,9007199254740993,3.5]},{"nested":{"big":-9007199254740993,"fine":9007199254740991}}]}') as unknown
     expect(findUnsafeIntegers(body).map((finding) => finding.path)).toEqual(['events.1.ids.1', 'events.2.nested.big'])
   })
 })

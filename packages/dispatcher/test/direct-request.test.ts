@@ -5,12 +5,14 @@
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib'
+import type * as undici from 'undici'
 import { Agent, fetch as undiciFetch } from 'undici'
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import { type DeliverOptions, type FetchFunction, deliver, deliveryErrorCodes } from '../src/index.ts'
 import { createPinnedFetch } from '../node/index.ts'
 import { deliveryRequest, loopbackPolicy } from './suite/fixtures.ts'
 
+type UndiciModule = typeof undici
 type Handler = (request: IncomingMessage, response: ServerResponse) => void
 
 const routes: Record<string, Handler> = {
@@ -111,7 +113,7 @@ describe('the direct request gives what fetch gives', () => {
 
   test('skips the WHATWG fetch for deliver, keeps it for every other request', async () => {
     const fetchSpy = vi.fn(undiciFetch)
-    vi.doMock('undici', async (original) => ({ ...(await original<typeof import('undici')>()), fetch: fetchSpy }))
+    vi.doMock('undici', async (original) => ({ ...(await original<UndiciModule>()), fetch: fetchSpy }))
     try {
       vi.resetModules()
       const { createPinnedFetch: createSpied } = await import('../node/pinned-fetch.ts')
