@@ -1,5 +1,6 @@
 import type { Collection, Db } from 'mongodb'
 import type { ServerCapabilities } from './capabilities/server-capabilities.ts'
+import { isServedInIndexOrder } from './capabilities/index-order-plan.ts'
 import type { LogHeadDocument } from './delivery-log-head-chain.ts'
 import { indexCatalogue } from './indexes.ts'
 import { retentionIndexNames } from './retention.ts'
@@ -79,7 +80,7 @@ export function hooklineCollections(db: Db): HooklineCollections {
  * One index per command: FerretDB 1.24 drops the connection when a
  * multi-index createIndexes names indexes that already exist.
  */
-export async function ensureIndexes(db: Db, capabilities: Pick<ServerCapabilities, 'ttlIndexes' | 'orderedIndexes'>): Promise<void> {
+export async function ensureIndexes(db: Db, capabilities: Pick<ServerCapabilities, 'ttlIndexes' | 'orderedIndexes' | 'indexOrderedSort'>): Promise<void> {
   const retentionOwned = new Set(
     Object.entries(retentionIndexNames).map(([collection, index]) => `${collectionNames[collection as keyof typeof retentionIndexNames]}.${index}`),
   )
@@ -88,7 +89,7 @@ export async function ensureIndexes(db: Db, capabilities: Pick<ServerCapabilitie
       const collection = db.collection(name)
       for (const { key, serves: _serves, ordered, ...options } of specs ?? []) {
         if (capabilities.ttlIndexes && retentionOwned.has(`${name}.${options.name}`)) continue
-        if (ordered && capabilities.orderedIndexes) await ensureOrderedIndex(db, name, { key, ...options })
+        if (ordered && capabilities.orderedIndexes) await ensureOrderedIndex(db, name, { key, ...options }, capabilities.indexOrderedSort)
         else await collection.createIndex(key, options)
       }
     }),
@@ -104,15 +105,38 @@ export async function ensureIndexes(db: Db, capabilities: Pick<ServerCapabilitie
  * ordered index at its next start (on a large collection, build it ahead
  * of the upgrade: docs/DEPLOY.md).
  */
-async function ensureOrderedIndex(db: Db, collection: string, index: { key: Record<string, number>; name: string; unique?: boolean }): Promise<void> {
+async function ensureOrderedIndex(db: Db, collection: string, index: { key: Record<string, number>; name: string; unique?: boolean }, serverSortsByIndex: boolean): Promise<void> {
   const create = () => db.command({ createIndexes: collection, indexes: [{ ...index, enableOrderedIndex: true }] })
+  const rebuild = async () => {
+    await db.collection(collection).dropIndex(index.name)
+    await create()
+  }
   try {
     await create()
   } catch (error) {
     if (!isIndexConflict(error)) throw error
-    await db.collection(collection).dropIndex(index.name)
-    await create()
+    await rebuild()
+    return
   }
+  // Where the server can serve the index's sort in order, an index it built before it could
+  // (DocumentDB before its extended RUM access method was set up) lists the same options and
+  // still answers with a sort of every matching row: ask the planner, and rebuild it once.
+  if (serverSortsByIndex && !(await servesItsSortInOrder(db.collection(collection), index))) await rebuild()
+}
+
+/**
+ * The planner's answer for the shape an ordered list index exists for: its
+ * leading ascending keys equal to a value, sorted on the rest (from the first
+ * descending key: `createdAt`, `_id`). The value matches nothing, so the
+ * explain costs nothing whatever the collection holds.
+ */
+async function servesItsSortInOrder(collection: Collection, index: { key: Record<string, number>; name: string }): Promise<boolean> {
+  const keys = Object.entries(index.key)
+  const sortFrom = keys.findIndex(([, direction]) => direction === -1)
+  if (sortFrom <= 0) return true // not a shape this check knows: leave the index as built
+  const equality = Object.fromEntries(keys.slice(0, sortFrom).map(([field]) => [field, 'hookline:index-check']))
+  const sort = Object.fromEntries(keys.slice(sortFrom)) as Record<string, 1 | -1>
+  return isServedInIndexOrder(await collection.find(equality).sort(sort).hint(index.name).limit(1).explain())
 }
 
 /** IndexOptionsConflict (85) and IndexKeySpecsConflict (86): an index of that name exists with other options. */

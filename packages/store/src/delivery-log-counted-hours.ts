@@ -2,6 +2,7 @@ import type { Collection } from 'mongodb'
 import type { DeliveryLogFilter } from './delivery-log-query.ts'
 import { dayOf, hourOf, statsDayId } from './delivery-stats-counters.ts'
 import type { DeliveryStatsDocument, HourlyAppCounters } from './documents.ts'
+import { readFirstBatch } from './read-first-batch.ts'
 
 const hourMs = 3_600_000
 const dayMs = 24 * hourMs
@@ -32,7 +33,7 @@ export async function readCountedHours(stats: Collection<DeliveryStatsDocument>,
   const projection = { day: 1, hours: 1 }
   let days: DeliveryStatsDocument[]
   if (anchor === undefined) {
-    days = await stats.find({ tenantId }, { projection }).sort({ day: -1 }).limit(2).toArray()
+    days = await readFirstBatch(stats.find({ tenantId }, { projection }).sort({ day: -1 }), 2)
   } else {
     const lastDay = dayOf(new Date(anchor.getTime() - 1))
     const ids = [statsDayId(tenantId, lastDay), statsDayId(tenantId, new Date(lastDay.getTime() - dayMs))]

@@ -4,10 +4,11 @@ import { deliveryLogQuery, type DeliveryLogFilter } from './delivery-log-query.t
 import { logHeadCapacity, type LogKey } from './delivery-log-head.ts'
 import { readHeadPage } from './delivery-log-head-page.ts'
 import type { DeliveryLogHeads } from './delivery-log-heads.ts'
-import type { LogWindowOptions } from './delivery-log-windows.ts'
+import { singleRangeRead, type LogWindowOptions } from './delivery-log-windows.ts'
 import { readWindowedPage } from './delivery-log-windowed-read.ts'
 import type { DeliveryDocument, DeliveryStatsDocument } from './documents.ts'
 import { decodeCursor, toPage, type Page, type PageRequest } from './pagination.ts'
+import { readFirstBatch } from './read-first-batch.ts'
 
 /** How long after its createdAt a delivery announced to a head may still be inserted (a publish takes well under a second). */
 const announceGraceMs = 10 * 60_000
@@ -26,11 +27,13 @@ export interface LogPageSource {
 
 /**
  * One page of a tenant's delivery log, newest first. Where the server pushes
- * filters down to its indexes but sorts what they find (DocumentDB), the
- * page is read window by window (delivery-log-windows.ts) so each query
- * sorts a bounded number of rows. A server that walks the index in order
- * (MongoDB) reads the page in one query; one that scans for every query (no
- * pushdown) would pay one scan per window, so it gets the single query too.
+ * filters down to its indexes but sorts what they find (DocumentDB without
+ * order-by pushdown), the page is read window by window (delivery-log-windows.ts)
+ * so each query sorts a bounded number of rows. A server that walks the index
+ * in order (MongoDB; DocumentDB with its extended RUM index) reads the page in
+ * one query on the index designed for it, a cursor's page as one range through
+ * the cursor's instant; one that scans for every query (no pushdown) would pay
+ * one scan per window, so it gets the single query too, with the cursor's `$or`.
  * An id search (`q`) matches a handful of rows through its own index and is
  * never windowed. Without pushdown, the unfiltered first page (what the logs
  * page opens on) is read from the tenant's log head by exact `_id`s when
@@ -43,13 +46,14 @@ export async function readLogPage(source: LogPageSource, tenantId: string, filte
   if (!profile.filterPushdown && source.heads && cursor === undefined && unfiltered(filter)) {
     return readFirstPageThroughHead(source, source.heads, tenantId, limit)
   }
-  if (!profile.filterPushdown || profile.indexOrderedSort || filter.q !== undefined) {
+  if (!profile.filterPushdown || filter.q !== undefined) {
     const query = deliveryLogQuery(tenantId, filter, cursor)
-    return toPage(await source.deliveries.find(query.filter, { projection: source.projection }).sort(query.sort).limit(wanted).toArray(), limit)
+    return toPage(await readFirstBatch(source.deliveries.find(query.filter, { projection: source.projection }).sort(query.sort), wanted), limit)
   }
 
   const position = cursor === undefined ? undefined : decodeCursor(cursor)
-  const documents = await readWindowedPage({ ...source, hints: profile.indexHints }, tenantId, filter, position, wanted)
+  const windows = profile.indexOrderedSort ? singleRangeRead : source.windows
+  const documents = await readWindowedPage({ ...source, windows, hints: profile.indexHints }, tenantId, filter, position, wanted)
   return toPage(documents, limit)
 }
 
@@ -61,7 +65,7 @@ async function readFirstPageThroughHead(source: LogPageSource, heads: DeliveryLo
   // deleted rows do not send the next reader back here.
   const scanLimit = Math.max(limit + 1, logHeadCapacity)
   const query = deliveryLogQuery(tenantId, {})
-  const rows = await source.deliveries.find(query.filter, { projection: source.projection }).sort(query.sort).limit(scanLimit).toArray()
+  const rows = await readFirstBatch(source.deliveries.find(query.filter, { projection: source.projection }).sort(query.sort), scanLimit)
   // The page stands whatever happens to the seed: a head left unseeded only
   // costs the next reader this same scan.
   await heads.seed(tenantId, rows, scanLimit, deadKeys(fromHead.missing, rows, source.now?.() ?? new Date())).catch(() => undefined)

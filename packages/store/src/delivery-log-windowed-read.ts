@@ -5,6 +5,7 @@ import { deliveryLogQuery, type DeliveryLogFilter } from './delivery-log-query.t
 import { defaultLogWindowOptions, filterInWindow, logWindows, type LogWindowOptions } from './delivery-log-windows.ts'
 import type { DeliveryDocument, DeliveryStatsDocument } from './documents.ts'
 import { newestFirst, type CursorPosition } from './pagination.ts'
+import { readFirstBatch } from './read-first-batch.ts'
 
 export interface WindowedReadSource {
   deliveries: Collection<DeliveryDocument>
@@ -29,15 +30,16 @@ type Find = (query: Filter<DeliveryDocument>, limit: number) => Promise<Delivery
 export async function readWindowedPage(source: WindowedReadSource, tenantId: string, filter: DeliveryLogFilter, position: CursorPosition | undefined, wanted: number): Promise<DeliveryDocument[]> {
   const index = source.hints ? logIndexFor(filter) : undefined
   const find: Find = (query, limit) => {
-    const cursor = source.deliveries.find(query, { projection: source.projection }).sort(newestFirst).limit(limit)
-    return (index === undefined ? cursor : cursor.hint(index)).toArray()
+    const cursor = source.deliveries.find(query, { projection: source.projection }).sort(newestFirst)
+    return readFirstBatch(index === undefined ? cursor : cursor.hint(index), limit)
   }
   const options = source.windows ?? defaultLogWindowOptions
   const before: DeliveryLogFilter = position ? { ...filter, to: earlier(filter.to, position.createdAt) } : filter
-  const counted = await readCountedHours(source.stats, tenantId, filter, before.to)
-  const anchor = before.to ?? counted.newestHourEnd ?? source.now?.() ?? new Date()
+  // A single range (no windows) needs neither an anchor nor the counters that place it.
+  const counted = options.maxWindows > 0 ? await readCountedHours(source.stats, tenantId, filter, before.to) : undefined
+  const anchor = before.to ?? counted?.newestHourEnd ?? source.now?.() ?? new Date()
   // A cursor's instant or the filter's `to` are where rows reach; the end of the newest counted hour may be long after the last row.
-  const newestFrom = options.maxCountedRows > 0 ? countedWindowStart(counted, anchor, wanted, options.maxCountedRows, before.to !== undefined) : undefined
+  const newestFrom = counted && options.maxCountedRows > 0 ? countedWindowStart(counted, anchor, wanted, options.maxCountedRows, before.to !== undefined) : undefined
   // The rows at the cursor's own instant with a smaller _id belong before every window; they exist only when the filter's `to` is later.
   const tiedAt = position && (filter.to === undefined || position.createdAt < filter.to) ? position : undefined
 

@@ -31,6 +31,15 @@ export const defaultLogWindowOptions: LogWindowOptions = Object.freeze({
   maxCountedRows: 4_000,
 })
 
+/**
+ * No windows: one query over the filter's whole range, for a server that
+ * walks the index in (createdAt, _id) order (ServerCapabilities.indexOrderedSort),
+ * where a page costs its own rows whatever the range holds. A cursor's page
+ * is still read through the cursor's instant as one range (delivery-log-windowed-read.ts),
+ * which such a server also walks in order, where an `$or` may not be.
+ */
+export const singleRangeRead: LogWindowOptions = Object.freeze({ firstWidthMs: 0, growth: 1, maxWindows: 0, maxCountedRows: 0 })
+
 /** One query of a windowed page: the filter's own bounds narrowed to the window. */
 export interface LogWindow {
   /** Inclusive lower bound, none for the last window (all older rows). */

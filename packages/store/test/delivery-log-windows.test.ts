@@ -117,6 +117,7 @@ describe('the delivery log read in time windows', () => {
         expect(got.sizes.slice(0, -1).every((size) => size === limit)).toBe(true)
         expect(await walk(unhinted, filter, limit)).toEqual(got)
         expect(await walk(single, filter, limit)).toEqual(got)
+        expect(await walk(ordered, filter, limit)).toEqual(got)
       }
     })
   }
@@ -191,15 +192,27 @@ describe('the delivery log read in time windows', () => {
     expect(finds[0]!.filter.createdAt).toBeUndefined()
   })
 
-  it('sends one unwindowed query where the server walks the index in order (MongoDB), and pages the same', async () => {
-    const before = deliveryFinds(ordered).length
-    const page = await ordered.store.deliveries.listDeliveries(tenantId, {}, { limit: 10 })
-    expect(page.items.map((item) => item._id)).toEqual(expected({}).slice(0, 10))
-    const finds = deliveryFinds(ordered).slice(before)
+  it('sends one unwindowed query on the designed index where the server walks it in order, a cursor’s page as one range through its instant', async () => {
+    const statsReads = () => ordered.sent('find').filter((command) => command.find === 'delivery_stats').length
+    const statsBefore = statsReads()
+    let before = deliveryFinds(ordered).length
+    const page = await ordered.store.deliveries.listDeliveries(tenantId, { appId: 'app_odd' }, { limit: 10 })
+    expect(page.items.map((item) => item._id)).toEqual(expected({ appId: 'app_odd' }).slice(0, 10))
+    let finds = deliveryFinds(ordered).slice(before)
     expect(finds).toHaveLength(1)
     expect(finds[0]!.filter.createdAt).toBeUndefined()
-    const next = await ordered.store.deliveries.listDeliveries(tenantId, {}, { limit: 10, cursor: page.nextCursor! })
-    expect(next.items.map((item) => item._id)).toEqual(expected({}).slice(10, 20))
+    expect(finds[0]!.hint).toBe('tenant_app_list')
+
+    before = deliveryFinds(ordered).length
+    const next = await ordered.store.deliveries.listDeliveries(tenantId, { appId: 'app_odd' }, { limit: 10, cursor: page.nextCursor! })
+    expect(next.items.map((item) => item._id)).toEqual(expected({ appId: 'app_odd' }).slice(10, 20))
+    finds = deliveryFinds(ordered).slice(before)
+    expect(finds).toHaveLength(1)
+    // One range the index walks in order, not an $or of two.
+    expect(finds[0]!.filter.$or).toBeUndefined()
+    expect(finds[0]!.filter.createdAt).toEqual({ $lte: page.items.at(-1)!.createdAt })
+    // Without windows there is nothing to place: the hourly counters are not read.
+    expect(statsReads()).toBe(statsBefore)
   })
 
   it('stops after a bounded number of queries for an empty tenant and for a filter that matches nothing', async () => {

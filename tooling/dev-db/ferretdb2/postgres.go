@@ -96,10 +96,15 @@ func (s *postgresServer) stop(grace time.Duration) error {
 }
 
 // ensureDocumentDB creates the extension (and, by CASCADE, pg_cron, vector,
-// postgis, rum, tsm_system_rows) the first time a cluster starts.
+// postgis, rum, tsm_system_rows) the first time a cluster starts, then the
+// extended RUM index access method, which needs DocumentDB's schemas and
+// roles; a cluster made before that method was built gets it at its next start.
 func ensureDocumentDB(ctx context.Context, conn *pgx.Conn) error {
 	if _, err := conn.Exec(ctx, "CREATE EXTENSION IF NOT EXISTS documentdb CASCADE"); err != nil {
 		return fmt.Errorf("create extension documentdb: %w", err)
+	}
+	if _, err := conn.Exec(ctx, "CREATE EXTENSION IF NOT EXISTS documentdb_extended_rum"); err != nil {
+		return fmt.Errorf("create extension documentdb_extended_rum: %w", err)
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ import { newId } from '../ids.ts'
 import { afterCursor, newestFirst, toPage, type Page, type PageRequest } from '../pagination.ts'
 import { atVersion, nextVersion } from '../versioning.ts'
 import type { VersionCondition } from './apps.ts'
+import { readFirstBatch } from '../read-first-batch.ts'
 
 /** Every API key starts with this, so it is easy to tell from a token and to find in leaked text. */
 export const apiKeyPrefix = 'hk_'
@@ -63,11 +64,7 @@ export function createApiKeyRepository(apiKeys: Collection<ApiKeyDocument>, now:
     },
     findActive: (key) => apiKeys.findOne({ hash: hashApiKey(key), revokedAt: { $exists: false } }),
     async list(tenantId, { limit, cursor }) {
-      const documents = await apiKeys
-        .find({ tenantId, ...afterCursor<ApiKeyDocument>(cursor) })
-        .sort(newestFirst)
-        .limit(limit + 1)
-        .toArray()
+      const documents = await readFirstBatch(apiKeys.find({ tenantId, ...afterCursor<ApiKeyDocument>(cursor) }).sort(newestFirst), limit + 1)
       return toPage(documents, limit)
     },
     get: (tenantId, keyId) => apiKeys.findOne({ _id: keyId, tenantId }),

@@ -8,6 +8,7 @@ import { afterCursor, escapeRegExp, newestFirst, toPage, type Page, type PageReq
 import type { SecretBox } from '../secret-box.ts'
 import { generateSigningSecret, signingSecretOverlapMs } from '../signing-secrets.ts'
 import { atVersion, createKeyedLock, nextVersion } from '../versioning.ts'
+import { readFirstBatch } from '../read-first-batch.ts'
 
 /** A custom header in plain text; a sensitive one is sealed before it is stored. */
 export interface CustomHeader {
@@ -187,7 +188,7 @@ export function createAppRepository(
         const pattern = { $regex: escapeRegExp(search), $options: 'i' }
         filter.$and = [{ $or: [{ name: pattern }, { endpoint: pattern }, { _id: pattern }] }]
       }
-      const documents = await apps.find(filter).sort(newestFirst).limit(limit + 1).toArray()
+      const documents = await readFirstBatch(apps.find(filter).sort(newestFirst), limit + 1)
       return toPage(documents, limit)
     },
 

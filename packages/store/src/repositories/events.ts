@@ -4,6 +4,7 @@ import { findByIds } from '../find-by-ids.ts'
 import { createGroupCommit } from '../group-commit.ts'
 import { findOwnedById } from '../find-owned-by-id.ts'
 import type { DeliveryDocument, EventDocument } from '../documents.ts'
+import { readFirstBatch } from '../read-first-batch.ts'
 
 export interface EventRepository {
   insertMany(events: readonly EventDocument[]): Promise<void>
@@ -40,7 +41,7 @@ export function createEventRepository(
       if (eventIds.length > 0) await events.deleteMany({ _id: { $in: [...eventIds] } })
     },
     async purge(before, limit = 5_000) {
-      const old = await events.find({ createdAt: { $lt: before } }, { projection: { _id: 1 } }).limit(limit).toArray()
+      const old = await readFirstBatch(events.find({ createdAt: { $lt: before } }, { projection: { _id: 1 } }), limit)
       if (old.length === 0) return 0
       const ids = old.map((event) => event._id)
       // A redelivery made late in the retention window still needs its event.

@@ -4,6 +4,7 @@ import type { TenantDocument, UserDocument } from '../documents.ts'
 import { insertUser, newUserDocument, type NewUser } from './users.ts'
 import { newId } from '../ids.ts'
 import { afterCursor, newestFirst, toPage, type Page, type PageRequest } from '../pagination.ts'
+import { readFirstBatch } from '../read-first-batch.ts'
 
 export interface NewTenant {
   /** A fixed id (the seeded default tenant); generated otherwise. */
@@ -67,7 +68,7 @@ export function createTenantRepository({ tenants, users, client, capabilities, n
     },
     get: (tenantId) => tenants.findOne({ _id: tenantId }),
     async list({ limit, cursor }) {
-      const documents = await tenants.find(afterCursor<TenantDocument>(cursor)).sort(newestFirst).limit(limit + 1).toArray()
+      const documents = await readFirstBatch(tenants.find(afterCursor<TenantDocument>(cursor)).sort(newestFirst), limit + 1)
       return toPage(documents, limit)
     },
     findByPortalTenantId: (portalTenantId) => tenants.findOne({ portalTenantId }),

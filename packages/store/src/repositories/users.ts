@@ -6,6 +6,7 @@ import { newId } from '../ids.ts'
 import { afterCursor, newestFirst, toPage, type Page, type PageRequest } from '../pagination.ts'
 import { atVersion, createKeyedLock, nextVersion } from '../versioning.ts'
 import type { VersionCondition } from './apps.ts'
+import { readFirstBatch } from '../read-first-batch.ts'
 
 export interface NewUser {
   tenantId: string
@@ -86,13 +87,9 @@ export function createUserRepository(users: Collection<UserDocument>, now: () =>
   return {
     create: (input) => insertUser(users, newUserDocument(input, now())),
     get: (tenantId, userId) => users.findOne({ _id: userId, tenantId }),
-    findByEmail: (email) => users.find({ email: normalizeEmail(email) }).limit(20).toArray(),
+    findByEmail: (email) => readFirstBatch(users.find({ email: normalizeEmail(email) }), 20),
     async list(tenantId, { limit, cursor }) {
-      const documents = await users
-        .find({ tenantId, ...afterCursor<UserDocument>(cursor) })
-        .sort(newestFirst)
-        .limit(limit + 1)
-        .toArray()
+      const documents = await readFirstBatch(users.find({ tenantId, ...afterCursor<UserDocument>(cursor) }).sort(newestFirst), limit + 1)
       return toPage(documents, limit)
     },
     update(tenantId, userId, changes, by, condition = {}) {
@@ -122,7 +119,7 @@ export function createUserRepository(users: Collection<UserDocument>, now: () =>
       return result.deletedCount === 1
     },
     listAdministrators: (tenantId, limit = 100) =>
-      users.find({ tenantId, role: 'Administrator', disabled: false }).sort({ name: 1, _id: 1 }).limit(limit).toArray(),
+      readFirstBatch(users.find({ tenantId, role: 'Administrator', disabled: false }).sort({ name: 1, _id: 1 }), limit),
     findPlatformOperator: () => users.findOne({ platformOperator: true }),
   }
 }

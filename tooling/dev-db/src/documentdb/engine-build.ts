@@ -7,6 +7,7 @@ import { withBuildLock } from '../build-lock.ts'
 import { DevDatabaseError } from '../errors.ts'
 import { devDbCacheDir } from '../paths.ts'
 import { readPostgresInstall, type PostgresInstall } from './postgres-install.ts'
+import { applySourcePatches, documentDbPatches } from './source-patches.ts'
 import { verifiedArchive } from './sources.ts'
 import {
   documentDbGitVersion,
@@ -80,7 +81,7 @@ export async function ensureDocumentDbEngine(log: (line: string) => void): Promi
 async function buildEngine(work: string, install: PostgresInstall, log: (line: string) => void): Promise<void> {
   const started = Date.now()
   const step = (line: string) => log(`[documentdb build ${Math.round((Date.now() - started) / 1000)} s] ${line}`)
-  log('Building the DocumentDB engine (pg_cron, pgvector, DocumentDB for PostgreSQL; first run only, a few minutes)…')
+  log('Building the DocumentDB engine (pg_cron, pgvector, DocumentDB for PostgreSQL and its extended RUM index; first run only, a few minutes)…')
   const src = join(work, 'src')
   const buildLog = join(work, 'build.log')
   await mkdir(src, { recursive: true })
@@ -97,6 +98,7 @@ async function buildEngine(work: string, install: PostgresInstall, log: (line: s
 
   const documentdb = join(src, dirOf(documentDbSource))
   await writeVersionHeaders(documentdb)
+  await applySourcePatches(documentdb, documentDbPatches)
   const pkgConfigDir = join(work, 'pkgconfig')
   await writeIntelMathPkgConfig(pkgConfigDir)
   const documentdbFlags = [
@@ -109,6 +111,10 @@ async function buildEngine(work: string, install: PostgresInstall, log: (line: s
   await make(join(documentdb, 'pg_documentdb_core'), documentdbFlags, pkgConfigDir)
   step(`DocumentDB ${documentDbSource.version} API (the longest part)…`)
   await make(join(documentdb, 'pg_documentdb'), documentdbFlags, pkgConfigDir)
+  // The index access method that can return rows in index order (settings.ts): it links
+  // against the pg_documentdb.so built just above, in the same tree.
+  step(`DocumentDB ${documentDbSource.version} extended RUM index…`)
+  await make(join(documentdb, 'internal', 'pg_documentdb_extended_rum'), documentdbFlags, pkgConfigDir)
 
   const binDir = join(work, install.bindir)
   await mkdir(binDir, { recursive: true })

@@ -17,6 +17,7 @@ export const debianPackages = [
   'libpcre2-dev',
   'libintelrdfpmath-dev',
   'libkrb5-dev', // PostgreSQL's libpq-be.h includes gssapi/gssapi.h
+  'systemtap-sdt-dev', // DocumentDB's extended RUM index includes sys/sdt.h
   'build-essential',
   'pkg-config',
 ]

@@ -45,4 +45,4 @@ export const documentDbGitVersion = 'HEAD sha:beb9d25d98 buildId:0'
 export const postgresMajor = 15
 
 /** Bump when the build recipe changes so caches rebuild. */
-export const recipeRevision = 1
+export const recipeRevision = 2
