@@ -67,29 +67,30 @@ const keyCache = new Map<string, Promise<SigningKey>>()
 const keyCacheLimit = 256
 
 function signingKey(secret: string): Promise<SigningKey> {
-  let key = keyCache.get(secret)
-  if (!key) {
-    const bytes = decodeSecret(secret)
-    key = crypto.subtle.importKey('raw', bytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+  return remember(keyCache, secret, () => {
+    const key = crypto.subtle.importKey('raw', decodeSecret(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
     // A failed import must not stay cached.
     key.catch(() => keyCache.delete(secret))
-    if (keyCache.size >= keyCacheLimit) keyCache.delete(keyCache.keys().next().value ?? '')
-    keyCache.set(secret, key)
-  }
-  return key
+    return key
+  })
 }
 
 // The decoded secrets for an injected HMAC: decoding base64 per delivery is work a worker repeats for the same few apps.
 const secretCache = new Map<string, Uint8Array<ArrayBuffer>>()
 
 function secretBytes(secret: string): Uint8Array<ArrayBuffer> {
-  let bytes = secretCache.get(secret)
-  if (!bytes) {
-    bytes = decodeSecret(secret)
-    if (secretCache.size >= keyCacheLimit) secretCache.delete(secretCache.keys().next().value ?? '')
-    secretCache.set(secret, bytes)
+  return remember(secretCache, secret, () => decodeSecret(secret))
+}
+
+/** The cached value for `secret`, made on first use; at most keyCacheLimit kept, oldest first out. */
+function remember<T>(cache: Map<string, T>, secret: string, make: () => T): T {
+  let value = cache.get(secret)
+  if (value === undefined) {
+    value = make()
+    if (cache.size >= keyCacheLimit) cache.delete(cache.keys().next().value ?? '')
+    cache.set(secret, value)
   }
-  return bytes
+  return value
 }
 
 /** The key bytes of a `whsec_…` secret (the prefix is optional, as in the reference libraries). */
