@@ -132,11 +132,12 @@ try {
     if (rows === 0) throw new Error('no rows read')
     return (performance.now() - started) / 1000
   }
-  // The same through the exports' own read: fewer fields, the next batch fetched while one is handled.
+  // The same through the exports' own read, as the CSV export uses it: fewer fields, rows left as BSON bytes,
+  // the next batch asked for while one is handled, batches of the store's own size.
   async function exportReadSeconds(filter: { from?: Date }): Promise<number> {
     const started = performance.now()
     let rows = 0
-    for await (const batch of store.deliveries.exportBatches(tenantId, filter, { batchSize: 1_000 })) rows += batch.length
+    for await (const batch of store.deliveries.exportRawBatches(tenantId, filter)) rows += batch.length
     if (rows === 0) throw new Error('no rows read')
     return (performance.now() - started) / 1000
   }

@@ -1,3 +1,4 @@
+import { BSON } from 'mongodb'
 import type { DeliveryDocument } from './documents.ts'
 
 /**
@@ -54,3 +55,11 @@ export const deliveryExportProjection = {
 
 /** A delivery as an export reads it. */
 export type ExportedDelivery = Pick<DeliveryDocument, keyof typeof deliveryExportProjection>
+
+/** The names of an exported delivery's fields, in the projection's order. */
+export const exportedDeliveryFieldNames = Object.keys(deliveryExportProjection) as (keyof ExportedDelivery)[]
+
+/** One exported delivery's BSON bytes (`exportRawBatches`) as an object, decoded the driver's way. */
+export function decodeExportedDelivery(bytes: Uint8Array): ExportedDelivery {
+  return BSON.deserialize(bytes) as ExportedDelivery
+}

@@ -56,7 +56,8 @@ export { detectServerCapabilities, pinServerCapabilities, serverCapabilities } f
 export { capabilityProbes, type CapabilityProbe, type ScratchSpace } from './capabilities/probes/index.ts'
 export { createRetentionRepository, retentionTtlIndexes, type RetentionPurge, type RetentionRepository, type TtlIndexSpec } from './retention.ts'
 export { createGroupCommit } from './group-commit.ts'
-export { type ExportedDelivery } from './delivery-log-projection.ts'
+export { decodeExportedDelivery, exportedDeliveryFieldNames, type ExportedDelivery } from './delivery-log-projection.ts'
+export { BsonFieldLocator, bsonNumberAt, bsonType } from './bson-field-locator.ts'
 export { deliveryLogQuery, idSearchField, type DeliveryLogFilter, type DeliveryLogQuery } from './delivery-log-query.ts'
 export {
   toAttemptRecord,

@@ -7,6 +7,7 @@ import { ensureNotificationCollection } from './notification-collection.ts'
 import { createApiKeyRepository, type ApiKeyRepository } from './repositories/api-keys.ts'
 import { createAppRepository, type AppRepository } from './repositories/apps.ts'
 import { createDeliveryRepository, type DeliveryRepository } from './repositories/deliveries.ts'
+import { rawBatchFinder } from './read-raw-batch.ts'
 import { createDeliveryStatsRepository, type DeliveryStatsRepository } from './repositories/delivery-stats.ts'
 import { createEventRepository, type EventRepository } from './repositories/events.ts'
 import { createIdempotencyKeyRepository, type IdempotencyKeyRepository } from './repositories/idempotency-keys.ts'
@@ -84,7 +85,7 @@ export function openStore(db: Db, options: StoreOptions): Store {
   const logHeads = createDeliveryLogHeads(collections.deliveryLogHeads, capabilities)
   const writers: PublishWriters = {
     events: createEventRepository(collections.events, collections.deliveries, capabilities),
-    deliveries: createDeliveryRepository(collections.deliveries, collections.deliveryStats, collections.deliveryAttempts, capabilities, logHeads),
+    deliveries: createDeliveryRepository(collections.deliveries, collections.deliveryStats, collections.deliveryAttempts, capabilities, logHeads, rawBatchFinder(db)),
     idempotencyKeys: createIdempotencyKeyRepository(collections.idempotencyKeys),
   }
   const { events, deliveries, idempotencyKeys } = { ...writers, ...options.decorate?.(writers) }

@@ -1,4 +1,4 @@
-import type { ExportedDelivery } from '@hookline/store'
+import { decodeExportedDelivery, type ExportedDelivery } from '@hookline/store'
 import type { ExportRecord } from './export-columns.ts'
 
 /**
@@ -25,9 +25,16 @@ export function toExportRecord(delivery: ExportedDelivery): ExportRecord {
   }
 }
 
+/**
+ * An export's rows as the store hands them over (`exportRawBatches`): each
+ * a BSON document of the exported fields, a batch at a time, in order.
+ * The CSV writer reads fields from the bytes; the others decode records.
+ */
+export type ExportRows = AsyncIterable<readonly Uint8Array[]>
+
 /** The records of each batch in turn, in order. */
-export async function* exportRecords(batches: AsyncIterable<readonly ExportedDelivery[]>): AsyncGenerator<ExportRecord> {
-  for await (const batch of batches) {
-    for (const delivery of batch) yield toExportRecord(delivery)
+export async function* exportRecords(rows: ExportRows): AsyncGenerator<ExportRecord> {
+  for await (const batch of rows) {
+    for (const document of batch) yield toExportRecord(decodeExportedDelivery(document))
   }
 }

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
 import { writeCsvExport } from '../../src/exports/csv-export.ts'
-import { asyncRows, collectingStream, hostileRecords, sampleReport } from '../support/export-fixtures.ts'
+import { collectingStream, hostileRecords, sampleReport, storedDocument, storedRows } from '../support/export-fixtures.ts'
 
 // The zone in the Date & Time header, as in the Excel export; the ids last, after the columns earlier exports had.
 const header = ['Application ID', 'Application name', 'Date & Time (UTC+09:00)', 'Event', 'Endpoint', 'Retry attempts', 'Status', 'Last response', 'Delivery ID', 'Event ID', 'Webhook ID (webhook-id)']
@@ -24,7 +24,7 @@ function at(offsetIso: string, createdAt: string): string {
 
 async function exportCsv(records = hostileRecords(), report = sampleReport()): Promise<Buffer> {
   const sink = collectingStream()
-  await writeCsvExport(asyncRows(records), report, sink.out)
+  await writeCsvExport(storedRows(records), report, sink.out)
   return sink.done
 }
 
@@ -110,7 +110,7 @@ describe('CSV export', () => {
     async function* rows() {
       for (let index = 0; index < total; index++) {
         if (index === total - 1) bytesWhenLastRowRead = sink.bytes().length
-        yield { ...template, id: `dlv_${index}` }
+        yield [storedDocument({ ...template, id: `dlv_${index}` })]
       }
     }
     await writeCsvExport(rows(), sampleReport(), sink.out)
@@ -122,7 +122,7 @@ describe('CSV export', () => {
   it('fails, destroying the output, when reading rows fails', async () => {
     const sink = collectingStream()
     async function* rows() {
-      yield hostileRecords(1)[0]!
+      yield [storedDocument(hostileRecords(1)[0]!)]
       throw new Error('cursor died')
     }
     await expect(writeCsvExport(rows(), sampleReport(), sink.out)).rejects.toThrow('cursor died')

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { exportFileName } from '../../src/exports/export-file-name.ts'
 import { describeStatusCounts, emptyStatusCounts } from '../../src/exports/export-report.ts'
 import { looksLikeFormula, neutraliseFormula } from '../../src/exports/formula-neutralisation.ts'
-import { formatDateTime, formatUtcOffset, parseUtcOffset } from '../../src/exports/utc-offset.ts'
+import { dateTimeFormatter, formatDateTime, formatUtcOffset, parseUtcOffset, sequentialDateTimeFormatter } from '../../src/exports/utc-offset.ts'
 import { sampleReport } from '../support/export-fixtures.ts'
 
 describe('formula neutralisation', () => {
@@ -36,6 +36,28 @@ describe('UTC offsets', () => {
     expect(formatDateTime(instant, 540)).toBe('2025-01-01T05:30:00.005+09:00')
     expect(formatDateTime(instant, -210)).toBe('2024-12-31T17:00:00.005-03:30')
     expect(formatDateTime(instant, 0)).toBe('2024-12-31T20:30:00.005+00:00')
+  })
+
+  it('formats a run of instants, reusing each minute, exactly as one at a time', () => {
+    // Newest first as exports read them, with jumps across minutes, days, years, 1970 and back again.
+    const instants = [
+      ...Array.from({ length: 400 }, (_, index) => Date.UTC(2025, 0, 1, 0, 1, 0, 0) - index * 997),
+      Date.UTC(2024, 1, 29, 23, 59, 59, 999),
+      Date.UTC(1970, 0, 1, 0, 0, 0, 0),
+      Date.UTC(1969, 11, 31, 23, 59, 59, 999),
+      -1,
+      Date.UTC(1969, 6, 20, 20, 17, 40, 5),
+      Date.UTC(2024, 1, 29, 23, 59, 0, 0),
+      Date.UTC(2024, 1, 29, 23, 59, 59, 999),
+      Date.UTC(9999, 11, 31, 23, 59, 59, 999),
+      Date.UTC(12000, 0, 1),
+      Date.UTC(-50, 3, 1, 12, 0, 30, 1),
+    ]
+    for (const offset of [0, 540, -210, 840, -720, 345]) {
+      const sequential = sequentialDateTimeFormatter(offset)
+      const single = dateTimeFormatter(offset)
+      for (const instant of instants) expect(sequential(instant)).toBe(single(new Date(instant)))
+    }
   })
 })
 

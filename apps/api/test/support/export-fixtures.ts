@@ -1,4 +1,5 @@
 import type { DeliveryStatus } from '@hookline/core'
+import { BSON } from 'mongodb'
 import { PassThrough, type Writable } from 'node:stream'
 import type { ExportRecord } from '../../src/exports/export-columns.ts'
 import type { ExportReport } from '../../src/exports/export-report.ts'
@@ -50,6 +51,38 @@ export function hostileRecords(count: number = hostileAppNames.length): ExportRe
       updatedAt: createdAt,
     }
   })
+}
+
+/** A record as the store keeps it (the exported fields of a delivery document), in BSON: what an export reads. */
+export function storedDocument(record: ExportRecord): Uint8Array {
+  return BSON.serialize({
+    _id: record.id,
+    appId: record.appId,
+    appName: record.appName,
+    eventId: record.eventId,
+    eventType: record.eventType,
+    endpoint: record.endpoint,
+    messageId: record.messageId,
+    status: record.status,
+    retryAttempts: record.retryAttempts,
+    // Stored deliveries without a response hold null; the record leaves it out.
+    lastStatusCode: record.lastStatusCode ?? null,
+    ...(record.lastError !== undefined ? { lastError: record.lastError } : {}),
+    createdAt: new Date(record.createdAt),
+  })
+}
+
+/** The records as an export's rows: stored documents, `batchSize` at a time, as the store hands them over. */
+export async function* storedRows(records: Iterable<ExportRecord>, batchSize = 3): AsyncGenerator<Uint8Array[]> {
+  let batch: Uint8Array[] = []
+  for (const record of records) {
+    batch.push(storedDocument(record))
+    if (batch.length === batchSize) {
+      yield batch
+      batch = []
+    }
+  }
+  if (batch.length > 0) yield batch
 }
 
 export async function* asyncRows<T>(rows: Iterable<T>): AsyncGenerator<T> {
