@@ -1,10 +1,15 @@
-// One export over HTTP in a fresh process, so the process's peak RSS (the
+// The API for one export, in a fresh process, so the process's peak RSS (the
 // kernel's high-water mark) belongs to this export alone. Started by
-// log-exports.ts; prints one JSON line.
+// log-exports.ts, which downloads the export itself: the client's reading
+// and counting run in another process, as a browser's would, not on the
+// server's thread. Prints one JSON line when ready ({ baseUrl, token }),
+// samples its memory until a line arrives on stdin, then prints its memory
+// figures as a second JSON line and exits.
+import { createInterface } from 'node:readline'
 import { MongoClient } from 'mongodb'
 import { serveApiInProcess } from './in-process-api.ts'
 
-const { BENCH_URI, BENCH_DB, BENCH_QUERY, BENCH_EMAIL, BENCH_PASSWORD } = process.env
+const { BENCH_URI, BENCH_DB, BENCH_EMAIL, BENCH_PASSWORD } = process.env
 const client = await MongoClient.connect(BENCH_URI!)
 const { baseUrl, close } = await serveApiInProcess(client.db(BENCH_DB!), { email: BENCH_EMAIL!, password: BENCH_PASSWORD! })
 const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
@@ -23,31 +28,13 @@ const sampler = setInterval(() => {
   rssSampledPeakMb = Math.max(rssSampledPeakMb, usage.rss / 1e6)
   heapSampledPeakMb = Math.max(heapSampledPeakMb, usage.heapUsed / 1e6)
 }, 25)
-const started = performance.now()
-const response = await fetch(`${baseUrl}/api/v1/logs/export?${BENCH_QUERY}`, { headers: { authorization: `Bearer ${token}` } })
-const headersMs = performance.now() - started
-let firstByteMs: number | undefined
-let bytes = 0
-let lineBreaks = 0
-// Read and drop: the client keeps nothing, so the memory measured is the server's.
-for await (const chunk of response.body!) {
-  firstByteMs ??= performance.now() - started
-  bytes += chunk.length
-  for (let index = chunk.indexOf(10); index !== -1; index = chunk.indexOf(10, index + 1)) lineBreaks++
-}
-const totalMs = performance.now() - started
-clearInterval(sampler)
+console.log(JSON.stringify({ baseUrl, token }))
 
+// The download is over once the parent says so.
+for await (const _line of createInterface({ input: process.stdin })) break
+clearInterval(sampler)
 console.log(
   JSON.stringify({
-    status: response.status,
-    contentType: response.headers.get('content-type'),
-    contentDisposition: response.headers.get('content-disposition'),
-    headersMs,
-    firstByteMs,
-    totalMs,
-    bytes,
-    lineBreaks,
     rssBeforeMb,
     rssSampledPeakMb,
     heapBeforeMb,

@@ -16,6 +16,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { cpus, totalmem } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
 import { startDevDatabase } from '@hookline/dev-db'
 import { openStore } from '@hookline/store'
@@ -70,22 +71,56 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
 }
 
-function runExport(uri: string, dbName: string, query: string): Promise<ExportRun> {
-  return new Promise((resolve, reject) => {
-    const heapCap = values['heap-cap'] ? [`--max-old-space-size=${values['heap-cap']}`] : []
-    const child = spawn(process.execPath, [...heapCap, ...process.execArgv, join(here, 'export-once.ts')], {
-      env: { ...process.env, BENCH_URI: uri, BENCH_DB: dbName, BENCH_QUERY: query, BENCH_EMAIL: admin.email, BENCH_PASSWORD: admin.password },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
-    let output = ''
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.on('error', reject)
-    child.on('exit', (code) => {
-      const line = output.trim().split('\n').at(-1)
-      if (code === 0 && line) resolve(JSON.parse(line) as ExportRun)
-      else reject(new Error(`export-once exited with ${code}: ${output}`))
-    })
+/** Starts the API for one export in its own process, downloads the export from it here, and collects its memory figures. */
+async function runExport(uri: string, dbName: string, query: string): Promise<ExportRun> {
+  const heapCap = values['heap-cap'] ? [`--max-old-space-size=${values['heap-cap']}`] : []
+  const child = spawn(process.execPath, [...heapCap, ...process.execArgv, join(here, 'export-once.ts')], {
+    env: { ...process.env, BENCH_URI: uri, BENCH_DB: dbName, BENCH_EMAIL: admin.email, BENCH_PASSWORD: admin.password },
+    stdio: ['pipe', 'pipe', 'inherit'],
   })
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject)
+    child.on('exit', resolve)
+  })
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]()
+  const nextLine = async (): Promise<string> => {
+    const line = await lines.next()
+    if (line.done) throw new Error(`export-once exited with ${await exited} before it answered`)
+    return line.value
+  }
+  try {
+    const { baseUrl, token } = JSON.parse(await nextLine()) as { baseUrl: string; token: string }
+    const started = performance.now()
+    const response = await fetch(`${baseUrl}/api/v1/logs/export?${query}`, { headers: { authorization: `Bearer ${token}` } })
+    const headersMs = performance.now() - started
+    let firstByteMs: number | undefined
+    let bytes = 0
+    let lineBreaks = 0
+    // Read and drop: nothing is kept.
+    for await (const chunk of response.body!) {
+      firstByteMs ??= performance.now() - started
+      bytes += chunk.length
+      for (let index = chunk.indexOf(10); index !== -1; index = chunk.indexOf(10, index + 1)) lineBreaks++
+    }
+    const totalMs = performance.now() - started
+    child.stdin.end('done\n')
+    const memory = JSON.parse(await nextLine()) as Pick<ExportRun, 'rssBeforeMb' | 'rssSampledPeakMb' | 'heapBeforeMb' | 'heapSampledPeakMb' | 'peakRssMb'>
+    const code = await exited
+    if (code !== 0) throw new Error(`export-once exited with ${code}`)
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type'),
+      contentDisposition: response.headers.get('content-disposition'),
+      headersMs,
+      firstByteMs,
+      totalMs,
+      bytes,
+      lineBreaks,
+      ...memory,
+    }
+  } finally {
+    if (child.exitCode === null) child.kill()
+  }
 }
 
 const database = await startDevDatabase({ log: () => {} })

@@ -57,18 +57,23 @@ export class BsonFieldLocator {
   readonly starts: Int32Array
   /** Where the value ends (exclusive): a string's end before its closing NUL. */
   readonly ends: Int32Array
-  /** The names' UTF-8 bytes, grouped by length: an element's name is compared only with names as long. */
-  readonly #namesByLength = new Map<number, { slot: number; bytes: Uint8Array }[]>()
+  /**
+   * Which name an element's name may be, by its length and first byte (one
+   * table read per element, then one comparison): slot + 1, 0 for none, -1
+   * when several names share both (then compared one by one).
+   */
+  readonly #candidateByShape = new Int16Array(maxIndexedNameLength * 256)
+  readonly #nameBytes: Uint8Array[]
 
   constructor(readonly names: readonly string[]) {
     this.types = new Uint8Array(names.length)
     this.starts = new Int32Array(names.length)
     this.ends = new Int32Array(names.length)
-    names.forEach((name, slot) => {
-      const bytes = new TextEncoder().encode(name)
-      const sameLength = this.#namesByLength.get(bytes.length) ?? []
-      sameLength.push({ slot, bytes })
-      this.#namesByLength.set(bytes.length, sameLength)
+    this.#nameBytes = names.map((name) => new TextEncoder().encode(name))
+    this.#nameBytes.forEach((bytes, slot) => {
+      const shape = bytes.length < maxIndexedNameLength && bytes.length > 0 ? bytes.length * 256 + bytes[0]! : -1
+      if (shape < 0) return
+      this.#candidateByShape[shape] = this.#candidateByShape[shape] === 0 ? slot + 1 : -1
     })
   }
 
@@ -121,23 +126,32 @@ export class BsonFieldLocator {
   }
 
   #remember(document: Uint8Array, nameStart: number, nameEnd: number, type: number, valueStart: number, valueEnd: number): void {
-    const candidates = this.#namesByLength.get(nameEnd - nameStart)
-    if (candidates === undefined) return
-    for (const { slot, bytes } of candidates) {
-      if (sameBytes(document, nameStart, bytes)) {
-        this.types[slot] = type
-        this.starts[slot] = valueStart
-        this.ends[slot] = valueEnd
-        return
-      }
+    const length = nameEnd - nameStart
+    const candidate = length > 0 && length < maxIndexedNameLength ? this.#candidateByShape[length * 256 + document[nameStart]!]! : -1
+    if (candidate === 0) return
+    if (candidate > 0) {
+      if (sameBytes(document, nameStart, nameEnd, this.#nameBytes[candidate - 1]!)) this.#set(candidate - 1, type, valueStart, valueEnd)
+      return
     }
+    const slot = this.#nameBytes.findIndex((bytes) => sameBytes(document, nameStart, nameEnd, bytes))
+    if (slot >= 0) this.#set(slot, type, valueStart, valueEnd)
+  }
+
+  #set(slot: number, type: number, valueStart: number, valueEnd: number): void {
+    this.types[slot] = type
+    this.starts[slot] = valueStart
+    this.ends[slot] = valueEnd
   }
 }
 
-function sameBytes(document: Uint8Array, start: number, bytes: Uint8Array): boolean {
+function sameBytes(document: Uint8Array, start: number, end: number, bytes: Uint8Array): boolean {
+  if (end - start !== bytes.length) return false
   for (let index = 0; index < bytes.length; index++) if (document[start + index] !== bytes[index]) return false
   return true
 }
+
+/** Names shorter than this are found through the table; longer ones (none of the store's) by comparing each. */
+const maxIndexedNameLength = 64
 
 /** BSON's integers are little-endian. */
 export function readInt32(bytes: Uint8Array, at: number): number {

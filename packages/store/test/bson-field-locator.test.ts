@@ -66,6 +66,15 @@ describe('BsonFieldLocator', () => {
     expect(text(second, locator, 0)).toBe('only')
   })
 
+  it('finds a name longer than its lookup table holds, and skips other long names', () => {
+    const long = 'x'.repeat(80)
+    const locator = new BsonFieldLocator([long, 'short'])
+    const bytes = BSON.serialize({ ['y'.repeat(90)]: 1, [long]: 'found', short: 'also' })
+    expect(locator.locate(bytes)).toBe(true)
+    expect(text(bytes, locator, 0)).toBe('found')
+    expect(text(bytes, locator, 1)).toBe('also')
+  })
+
   it('refuses a regular expression, a JavaScript code value and other types it does not walk', () => {
     const locator = new BsonFieldLocator(['x'])
     expect(locator.locate(BSON.serialize({ before: 'a', pattern: /a+/u, x: 'b' }))).toBe(false)
