@@ -1,7 +1,8 @@
 // The pinned fetch sends deliver's POSTs with undici's dispatcher API instead
 // of its WHATWG fetch (node/direct-request.ts). Every case here is sent both
 // ways: the receiver must get the same request and deliver must report the
-// same outcome, down to the excerpt, the headers and the error's reason.
+// same outcome, down to the excerpt, the headers (their order too) and the
+// error's reason.
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib'
@@ -22,6 +23,11 @@ const routes: Record<string, Handler> = {
   '/deflate-raw': (_request, response) => response.writeHead(200, { 'content-encoding': 'deflate' }).end(deflateRawSync('hello raw deflate')),
   '/br-gzip': (_request, response) =>
     response.writeHead(200, { 'content-encoding': 'gzip, br' }).end(brotliCompressSync(gzipSync('two codings'))),
+  // Empty bodies that claim a coding: nothing at all, and a compressed stream of nothing.
+  '/deflate-empty': (_request, response) => response.writeHead(200, { 'content-encoding': 'deflate' }).end(),
+  '/deflate-of-nothing': (_request, response) => response.writeHead(200, { 'content-encoding': 'deflate' }).end(deflateSync('')),
+  '/gzip-empty': (_request, response) => response.writeHead(200, { 'content-encoding': 'gzip' }).end(),
+  '/br-empty': (_request, response) => response.writeHead(200, { 'content-encoding': 'br' }).end(),
   '/unknown-coding': (_request, response) => response.writeHead(200, { 'content-encoding': 'compress' }).end('left as sent'),
   '/no-content': (_request, response) => response.writeHead(204).end(),
   '/redirect': (_request, response) => response.writeHead(302, { location: '/elsewhere?token=secret' }).end('moved'),
@@ -44,7 +50,7 @@ const routes: Record<string, Handler> = {
   },
 }
 
-const received: { path: string; headers: string[]; body: string }[] = []
+const received: { path: string; headers: string[]; headerOrder: string[]; body: string }[] = []
 const server = createServer((request, response) => {
   let body = ''
   request.setEncoding('utf8')
@@ -54,7 +60,9 @@ const server = createServer((request, response) => {
     // Header names and values as they came on the wire, order aside.
     const headers: string[] = []
     for (let index = 0; index < request.rawHeaders.length; index += 2) headers.push(`${request.rawHeaders[index]!.toLowerCase()}: ${request.rawHeaders[index + 1]}`)
-    received.push({ path, headers: headers.sort(), body })
+    // The names in the order they came too: receivers that log or sign headers see them in this order.
+    const headerOrder = request.rawHeaders.filter((_, index) => index % 2 === 0).map((name) => name.toLowerCase())
+    received.push({ path, headers: [...headers].sort(), headerOrder, body })
     ;(routes[path] ?? routes['/plain']!)(request, response)
   })
 })
