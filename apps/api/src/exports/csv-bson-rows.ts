@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer'
 import { BsonFieldLocator, bsonNumberAt, bsonType, exportedDeliveryFieldNames, type ExportedDelivery } from '@hookline/store'
 import { csvNumberCell, csvTextCell } from './csv-fields.ts'
 import { exportColumns, type ExportColumnKey } from './export-columns.ts'
@@ -44,7 +45,12 @@ const formulaFirstBytes = new Set([0x3d /* = */, 0x2b /* + */, 0x2d /* - */, 0x4
 /** The full-width ＝ ＋ － ＠ (U+FF1D, U+FF0B, U+FF0D, U+FF20) in UTF-8: EF BC then one of these. */
 const fullWidthFormulaThirdBytes = new Set([0x9d, 0x8b, 0x8d, 0xa0])
 
-/** Room for one row's worst case beyond its document's size: quotes doubled, the guard, the date, numbers, separators. */
+/**
+ * Room for one row, whatever its fields hold: text through csvTextCell at
+ * most doubles (doubled quotes, plus the guard and enclosing quotes), plus
+ * the date, the numbers and the separators. Buffer.write would cut a longer
+ * text short without a word.
+ */
 function worstCaseRowBytes(documentBytes: number): number {
   return 2 * documentBytes + 256
 }
@@ -129,13 +135,17 @@ export class CsvBsonRows {
     if (start < end && looksLikeFormulaStart(document, start, end)) return this.#slowTextCell(document, start, end)
     const chunk = this.#chunk
     let at = this.#length
+    let highBits = 0
     for (let index = start; index < end; index++) {
       const byte = document[index]!
       if (byte === comma || byte === semicolon || byte === quote || byte === tab || byte === carriageReturn || byte === lineFeed) {
         return this.#slowTextCell(document, start, end)
       }
+      highBits |= byte
       chunk[at++] = byte
     }
+    // Text beyond ASCII is checked, as the decoder does: bytes that are not UTF-8 are refused, not copied.
+    if (highBits & 0x80 && !isUtf8(document.subarray(start, end))) return false
     this.#length = at
     return true
   }
@@ -167,6 +177,7 @@ export class CsvBsonRows {
   }
 
   #slowTextCell(document: Uint8Array, start: number, end: number): boolean {
+    if (!isUtf8(document.subarray(start, end))) return false
     const text = Buffer.from(document.buffer, document.byteOffset, document.byteLength).toString('utf8', start, end)
     this.#length += this.#chunk.write(csvTextCell(text), this.#length, 'utf8')
     return true

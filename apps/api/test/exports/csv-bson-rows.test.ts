@@ -6,11 +6,11 @@ import { decodeExportedDelivery } from '@hookline/store'
 import { BSON, Double, Int32, Long } from 'mongodb'
 import { describe, expect, it } from 'vitest'
 import { CsvBsonRows } from '../../src/exports/csv-bson-rows.ts'
-import { csvLine } from '../../src/exports/csv-export.ts'
+import { csvLine, writeCsvExport } from '../../src/exports/csv-export.ts'
 import { toExportRow } from '../../src/exports/export-columns.ts'
 import { toExportRecord } from '../../src/exports/export-records.ts'
 import { dateTimeFormatter, sequentialDateTimeFormatter } from '../../src/exports/utc-offset.ts'
-import { hostileRecords, storedDocument } from '../support/export-fixtures.ts'
+import { collectingStream, hostileRecords, sampleReport, storedDocument } from '../support/export-fixtures.ts'
 
 const formatDateTime = dateTimeFormatter(540)
 
@@ -103,6 +103,33 @@ describe('CSV rows from BSON bytes', () => {
       expect(rows.take().toString('utf8')).toBe('before\r\n')
       expect(recordPathLine(document)).toMatch(/\r\n$/)
     }
+  })
+
+  it('refuses text that is not UTF-8, which the decoder refuses too, with or without characters to quote', () => {
+    // "Zürich" and "Zürich, 2" with the second byte of ü (C3 BC) broken off: a lone lead byte.
+    for (const name of ['Zürich', 'Zürich, 2']) {
+      const bytes = Buffer.from(stored({ appName: name }))
+      const at = bytes.indexOf(Buffer.from('ü'))
+      bytes[at + 1] = 0x41
+      const rows = new CsvBsonRows(sequentialDateTimeFormatter(540), 64 * 1024)
+      expect(rows.appendDocument(bytes)).toBe(false)
+      expect(rows.take()).toHaveLength(0)
+      expect(() => recordPathLine(bytes)).toThrow(/UTF-8/i)
+    }
+  })
+
+  it('writes an export of refused and accepted rows alike, each as the record path would', async () => {
+    const mixed = [documents[0]!, stored({ lastStatusCode: '503' }), documents[1]!, stored({ retryAttempts: Long.fromString('9007199254740993') }), documents[2]!]
+    const sink = collectingStream()
+    await writeCsvExport(
+      (async function* () {
+        yield mixed
+      })(),
+      sampleReport(),
+      sink.out,
+    )
+    const lines = (await sink.done).toString('utf8').split('\r\n').slice(1, -1)
+    expect(lines.map((line) => `${line}\r\n`)).toEqual(mixed.map(recordPathLine))
   })
 
   it('fills chunks to their size, hands each over whole, and grows one for a row larger than a chunk', () => {
