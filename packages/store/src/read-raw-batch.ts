@@ -23,6 +23,9 @@ export type RawBatchFind = (collection: string, query: RawBatchQuery) => Promise
 
 export function rawBatchFinder(db: Db): RawBatchFind {
   return async (collection, query) => {
+    // A command does not take the database's read preference and read concern (the connection
+    // string's) as a collection's find does: they are passed on, so the export reads where every other read does.
+    const readConcernLevel = db.readConcern?.level
     const reply = await db.command(
       {
         find: collection,
@@ -33,8 +36,9 @@ export function rawBatchFinder(db: Db): RawBatchFind {
         limit: query.limit,
         batchSize: query.limit,
         singleBatch: true,
+        ...(readConcernLevel ? { readConcern: { level: readConcernLevel } } : {}),
       },
-      { fieldsAsRaw: { firstBatch: true } },
+      { fieldsAsRaw: { firstBatch: true }, readPreference: db.readPreference },
     )
     return (reply as { cursor: { firstBatch: Uint8Array[] } }).cursor.firstBatch
   }

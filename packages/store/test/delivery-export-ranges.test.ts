@@ -2,7 +2,7 @@
 // row exactly once, in (createdAt, _id) descending order, whatever the batch
 // size and however many rows share one instant; on the real database.
 import { openTestDatabase } from '@hookline/dev-db/testing'
-import { BSON, type Filter } from 'mongodb'
+import { BSON, MongoClient, type Document, type Filter } from 'mongodb'
 import { afterAll, describe, expect, it } from 'vitest'
 import { readExportRanges, type RawRangeFind } from '../src/delivery-export-ranges.ts'
 import type { DeliveryDocument } from '../src/documents.ts'
@@ -98,5 +98,26 @@ describe('readExportRanges', () => {
       return find(filter, limit)
     }
     await expect(idsRead(failing, { tenantId: 'ten_x' }, 3)).rejects.toThrow('connection reset')
+  })
+})
+
+describe('rawBatchFinder', () => {
+  // (The read preference is passed on too; a single server is never sent one, so it cannot be seen here.)
+  it('sends the read concern the connection string names, as a collection find does', async () => {
+    const uri = new URL(database.uri)
+    uri.searchParams.set('readConcernLevel', 'local')
+    const client = new MongoClient(uri.toString(), { monitorCommands: true })
+    const sent: Document[] = []
+    client.on('commandStarted', (event) => {
+      if (event.commandName === 'find') sent.push(event.command)
+    })
+    try {
+      const db = client.db(database.db.databaseName)
+      const found = await rawBatchFinder(db)('deliveries', { filter: { tenantId: 'ten_other' }, sort: newestFirst, projection: { _id: 1 }, limit: 5 })
+      expect(found.map((bytes) => BSON.deserialize(bytes)._id)).toEqual(['dlv_other'])
+      expect(sent.at(-1)?.readConcern).toEqual({ level: 'local' })
+    } finally {
+      await client.close()
+    }
   })
 })
