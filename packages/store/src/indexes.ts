@@ -52,7 +52,7 @@ export const indexCatalogue: Readonly<Partial<Record<CollectionName, readonly In
     {
       key: { tenantId: 1, createdAt: -1, _id: -1 },
       name: 'tenant_list',
-      serves: ['log list: first page (tenant) → newest first', 'log list: one day (tenant, createdAt range)', 'log list: next page (tenant, after cursor)', 'exports and count without a filter'],
+      serves: ['log list: first page (tenant) → newest first', 'log list: one day (tenant, createdAt range)', 'log list: next page (tenant, after cursor)', 'exports and count without a filter', 'export ranges: (tenant, createdAt ≤ the last row\'s) and one instant by _id'],
       ordered: true,
     },
     { key: { tenantId: 1, appId: 1, createdAt: -1, _id: -1 }, name: 'tenant_app_list', serves: ['log list, export, count: by app'], ordered: true },
