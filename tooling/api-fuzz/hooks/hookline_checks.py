@@ -4,6 +4,9 @@ import json
 
 import schemathesis
 
+# Loaded first: a CPython 3.11 bug would otherwise end operations with a runtime error (see the module).
+import cpython_ast_workaround  # noqa: F401
+
 
 @schemathesis.check
 def problem_details_for_errors(ctx, response, case):

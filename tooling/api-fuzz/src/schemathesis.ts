@@ -6,8 +6,15 @@ import { join } from 'node:path'
 export const schemathesisVersion = '4.32.5'
 export const openApiSpecValidatorVersion = '0.9.0'
 
+/**
+ * Hypothesis too, which Schemathesis accepts anywhere in 6.x: a new release
+ * would otherwise change what a fresh clone's fuzz run draws and how
+ * (hooks/cpython_ast_workaround.py patches one of its functions).
+ */
+export const hypothesisVersion = '6.170.17'
+
 /** Everything the venv holds, pinned; a change reinstalls. */
-const pythonRequirements = [`schemathesis==${schemathesisVersion}`, `openapi-spec-validator==${openApiSpecValidatorVersion}`]
+const pythonRequirements = [`schemathesis==${schemathesisVersion}`, `hypothesis==${hypothesisVersion}`, `openapi-spec-validator==${openApiSpecValidatorVersion}`]
 
 export interface PythonTools {
   /** Schemathesis' `st`. */
