@@ -12,7 +12,11 @@ export interface WorkerSettings {
   edge: { url: string; token: string } | undefined
   /** One attempt, from address check to response excerpt. */
   deliveryTimeoutMs: number
-  /** Attempts in flight at once within one job's batch. */
+  /**
+   * Attempts in flight per `deliver` job slot: the worker keeps at most
+   * `jobConcurrency × deliveryConcurrency` in flight, shared by the jobs it
+   * runs, so one large job alone may use them all.
+   */
   deliveryConcurrency: number
   /** `deliver` jobs running at once in this process. */
   jobConcurrency: number

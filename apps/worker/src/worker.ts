@@ -1,6 +1,7 @@
 import { createJobProcessor, type NotificationMode } from '@hookline/queue'
 import { openStore, type Database, type Store } from '@hookline/store'
 import type { Logger } from 'pino'
+import { createAttemptSlots } from './delivery/attempt-slots.ts'
 import { deliverBatch, type BatchSummary } from './delivery/deliver-batch.ts'
 import { createDispatcher, type Dispatcher } from './dispatch/create-dispatch.ts'
 import { createSecretCache } from './dispatch/secret-cache.ts'
@@ -70,6 +71,8 @@ export function createWorker(options: CreateWorkerOptions): Worker {
   const dispatcher = createDispatcher(settings, { logger, onEdgeUnavailable: () => metrics.recordEdgeUnavailable() })
   const secrets = createSecretCache(store, now)
   const inFlight = new Map<string, Promise<void>>()
+  // The most attempts the worker ever had in flight (jobs × per job) stays its bound, now shared by the jobs that run.
+  const slots = createAttemptSlots(settings.jobConcurrency * settings.deliveryConcurrency)
   // Aborted by stop(): running batches start no new attempt.
   const stopping = new AbortController()
   let releasedDeliveries = 0
@@ -86,12 +89,13 @@ export function createWorker(options: CreateWorkerOptions): Worker {
     onJobGone: (error) => logger.info({ err: error }, 'A job was removed before this run could start it (another run finished it); nothing to do'),
     onLockRefreshFailed: (error, jobId) => logger.warn({ err: error, jobId }, 'Could not refresh a job lock'),
     onWarning: (message) => logger.warn(message),
+    hasRoom: () => !slots.full,
   })
   const schedule = (deliveryIds: string[], at: Date) => jobs.schedule(deliveryIds, at)
 
   jobs.onDeliver(async (deliveryIds, jobId) => {
     const summary: BatchSummary = await deliverBatch(
-      { store, dispatcher, secrets, metrics, logger, now, concurrency: settings.deliveryConcurrency, schedule, inFlight, stopping: stopping.signal },
+      { store, dispatcher, secrets, metrics, logger, now, slots, schedule, inFlight, stopping: stopping.signal },
       deliveryIds,
     )
     releasedDeliveries += summary.released

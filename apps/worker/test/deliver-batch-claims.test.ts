@@ -9,6 +9,7 @@ import type { DeliveryDocument, Store } from '@hookline/store'
 import { pino } from 'pino'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { deliverBatch, type DeliverBatchContext } from '../src/delivery/deliver-batch.ts'
+import { createAttemptSlots } from '../src/delivery/attempt-slots.ts'
 import { createDispatcher } from '../src/dispatch/create-dispatch.ts'
 import { createSecretCache } from '../src/dispatch/secret-cache.ts'
 import { createWorkerMetrics } from '../src/metrics/worker-metrics.ts'
@@ -39,7 +40,7 @@ function contextWith(store: Store, inFlight: Map<string, Promise<void>>): Delive
     metrics: createWorkerMetrics(),
     logger,
     now,
-    concurrency: 4,
+    slots: createAttemptSlots(4),
     schedule: async () => {},
     inFlight,
   }

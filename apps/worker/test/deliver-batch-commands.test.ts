@@ -7,6 +7,7 @@ import { capabilityProfile, connectDatabase, minimalCapabilities, openStore, pin
 import { pino } from 'pino'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { deliverBatch } from '../src/delivery/deliver-batch.ts'
+import { createAttemptSlots } from '../src/delivery/attempt-slots.ts'
 import { createDispatcher } from '../src/dispatch/create-dispatch.ts'
 import { createSecretCache } from '../src/dispatch/secret-cache.ts'
 import { createWorkerMetrics } from '../src/metrics/worker-metrics.ts'
@@ -52,7 +53,7 @@ it('delivers a job of 20 deliveries (4 events × 5 apps) in six commands: three 
       metrics: createWorkerMetrics(),
       logger,
       now,
-      concurrency: 16,
+      slots: createAttemptSlots(16),
       schedule: async () => {},
       inFlight: new Map(),
     },

@@ -8,7 +8,7 @@ import { scheduleDeliveries } from './schedule.ts'
 /** How the API (or anything else) hands deliveries to the worker. */
 export interface DeliveryQueue {
   /**
-   * Stores `deliver` jobs for these deliveries (at most 100 per job), due at
+   * Stores `deliver` jobs for these deliveries (at most 1,000 per job), due at
    * `at` (default now), and wakes the workers. Resolves once the jobs are
    * stored; returns how many jobs these deliveries need (deliveries due now
    * from concurrent calls share jobs, so fewer may be created).

@@ -30,6 +30,12 @@ export interface JobProcessorOptions {
   onLockRefreshFailed?(error: unknown, jobId: unknown): void
   /** Something about the server the operator must know (said once, at start). */
   onWarning?(message: string): void
+  /**
+   * Whether this process has room for more delivery work besides a free job
+   * slot (the worker: a free attempt slot). While it has none, wake-up calls
+   * are not polled for; a finished batch asks for the next job anyway.
+   */
+  hasRoom?(): boolean
 }
 
 /** Said at start where two workers could lock the same job. */
@@ -87,11 +93,14 @@ const refillDelaysMs = [20, 100, 400]
  * per worker process.
  */
 export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
+  // `deliver` jobs this process runs now: with every slot taken, a wake-up call could not start another.
+  let runningDeliverJobs = 0
   const channel = new MongoNotificationChannel({
     db: options.db,
     mode: options.notificationMode,
     pollIntervalMs: options.notificationPollMs,
     onError: options.onError,
+    canTakeJobs: () => runningDeliverJobs < options.jobConcurrency && (options.hasRoom?.() ?? true),
   })
   channel.on('error', options.onError)
   const agenda = new Agenda({
@@ -158,9 +167,11 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
         jobNames.deliver,
         async (job) => {
           const release = keepLocked(job)
+          runningDeliverJobs++
           try {
             await handler(job.attrs.data?.deliveryIds ?? [], job.attrs._id)
           } finally {
+            runningDeliverJobs--
             release()
             refillAfterBatch()
           }

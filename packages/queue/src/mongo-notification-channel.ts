@@ -34,6 +34,13 @@ export interface MongoNotificationChannelOptions {
   pollIntervalMs?: number
   /** Errors while listening (the channel keeps going). */
   onError?: (error: unknown) => void
+  /**
+   * Whether this listener could take a job now. While it answers false the
+   * doorbell is not read: a ring is a changed token, so the first read after
+   * a slot frees still sees it, and a busy worker stops costing the
+   * database a read every `pollIntervalMs`. Default: always.
+   */
+  canTakeJobs?: () => boolean
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -44,6 +51,8 @@ const seenWindowMs = 10_000
 // A server may keep more than the capped `max` until its own cleanup runs, or not cap the collection at all.
 const pollTrimEveryMs = 30_000
 const pollKeepMs = 60_000
+// How much longer than its period a doorbell listener waits between reads once rings stop coming.
+const idlePollFactor = 5
 
 /**
  * Agenda's notification channel over MongoDB: `publish()` writes a small
@@ -69,7 +78,7 @@ export class MongoNotificationChannel extends BaseNotificationChannel {
 
   constructor(options: MongoNotificationChannelOptions) {
     super({ channelName: collectionNames.agendaNotifications, reconnect: { enabled: false } })
-    this.options = { listen: true, mode: 'auto', pollIntervalMs: 20, ...options }
+    this.options = { listen: true, mode: 'auto', pollIntervalMs: 20, canTakeJobs: () => true, ...options }
     this.collection = options.db.collection<NotificationDocument>(collectionNames.agendaNotifications)
     this.doorbell = new JobDoorbell(options.db)
   }
@@ -220,11 +229,22 @@ export class MongoNotificationChannel extends BaseNotificationChannel {
     }
   }
 
+  /**
+   * Reads the doorbell every `pollIntervalMs` while rings come, and less
+   * often the longer none comes, up to `idlePollFactor` times that period:
+   * an idle worker then costs the database a read every 100 ms instead of
+   * every 20 ms, and the first job after a quiet spell waits at most that
+   * long (Agenda's scan remains the bound when a wake-up call is lost).
+   */
   private async doorbellLoop(): Promise<void> {
+    let intervalMs = this.options.pollIntervalMs
+    const idleIntervalMs = this.options.pollIntervalMs * idlePollFactor
     while (this.listening) {
       const started = Date.now()
       try {
-        for (const jobName of await this.doorbell.rungSince()) {
+        const rung = this.options.canTakeJobs() ? await this.doorbell.rungSince() : []
+        intervalMs = rung.length > 0 ? this.options.pollIntervalMs : Math.min(idleIntervalMs, intervalMs * 2)
+        for (const jobName of rung) {
           await this.notifyHandlers({ jobId: toJobId('doorbell'), jobName, nextRunAt: null, priority: 0, timestamp: new Date() })
         }
       } catch (error) {
@@ -232,7 +252,7 @@ export class MongoNotificationChannel extends BaseNotificationChannel {
         this.options.onError?.(error)
         await sleep(1_000)
       }
-      await sleep(Math.max(0, this.options.pollIntervalMs - (Date.now() - started)))
+      await sleep(Math.max(0, intervalMs - (Date.now() - started)))
     }
   }
 

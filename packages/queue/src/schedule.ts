@@ -3,7 +3,7 @@ import { jobNames, toJobBatches, type DeliverJobData } from './jobs.ts'
 
 /**
  * The one way deliveries become `deliver` jobs, for the API and the worker
- * alike: at most 100 per job, due at `at` (now when absent or past).
+ * alike: at most 1,000 per job, due at `at` (now when absent or past).
  * Returns how many jobs it stored.
  */
 export async function scheduleDeliveries(agenda: Agenda, deliveryIds: readonly string[], at?: Date): Promise<number> {

@@ -10,17 +10,17 @@ const pinnedDatabase = databases.pinned
 const ids = (prefix: string, count: number) => Array.from({ length: count }, (_, index) => `dlv_${prefix}${index}`)
 
 describe('the delivery queue', () => {
-  it('stores 100 deliveries per job, due now or at the time asked, and the job records find what they hold', async () => {
+  it('stores 1,000 deliveries per job, due now or at the time asked, and the job records find what they hold', async () => {
     const db = pinnedDatabase('schedule', minimalCapabilities)
     const queue = createDeliveryQueue({ db, name: 'test-publisher' })
     const later = new Date(Date.now() + 60 * 60_000)
-    expect(await queue.enqueue(ids('now', 250))).toBe(3)
+    expect(await queue.enqueue(ids('now', 2_500))).toBe(3)
     expect(await queue.enqueue(ids('later', 30), later)).toBe(1)
     await queue.close()
 
     const jobs = await db.collection(collectionNames.agendaJobs).find({ name: jobNames.deliver }).toArray()
     const sizes = jobs.map((job) => (job.data as { deliveryIds: string[] }).deliveryIds.length).sort((a, b) => a - b)
-    expect(sizes).toEqual([30, 50, 100, 100])
+    expect(sizes).toEqual([30, 500, 1_000, 1_000])
     const scheduled = jobs.find((job) => (job.data as { deliveryIds: string[] }).deliveryIds[0] === 'dlv_later0')!
     expect((scheduled.nextRunAt as Date).getTime()).toBe(later.getTime())
 

@@ -121,6 +121,33 @@ describe('MongoNotificationChannel', () => {
     for (const publisher of publishers) await publisher.disconnect()
   })
 
+  it('reads the doorbell less often while nothing rings, and not at all while the listener cannot take a job', async () => {
+    const db = pinnedDatabase('doorbell-idle', capabilityProfile(minimalCapabilities, { cappedCollections: true }))
+    const publisher = new MongoNotificationChannel({ db, listen: false })
+    await publisher.connect()
+    let room = true
+    let asked = 0
+    // Asked once before every read of the doorbell: the count of reads.
+    const listener = new MongoNotificationChannel({ db, pollIntervalMs: 20, canTakeJobs: () => (asked++, room) })
+    await listener.connect()
+    const received = collect(listener)
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+    // At 20 ms a second is 50 reads; backing off to 100 ms leaves about 13.
+    expect(asked).toBeGreaterThanOrEqual(3)
+    expect(asked).toBeLessThanOrEqual(20)
+
+    room = false
+    await publisher.publish(notification('deliver'))
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    expect(received).toHaveLength(0)
+    // The ring waited unread: the first read once there is room finds it.
+    room = true
+    await until(() => received.length === 1)
+    expect(received[0]!.notification.jobName).toBe('deliver')
+    await listener.disconnect()
+    await publisher.disconnect()
+  })
+
   it('nudges only this process’s subscribers, and refuses to publish before connecting', async () => {
     const channel = new MongoNotificationChannel({ db: database.db, listen: false })
     await expect(channel.publish(notification('deliver'))).rejects.toThrow(/not connected/)

@@ -9,6 +9,7 @@ import { judgeAttempt } from './attempt-progress.ts'
 import { recordBatchProgress } from './record-batch-progress.ts'
 import { buildDeliveryRequest } from './build-request.ts'
 import { runPool } from './run-pool.ts'
+import type { AttemptSlots } from './attempt-slots.ts'
 
 export interface DeliverBatchContext {
   store: Store
@@ -17,8 +18,8 @@ export interface DeliverBatchContext {
   metrics: WorkerMetrics
   logger: Logger
   now: () => Date
-  /** Attempts in flight at once. */
-  concurrency: number
+  /** The worker's attempts in flight, shared with every other batch it runs. */
+  slots: AttemptSlots
   /** Stores `deliver` jobs for these deliveries, due at `at`. */
   schedule(deliveryIds: string[], at: Date): Promise<void>
   /**
@@ -65,7 +66,7 @@ function unique(values: string[]): string[] {
 
 /**
  * One `deliver` job: reads its deliveries, their apps and events (three
- * queries), attempts the due ones with bounded concurrency, then writes
+ * queries), attempts the due ones in the worker's shared slots, then writes
  * every result in one bulk write, turns off apps that met a non-transient
  * outcome (skipping their other in-progress deliveries) and schedules the
  * retries. The number of round trips does not grow with the batch.
@@ -141,7 +142,18 @@ async function attemptDue(context: DeliverBatchContext, due: DeliveryDocument[],
     else attemptable.push({ delivery, app, event })
   }
 
-  await runPool(attemptable, context.concurrency, async ({ delivery, app, event }) => {
+  // As many lanes as the worker has slots: alone, this batch may use them all.
+  // A lane checks the app and the stop only once it holds a slot, since both may change while it waits.
+  await runPool(attemptable, context.slots.limit, async (item) => {
+    const releaseSlot = await context.slots.acquire()
+    try {
+      await attemptOne(item)
+    } finally {
+      releaseSlot()
+    }
+  })
+
+  async function attemptOne({ delivery, app, event }: (typeof attemptable)[number]): Promise<void> {
     const turnedOff = deactivations.get(app._id)
     if (turnedOff) {
       skip(delivery, `The application was turned off: ${turnedOff}`)
@@ -186,7 +198,7 @@ async function attemptDue(context: DeliverBatchContext, due: DeliveryDocument[],
       // Off from this verdict on: the app's deliveries this batch skips after it are skipped since `deactivatedAt`.
       deactivatedAt.set(app._id, context.now())
     }
-  })
+  }
 
   // Apps go off before the failures are written: whoever sees a delivery
   // failed with a non-transient error also sees its app turned off.
