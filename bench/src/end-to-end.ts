@@ -74,6 +74,7 @@ try {
     'deliveries/s': round(perSecond, 0),
     'raw ceiling/s': round(raw.perSecondMedian, 0),
     'ratio to raw': `${round((100 * perSecond) / raw.perSecondMedian, 1)} %`,
+    'raw client CPU ms/POST': round(raw.clientCpuMsPerRequestMedian, 3),
     'latency p50 ms': round(percentile(latencies, 0.5), 0),
     'latency p99 ms': round(percentile(latencies, 0.99), 0),
     database: system.database.kind,
@@ -82,6 +83,11 @@ try {
   printCost(`What Hookline cost, publish to logged success (${system.database.engine})`, perDelivery)
   printCost('The same window', perEvent)
   const hooklineCpuMs = perDelivery.apiCpuMsPer1000 + perDelivery.workerCpuMsPer1000
+  // The floor under the worker's figure: what the POST alone costs a Node client here, in this run.
+  console.log(
+    `  a bare fetch POST cost its client ${round(raw.clientCpuMsPerRequestMedian, 3)} ms of CPU in this run (raw ceiling); ` +
+      `the worker spent ${round(perDelivery.workerCpuMsPer1000 / 1000, 3)} ms per delivery, ${round(perDelivery.workerCpuMsPer1000 / 1000 / raw.clientCpuMsPerRequestMedian, 1)}× that`,
+  )
   const checks = [
     check(
       '≤ 20 database commands per 1,000 deliveries, batched publish to logged success',

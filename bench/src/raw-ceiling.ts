@@ -13,6 +13,11 @@ export interface RawCeiling {
   concurrency: number
   perSecondMedian: number
   rounds: number[]
+  /**
+   * The client's CPU per POST (median of the rounds): the floor under any
+   * dispatcher's CPU per delivery on this machine, measured in the same run.
+   */
+  clientCpuMsPerRequestMedian: number
 }
 
 export async function measureRawCeiling(options: { concurrency: number; seconds: number; rounds: number }): Promise<RawCeiling> {
@@ -21,11 +26,14 @@ export async function measureRawCeiling(options: { concurrency: number; seconds:
   try {
     await postInLoop(receiver.url, body, options.concurrency, 1) // warm-up: JIT, sockets
     const rounds: number[] = []
+    const cpuMs: number[] = []
     for (let round = 0; round < options.rounds; round++) {
       await receiver.reset()
-      rounds.push((await postInLoop(receiver.url, body, options.concurrency, options.seconds)).perSecond)
+      const result = await postInLoop(receiver.url, body, options.concurrency, options.seconds)
+      rounds.push(result.perSecond)
+      cpuMs.push(result.cpuMsPerRequest)
     }
-    return { concurrency: options.concurrency, perSecondMedian: median(rounds), rounds }
+    return { concurrency: options.concurrency, perSecondMedian: median(rounds), rounds, clientCpuMsPerRequestMedian: median(cpuMs) }
   } finally {
     await receiver.stop()
   }
@@ -41,7 +49,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     rounds: Number(values.rounds),
   })
   printTable('Raw ceiling: plain fetch → local receiver', [
-    { concurrency: result.concurrency, 'requests/s (median)': round(result.perSecondMedian, 0), rounds: result.rounds.map((r) => round(r, 0)).join(' / ') },
+    {
+      concurrency: result.concurrency,
+      'requests/s (median)': round(result.perSecondMedian, 0),
+      rounds: result.rounds.map((r) => round(r, 0)).join(' / '),
+      'client CPU ms per POST (median)': round(result.clientCpuMsPerRequestMedian, 3),
+    },
   ])
   console.log(`Wrote ${await writeResult('raw-ceiling', { ...result })}`)
 }

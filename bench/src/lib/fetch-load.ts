@@ -5,6 +5,8 @@ export interface LoadResult {
   failures: number
   seconds: number
   perSecond: number
+  /** This process's CPU per successful request, in ms: what a bare POST costs a Node client (the receiver runs in its own process). */
+  cpuMsPerRequest: number
 }
 
 /**
@@ -16,6 +18,7 @@ export async function postInLoop(url: string, body: string, concurrency: number,
   let requests = 0
   let failures = 0
   const started = preciseNow()
+  const cpuBefore = process.cpuUsage()
   const lane = async () => {
     while (preciseNow() < deadline) {
       const response = await fetch(url, {
@@ -30,5 +33,6 @@ export async function postInLoop(url: string, body: string, concurrency: number,
   }
   await Promise.all(Array.from({ length: concurrency }, lane))
   const elapsed = (preciseNow() - started) / 1000
-  return { requests, failures, seconds: elapsed, perSecond: requests / elapsed }
+  const cpu = process.cpuUsage(cpuBefore)
+  return { requests, failures, seconds: elapsed, perSecond: requests / elapsed, cpuMsPerRequest: (cpu.user + cpu.system) / 1000 / Math.max(1, requests) }
 }

@@ -8,6 +8,8 @@ export interface HooklineAgendaBackendOptions {
   ensureIndex: boolean
   /** Errors while connecting; connecting is retried until it succeeds. */
   onError?: (error: unknown) => void
+  /** Told after every attempt to lock the next job of a name: whether one was found (a worker learns its queue ran dry). */
+  onLockAttempt?: (jobName: string, found: boolean) => void
 }
 
 /**
@@ -24,6 +26,15 @@ export function createAgendaBackend(options: HooklineAgendaBackendOptions): Agen
     db: { collection: collectionNames.agendaJobs },
     ensureIndex: options.ensureIndex,
   })
+  const onLockAttempt = options.onLockAttempt
+  if (onLockAttempt) {
+    const getNextJobToRun = repository.getNextJobToRun.bind(repository)
+    repository.getNextJobToRun = async (jobName, ...rest) => {
+      const job = await getNextJobToRun(jobName, ...rest)
+      onLockAttempt(jobName, job !== undefined && job !== null)
+      return job
+    }
+  }
   let stopped = false
   return {
     name: 'MongoDB (hookline)',

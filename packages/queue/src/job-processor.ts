@@ -85,28 +85,54 @@ export interface StopResult {
   released: number
 }
 
-// How long after a batch ends the processor asks Agenda for the next job (see refillAfterBatch).
-const refillDelaysMs = [20, 100, 400]
+// How often, and how long at most, a finished batch waits for Agenda to count its slot free (see refillAfterBatch).
+const slotCheckMs = 5
+const slotWaitLimitMs = 2_000
+// Asked again this late when Agenda's count cannot be read.
+const blindRefillDelaysMs = [20, 100, 400]
+
+/** Agenda's own count of locked jobs of a name: internal state of Agenda 6 (no database read), undefined if that changes. */
+function lockedByAgenda(agenda: Agenda, jobName: string): number | undefined {
+  const processor = (agenda as unknown as { jobProcessor?: { jobStatus?: Record<string, { locked?: number } | undefined> } }).jobProcessor
+  const locked = processor?.jobStatus?.[jobName]?.locked
+  return typeof locked === 'number' ? locked : undefined
+}
+
 
 /**
  * An Agenda 6 processor on `agenda_jobs` with the notification channel, one
  * per worker process.
  */
 export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
-  // `deliver` jobs this process runs now: with every slot taken, a wake-up call could not start another.
-  let runningDeliverJobs = 0
+  // `deliver` jobs this process holds a slot for, until Agenda counts the slot free again: with every slot taken, a wake-up call could not start another.
+  let heldDeliverSlots = 0
+  const canTakeJobs = () => heldDeliverSlots < options.jobConcurrency && (options.hasRoom?.() ?? true)
+  // Whether the last look for a `deliver` job found none, and whether a wake-up call came while there was no room:
+  // a finished batch asks for the next job only when one may be waiting.
+  let deliverQueueDry = false
+  let wokenWithoutRoom = false
   const channel = new MongoNotificationChannel({
     db: options.db,
     mode: options.notificationMode,
     pollIntervalMs: options.notificationPollMs,
     onError: options.onError,
-    canTakeJobs: () => runningDeliverJobs < options.jobConcurrency && (options.hasRoom?.() ?? true),
+    canTakeJobs,
+    onWake: (jobName) => {
+      if (jobName === jobNames.deliver && !canTakeJobs()) wokenWithoutRoom = true
+    },
   })
   channel.on('error', options.onError)
   const agenda = new Agenda({
     name: options.name,
     // Its lock index is declared with every other in @hookline/store (indexCatalogue) and made by the store's ensureIndexes at start.
-    backend: createAgendaBackend({ db: options.db, ensureIndex: false, onError: options.onError }),
+    backend: createAgendaBackend({
+      db: options.db,
+      ensureIndex: false,
+      onError: options.onError,
+      onLockAttempt: (jobName, found) => {
+        if (jobName === jobNames.deliver) deliverQueueDry = !found
+      },
+    }),
     notificationChannel: channel,
     processEvery: options.processEveryMs,
     defaultLockLifetime: options.lockLifetimeMs,
@@ -127,15 +153,31 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
   }
 
   /**
-   * A finished batch frees a slot, but Agenda only looks for the next job on
-   * its scan or a notification, and its slot is freed only after the
-   * handler returns and the job is removed. So ask again a few times
-   * shortly after: a nudge while every slot is busy costs no database
-   * round trip, and the first one after the slot is freed locks the next
-   * waiting job (a due retry, or the rest of a large publish).
+   * A finished batch frees a slot, but Agenda looks for the next job only on
+   * its scan or a wake-up call, and counts the slot free only after the
+   * handler returns and the job is removed. So wait (in memory: Agenda's own
+   * count, no database read) until it does, then ask once for the next job,
+   * unless the queue was last seen dry and no wake-up call came meanwhile
+   * without room for it: an idle worker then spends no lock attempt per
+   * batch, and a backlog or a missed call is still taken up at once.
    */
-  function refillAfterBatch(): void {
-    for (const delayMs of refillDelaysMs) nudgeAt(new Date(Date.now() + delayMs))
+  async function refillAfterBatch(): Promise<void> {
+    try {
+      for (let waitedMs = 0; waitedMs < slotWaitLimitMs; waitedMs += slotCheckMs) {
+        const locked = lockedByAgenda(agenda, jobNames.deliver)
+        if (locked === undefined) {
+          for (const delayMs of blindRefillDelaysMs) nudgeAt(new Date(Date.now() + delayMs))
+          return
+        }
+        if (locked < options.jobConcurrency) break
+        await new Promise((resolve) => setTimeout(resolve, slotCheckMs))
+      }
+    } finally {
+      heldDeliverSlots--
+    }
+    if (!started || (deliverQueueDry && !wokenWithoutRoom)) return
+    wokenWithoutRoom = false
+    channel.nudge(jobNames.deliver)
   }
 
   /** Keeps a long batch's lock fresh, so only a dead worker's jobs are picked up again. */
@@ -167,13 +209,12 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
         jobNames.deliver,
         async (job) => {
           const release = keepLocked(job)
-          runningDeliverJobs++
+          heldDeliverSlots++
           try {
             await handler(job.attrs.data?.deliveryIds ?? [], job.attrs._id)
           } finally {
-            runningDeliverJobs--
             release()
-            refillAfterBatch()
+            void refillAfterBatch()
           }
         },
         // No more locked than can run: Agenda 6.2's processor drops a locked job

@@ -41,6 +41,8 @@ export interface MongoNotificationChannelOptions {
    * database a read every `pollIntervalMs`. Default: always.
    */
   canTakeJobs?: () => boolean
+  /** Told of every wake-up call that reaches this listener from the database (not of nudges). */
+  onWake?: (jobName: string) => void
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -78,7 +80,7 @@ export class MongoNotificationChannel extends BaseNotificationChannel {
 
   constructor(options: MongoNotificationChannelOptions) {
     super({ channelName: collectionNames.agendaNotifications, reconnect: { enabled: false } })
-    this.options = { listen: true, mode: 'auto', pollIntervalMs: 20, canTakeJobs: () => true, ...options }
+    this.options = { listen: true, mode: 'auto', pollIntervalMs: 20, canTakeJobs: () => true, onWake: () => {}, ...options }
     this.collection = options.db.collection<NotificationDocument>(collectionNames.agendaNotifications)
     this.doorbell = new JobDoorbell(options.db)
   }
@@ -245,6 +247,7 @@ export class MongoNotificationChannel extends BaseNotificationChannel {
         const rung = this.options.canTakeJobs() ? await this.doorbell.rungSince() : []
         intervalMs = rung.length > 0 ? this.options.pollIntervalMs : Math.min(idleIntervalMs, intervalMs * 2)
         for (const jobName of rung) {
+          this.options.onWake(jobName)
           await this.notifyHandlers({ jobId: toJobId('doorbell'), jobName, nextRunAt: null, priority: 0, timestamp: new Date() })
         }
       } catch (error) {
@@ -274,6 +277,9 @@ export class MongoNotificationChannel extends BaseNotificationChannel {
         ...(entry.source ? { source: entry.source } : {}),
       })
     }
-    for (const notification of byName.values()) await this.notifyHandlers(notification)
+    for (const notification of byName.values()) {
+      this.options.onWake(notification.jobName)
+      await this.notifyHandlers(notification)
+    }
   }
 }

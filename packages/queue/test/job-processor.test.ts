@@ -1,4 +1,5 @@
-import { capabilityProfile, collectionNames, minimalCapabilities, type ServerCapabilities } from '@hookline/store'
+import { capabilityProfile, collectionNames, minimalCapabilities, pinServerCapabilities, type ServerCapabilities } from '@hookline/store'
+import { MongoClient } from 'mongodb'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createDeliveryQueue, createJobProcessor, jobNames, jobRecords, singleWorkerWarning } from '../src/index.ts'
 import { openPinnedDatabases } from './support/pinned-databases.ts'
@@ -81,5 +82,61 @@ describe('the job processor', () => {
 
   it('says nothing where findAndModify is atomic', async () => {
     expect(await warningsAtStart(capabilityProfile(minimalCapabilities, { atomicFindAndModify: true }), 'atomic')).toEqual([])
+  })
+})
+
+describe('a finished batch', () => {
+  it('takes up the next waiting job at once, and asks for none once the queue ran dry', async () => {
+    // A client of its own that reports its commands, to count the lock attempts.
+    const client = new MongoClient(databases.database.uri, { monitorCommands: true })
+    const db = client.db(`${databases.database.db.databaseName}_refill`)
+    pinServerCapabilities(db, capabilityProfile(minimalCapabilities, { cappedCollections: true }))
+    const errors: unknown[] = []
+    const processor = createJobProcessor({
+      db,
+      name: 'test-refill',
+      // No scan during the test: only wake-up calls and refills can start a job.
+      processEveryMs: 60_000,
+      lockLifetimeMs: 30_000,
+      jobConcurrency: 1,
+      notificationMode: 'auto',
+      notificationPollMs: 20,
+      onError: (error) => errors.push(error),
+    })
+    const handled: string[][] = []
+    processor.onDeliver(async (deliveryIds) => {
+      handled.push(deliveryIds)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    })
+    processor.onSweep(async () => {})
+    processor.onPurge(async () => {})
+    await processor.start({ sweepEveryMs: 3_600_000, purgeEveryMs: 3_600_000 })
+    const lockAttempts: string[] = []
+    const count = (event: { commandName: string; command: Record<string, unknown> }) => {
+      if (event.commandName === 'findAndModify' && event.command.findAndModify === collectionNames.agendaJobs) lockAttempts.push(String(event.command.findAndModify))
+    }
+    client.on('commandStarted', count)
+    try {
+      // Five jobs stored at once, for one slot: their wake-up calls come while it is taken.
+      await Promise.all(Array.from({ length: 5 }, (_, index) => processor.schedule([`dlv_refill${index}`], new Date())))
+      const deadline = Date.now() + 5_000
+      while (handled.length < 5 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
+      expect(handled.flat().sort()).toEqual(['dlv_refill0', 'dlv_refill1', 'dlv_refill2', 'dlv_refill3', 'dlv_refill4'])
+      // Five locks and one look that found nothing (6 measured); three blind asks after every batch made 12 or more.
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      const afterBacklog = lockAttempts.length
+      console.log(`lock attempts for a backlog of five jobs: ${afterBacklog}`)
+      expect(afterBacklog).toBeGreaterThanOrEqual(5)
+      expect(afterBacklog).toBeLessThanOrEqual(8)
+      // Dry and idle: no lock attempt at all.
+      await new Promise((resolve) => setTimeout(resolve, 600))
+      expect(lockAttempts.length).toBe(afterBacklog)
+    } finally {
+      client.off('commandStarted', count)
+      await processor.stop(1_000)
+      await db.dropDatabase()
+      await client.close()
+    }
+    expect(errors).toEqual([])
   })
 })
