@@ -1,12 +1,12 @@
 import type { DeliveryOutcome } from '@hookline/core'
 import { isDispatcherError, redactUrlQueries, redactUrlQuery } from '@hookline/dispatcher'
-import { inProgressStatuses, publishAppEvent, type AppDocument, type DeliveryDocument, type DeliveryProgress, type EventDocument, type Store } from '@hookline/store'
+import { inProgressStatuses, publishAppEvent, type AppDocument, type DeliveryDocument, type EventDocument, type Store } from '@hookline/store'
 import type { Logger } from 'pino'
 import type { Dispatcher } from '../dispatch/create-dispatch.ts'
 import type { SecretCache } from '../dispatch/secret-cache.ts'
 import type { WorkerMetrics } from '../metrics/worker-metrics.ts'
 import { judgeAttempt } from './attempt-progress.ts'
-import { recordBatchProgress } from './record-batch-progress.ts'
+import { createBatchResultWriter, type BatchDeactivations } from './batch-results.ts'
 import { buildDeliveryRequest } from './build-request.ts'
 import { runPool } from './run-pool.ts'
 import type { AttemptSlots } from './attempt-slots.ts'
@@ -35,6 +35,8 @@ export interface DeliverBatchContext {
    * the queue (a new job, due now) for another worker, unattempted.
    */
   stopping?: AbortSignal | undefined
+  /** How long a result may wait unwritten while the batch goes on (default 2 s). */
+  resultWriteIntervalMs?: number
 }
 
 export interface BatchSummary {
@@ -50,8 +52,8 @@ export interface BatchSummary {
 
 // A job may start a little before the instant its deliveries were scheduled for.
 const dueToleranceMs = 1_000
-// Retries due close together share one job.
-const retryBucketMs = 100
+// A batch still attempting writes the results it has at least this often (see batch-results.ts).
+const defaultResultWriteIntervalMs = 2_000
 // An edge dispatcher that does not answer is not the endpoint's fault: try again later without counting an attempt.
 const edgeRetryMs = 5_000
 
@@ -66,10 +68,12 @@ function unique(values: string[]): string[] {
 
 /**
  * One `deliver` job: reads its deliveries, their apps and events (three
- * queries), attempts the due ones in the worker's shared slots, then writes
- * every result in one bulk write, turns off apps that met a non-transient
- * outcome (skipping their other in-progress deliveries) and schedules the
- * retries. The number of round trips does not grow with the batch.
+ * queries), attempts the due ones in the worker's shared slots, and writes
+ * the results in bulk (batch-results.ts): once for a batch that ends within
+ * the write interval, every interval for a longer one. Apps that met a
+ * non-transient outcome are turned off before their failures are written,
+ * their other in-progress deliveries skipped at the end, and retries
+ * scheduled. The number of round trips does not grow with the batch.
  */
 export async function deliverBatch(context: DeliverBatchContext, deliveryIds: readonly string[]): Promise<BatchSummary> {
   const { store, inFlight } = context
@@ -121,15 +125,26 @@ async function attemptDue(context: DeliverBatchContext, due: DeliveryDocument[],
     store.events.findByIds(unique(due.map((delivery) => delivery.eventId))).then((found) => new Map(found.map((event) => [event._id, event]))),
   ])
 
-  const progress: DeliveryProgress[] = []
-  const deactivations = new Map<string, string>()
-  /** The delivery whose failure turned each app off, for the system event. */
-  const deactivatedBy = new Map<string, string>()
-  const deactivatedAt = new Map<string, Date>()
+  const deactivations: BatchDeactivations = { reasons: new Map(), causedBy: new Map(), at: new Map() }
+  const results = createBatchResultWriter({
+    context,
+    read: new Map(due.map((delivery) => [delivery._id, delivery])),
+    deactivations,
+    intervalMs: context.resultWriteIntervalMs ?? defaultResultWriteIntervalMs,
+    onDeactivated: (appId) => summary.deactivatedApps.push(appId),
+    deactivate: async (appId, reason, causedBy, at) => {
+      const turnedOff = await store.apps.deactivate(appId, reason, at)
+      if (!turnedOff) return false
+      metrics.recordDeactivation()
+      logger.warn({ appId, reason }, 'Turned an application off after a non-transient delivery failure')
+      await announceDeactivation(context, turnedOff, reason, causedBy, at)
+      return true
+    },
+  })
   const skip = (delivery: DeliveryDocument, reason: string) =>
-    progress.push({ id: delivery._id, status: 'skipped', attemptCount: delivery.attemptCount, retryAttempts: delivery.retryAttempts, nextAttemptAt: null, skippedReason: reason, at: context.now() })
+    results.add({ id: delivery._id, status: 'skipped', attemptCount: delivery.attemptCount, retryAttempts: delivery.retryAttempts, nextAttemptAt: null, skippedReason: reason, at: context.now() })
   const fail = (delivery: DeliveryDocument, error: string) =>
-    progress.push({ id: delivery._id, status: 'failed', attemptCount: delivery.attemptCount, retryAttempts: delivery.retryAttempts, lastError: error, nextAttemptAt: null, at: context.now() })
+    results.add({ id: delivery._id, status: 'failed', attemptCount: delivery.attemptCount, retryAttempts: delivery.retryAttempts, lastError: error, nextAttemptAt: null, at: context.now() })
 
   const released: string[] = []
   const attemptable: { delivery: DeliveryDocument; app: AppDocument; event: EventDocument }[] = []
@@ -144,17 +159,23 @@ async function attemptDue(context: DeliverBatchContext, due: DeliveryDocument[],
 
   // As many lanes as the worker has slots: alone, this batch may use them all.
   // A lane checks the app and the stop only once it holds a slot, since both may change while it waits.
-  await runPool(attemptable, context.slots.limit, async (item) => {
-    const releaseSlot = await context.slots.acquire()
-    try {
-      await attemptOne(item)
-    } finally {
-      releaseSlot()
-    }
-  })
+  try {
+    await runPool(attemptable, context.slots.limit, async (item) => {
+      const releaseSlot = await context.slots.acquire()
+      try {
+        await attemptOne(item)
+      } finally {
+        releaseSlot()
+      }
+    })
+  } catch (error) {
+    // What was attempted is still written; no write is left to run after the batch.
+    await results.finish().catch(() => undefined)
+    throw error
+  }
 
   async function attemptOne({ delivery, app, event }: (typeof attemptable)[number]): Promise<void> {
-    const turnedOff = deactivations.get(app._id)
+    const turnedOff = deactivations.reasons.get(app._id)
     if (turnedOff) {
       skip(delivery, `The application was turned off: ${turnedOff}`)
       return
@@ -172,7 +193,7 @@ async function attemptDue(context: DeliverBatchContext, due: DeliveryDocument[],
     } catch (error) {
       if (isDispatcherError(error) && (error.code === 'edge-unavailable' || error.code === 'edge-rejected')) {
         const at = context.now()
-        progress.push({
+        results.add({
           id: delivery._id,
           status: delivery.status,
           attemptCount: delivery.attemptCount,
@@ -190,54 +211,24 @@ async function attemptDue(context: DeliverBatchContext, due: DeliveryDocument[],
     summary.attempted++
     metrics.recordAttempt(outcome.kind, outcome.durationMs)
     const verdict = judgeAttempt(delivery, app, outcome, context.now())
-    progress.push(verdict.progress)
     // The reason is shown on the app and logged: no query values (tokens) of the endpoint in it.
-    if (verdict.deactivate && !deactivations.has(app._id)) {
-      deactivations.set(app._id, redactUrlQueries(verdict.deactivate))
-      deactivatedBy.set(app._id, delivery._id)
-      // Off from this verdict on: the app's deliveries this batch skips after it are skipped since `deactivatedAt`.
-      deactivatedAt.set(app._id, context.now())
+    // Recorded before the result, so the write that holds this failure turns the app off first.
+    if (verdict.deactivate && !deactivations.reasons.has(app._id)) {
+      deactivations.reasons.set(app._id, redactUrlQueries(verdict.deactivate))
+      deactivations.causedBy.set(app._id, delivery._id)
+      // Off from this verdict on: the app's deliveries this batch skips after it are skipped since then.
+      deactivations.at.set(app._id, context.now())
     }
+    results.add(verdict.progress)
   }
 
-  // Apps go off before the failures are written: whoever sees a delivery
-  // failed with a non-transient error also sees its app turned off.
+  const progress = await results.finish()
   const at = context.now()
-  for (const [appId, reason] of deactivations) {
-    const turnedOff = await store.apps.deactivate(appId, reason, deactivatedAt.get(appId) ?? at)
-    if (turnedOff) {
-      metrics.recordDeactivation()
-      summary.deactivatedApps.push(appId)
-      logger.warn({ appId, reason }, 'Turned an application off after a non-transient delivery failure')
-      await announceDeactivation(context, turnedOff, reason, deactivatedBy.get(appId) ?? '', at)
-    }
-  }
-
-  // Each result says what its delivery held when this batch read it: the write is conditional on it instead of reading it again.
-  const read = new Map(due.map((delivery) => [delivery._id, delivery]))
-  await recordBatchProgress(
-    store,
-    logger,
-    progress.map((item) => {
-      const { tenantId, appId, createdAt, status } = read.get(item.id)!
-      return { ...item, from: { tenantId, appId, createdAt, status } }
-    }),
-  )
-
   let skippedElsewhere = 0
-  for (const [appId, reason] of deactivations) {
+  for (const [appId, reason] of deactivations.reasons) {
     skippedElsewhere += await store.deliveries.skipInProgress(appId, `The application was turned off: ${reason}`, at)
   }
 
-  // Retries of apps turned off just now were skipped above: no job for them.
-  const appOf = new Map(due.map((delivery) => [delivery._id, delivery.appId]))
-  const byRunTime = new Map<number, string[]>()
-  for (const item of progress) {
-    if (item.nextAttemptAt === null || deactivations.has(appOf.get(item.id) ?? '')) continue
-    const bucket = Math.ceil(item.nextAttemptAt.getTime() / retryBucketMs) * retryBucketMs
-    byRunTime.set(bucket, [...(byRunTime.get(bucket) ?? []), item.id])
-  }
-  for (const [runAt, ids] of byRunTime) await context.schedule(ids, new Date(runAt))
   // Before this job ends (and is removed): the released deliveries always belong to some job.
   if (released.length > 0) await context.schedule(released, at)
   summary.released = released.length

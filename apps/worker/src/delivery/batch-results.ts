@@ -1,0 +1,109 @@
+import type { DeliveryDocument, DeliveryProgress } from '@hookline/store'
+import type { DeliverBatchContext } from './deliver-batch.ts'
+import { recordBatchProgress } from './record-batch-progress.ts'
+
+/** Apps a batch turned off, shared by its attempts and its result writer. */
+export interface BatchDeactivations {
+  /** The reason each app was turned off for, from the first non-transient verdict. */
+  reasons: Map<string, string>
+  /** The delivery whose failure turned each app off, for the system event. */
+  causedBy: Map<string, string>
+  /** When each verdict came: the app's deliveries this batch skips after it are skipped since then. */
+  at: Map<string, Date>
+}
+
+export interface BatchResultWriter {
+  /** A result to write; written with the next flush. */
+  add(item: DeliveryProgress): void
+  /** Writes what is left and waits for every write; throws the first write's failure. */
+  finish(): Promise<readonly DeliveryProgress[]>
+}
+
+export interface BatchResultWriterOptions {
+  context: DeliverBatchContext
+  /** The batch's deliveries as it read them: each write is conditional on what its delivery held then. */
+  read: ReadonlyMap<string, DeliveryDocument>
+  deactivations: BatchDeactivations
+  /** Apps turned off for good (their system event published), for the summary. */
+  onDeactivated(appId: string): void
+  /** A batch still attempting writes what it has at this interval (ms). */
+  intervalMs: number
+  /** Turns an app off and tells the tenant (see deliver-batch.ts). */
+  deactivate(appId: string, reason: string, causedBy: string, at: Date): Promise<boolean>
+}
+
+// Retries due close together share one job.
+const retryBucketMs = 100
+
+/**
+ * Writes a batch's results as it goes, not only at its end: a batch of
+ * 1,000 deliveries where one endpoint is slow would otherwise keep every
+ * other app's results unlogged until its last attempt ended. Results wait at
+ * most `intervalMs`; a batch that ends sooner writes them once (three
+ * commands). Each write turns off the apps whose failures it holds first,
+ * then writes the results, then schedules their retries. Writes run one at a
+ * time, in order.
+ */
+export function createBatchResultWriter(options: BatchResultWriterOptions): BatchResultWriter {
+  const { context, read, deactivations } = options
+  const pending: DeliveryProgress[] = []
+  const written: DeliveryProgress[] = []
+  const turnedOff = new Set<string>()
+  let writing: Promise<void> = Promise.resolve()
+  let failure: unknown
+  let timer: NodeJS.Timeout | undefined
+
+  async function turnOffApps(): Promise<void> {
+    for (const [appId, reason] of deactivations.reasons) {
+      if (turnedOff.has(appId)) continue
+      const at = deactivations.at.get(appId) ?? context.now()
+      if (await options.deactivate(appId, reason, deactivations.causedBy.get(appId) ?? '', at)) options.onDeactivated(appId)
+      turnedOff.add(appId)
+    }
+  }
+
+  async function write(items: DeliveryProgress[]): Promise<void> {
+    // Apps go off before the failures are written: whoever sees a delivery
+    // failed with a non-transient error also sees its app turned off.
+    await turnOffApps()
+    if (items.length === 0) return
+    await recordBatchProgress(
+      context.store,
+      context.logger,
+      items.map((item) => {
+        const { tenantId, appId, createdAt, status } = read.get(item.id)!
+        return { ...item, from: { tenantId, appId, createdAt, status } }
+      }),
+    )
+    written.push(...items)
+    // Retries of apps turned off are skipped with the app's other deliveries at the batch's end: no job for them.
+    const byRunTime = new Map<number, string[]>()
+    for (const item of items) {
+      if (item.nextAttemptAt === null || deactivations.reasons.has(read.get(item.id)!.appId)) continue
+      const bucket = Math.ceil(item.nextAttemptAt.getTime() / retryBucketMs) * retryBucketMs
+      byRunTime.set(bucket, [...(byRunTime.get(bucket) ?? []), item.id])
+    }
+    for (const [runAt, ids] of byRunTime) await context.schedule(ids, new Date(runAt))
+  }
+
+  function flush(): void {
+    clearTimeout(timer)
+    timer = undefined
+    const items = pending.splice(0)
+    // Kept, not thrown here: a later write may still succeed, and finish() reports the first failure.
+    writing = writing.then(() => write(items)).catch((error: unknown) => void (failure ??= error))
+  }
+
+  return {
+    add(item) {
+      pending.push(item)
+      timer ??= setTimeout(flush, options.intervalMs)
+    },
+    async finish() {
+      flush()
+      await writing
+      if (failure !== undefined) throw failure
+      return written
+    },
+  }
+}
