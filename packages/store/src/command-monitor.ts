@@ -32,8 +32,14 @@ export function watchDatabaseCommands(client: MongoClient, sink: DatabaseCommand
     collections.set(event.requestId, collection)
     sink.sent(event.commandName, bsonSize(event.command), collection)
   }
-  const onSucceeded = (event: { commandName: string; reply: unknown; requestId: number }) =>
-    sink.answered(event.commandName, bsonSize(event.reply), false, answeredCollection(event.requestId))
+  // A cursor's reply carries its size (our driver patch): reading `reply` would decode the whole batch a second time.
+  const onSucceeded = (event: { commandName: string; reply: unknown; replyByteLength?: number; requestId: number }) =>
+    sink.answered(
+      event.commandName,
+      typeof event.replyByteLength === 'number' ? event.replyByteLength : bsonSize(event.reply),
+      false,
+      answeredCollection(event.requestId),
+    )
   const onFailed = (event: { commandName: string; requestId: number }) => sink.answered(event.commandName, 0, true, answeredCollection(event.requestId))
   client.on('commandStarted', onStarted)
   client.on('commandSucceeded', onSucceeded)

@@ -2,6 +2,7 @@
 // command a connectDatabase client sends, by name, with its bytes, against
 // the real database.
 import { testDatabaseUri, uniqueDatabaseName } from '@hookline/dev-db/testing'
+import { BSON, type CommandSucceededEvent } from 'mongodb'
 import { afterAll, describe, expect, it } from 'vitest'
 import { connectDatabase, watchDatabaseCommands } from '../src/index.ts'
 
@@ -49,6 +50,37 @@ describe('watchDatabaseCommands', () => {
     expect(find!.bytes).toBeLessThan(1_000)
     expect(inserted!.bytes).toBeLessThan(1_000)
     expect(foundReply!.bytes).toBeGreaterThan(20_000)
+  })
+
+  it("sizes a cursor's reply from its bytes, leaving it undecoded for any listener that wants it (the driver patch)", async () => {
+    const collection = connection.db.collection<{ _id: string; body: string }>('lazily')
+    await collection.insertMany([
+      { _id: 'a', body: 'y'.repeat(5_000) },
+      { _id: 'b', body: 'z'.repeat(5_000) },
+    ])
+    const seen = recorder()
+    const events: CommandSucceededEvent[] = []
+    const keep = (event: CommandSucceededEvent) => void events.push(event)
+    connection.client.on('commandSucceeded', keep)
+    await collection.find({}).toArray()
+    await collection.updateOne({ _id: 'a' }, { $set: { body: 'w' } })
+    connection.client.off('commandSucceeded', keep)
+    seen.stop()
+
+    const [find, update] = events
+    // A find's reply is a getter until read; the size came from the reply's own bytes.
+    expect(Object.getOwnPropertyDescriptor(find!, 'reply')?.get).toBeTypeOf('function')
+    const replySize = (find as CommandSucceededEvent & { replyByteLength: number }).replyByteLength
+    // Its exact wire size: a little more than the decoded reply re-encoded, whose `ok: 1.0` and other doubles shrink to int32.
+    const reencoded = BSON.calculateObjectSize(find!.reply as BSON.Document)
+    expect(replySize).toBeGreaterThanOrEqual(reencoded)
+    expect(replySize).toBeLessThan(reencoded + 32)
+    expect((find!.reply as { cursor: { firstBatch: unknown[] } }).cursor.firstBatch).toHaveLength(2)
+    expect(seen.answered[0]).toEqual({ name: 'find', bytes: replySize, failed: false, collection: 'lazily' })
+    // A write's reply too, when the driver reads it as a response document; read, it is the driver's usual object.
+    expect(update!.reply).toMatchObject({ n: 1 })
+    const updateSize = (update as CommandSucceededEvent & { replyByteLength?: number }).replyByteLength ?? BSON.calculateObjectSize(update!.reply as BSON.Document)
+    expect(seen.answered[1]!.bytes).toBe(updateSize)
   })
 
   it('counts a command the server refuses as failed, and stops counting when told', async () => {
