@@ -98,7 +98,6 @@ function lockedByAgenda(agenda: Agenda, jobName: string): number | undefined {
   return typeof locked === 'number' ? locked : undefined
 }
 
-
 /**
  * An Agenda 6 processor on `agenda_jobs` with the notification channel, one
  * per worker process.

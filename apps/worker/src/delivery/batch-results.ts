@@ -2,15 +2,17 @@ import type { DeliveryDocument, DeliveryProgress } from '@hookline/store'
 import type { DeliverBatchContext } from './deliver-batch.ts'
 import { recordBatchProgress } from './record-batch-progress.ts'
 
-/** Apps a batch turned off, shared by its attempts and its result writer. */
-export interface BatchDeactivations {
-  /** The reason each app was turned off for, from the first non-transient verdict. */
-  reasons: Map<string, string>
-  /** The delivery whose failure turned each app off, for the system event. */
-  causedBy: Map<string, string>
-  /** When each verdict came: the app's deliveries this batch skips after it are skipped since then. */
-  at: Map<string, Date>
+/** Why a batch turned an app off, from the app's first non-transient verdict. */
+export interface BatchDeactivation {
+  reason: string
+  /** The delivery whose failure turned the app off, for the system event. */
+  causedBy: string
+  /** When the verdict came: the app's deliveries this batch skips after it are skipped since then. */
+  at: Date
 }
+
+/** Apps a batch turned off, by app id, shared by its attempts and its result writer. */
+export type BatchDeactivations = Map<string, BatchDeactivation>
 
 export interface BatchResultWriter {
   /** A result to write; written with the next flush. */
@@ -20,16 +22,14 @@ export interface BatchResultWriter {
 }
 
 export interface BatchResultWriterOptions {
-  context: DeliverBatchContext
+  context: Pick<DeliverBatchContext, 'store' | 'logger' | 'schedule'>
   /** The batch's deliveries as it read them: each write is conditional on what its delivery held then. */
   read: ReadonlyMap<string, DeliveryDocument>
   deactivations: BatchDeactivations
-  /** Apps turned off for good (their system event published), for the summary. */
-  onDeactivated(appId: string): void
   /** A batch still attempting writes what it has at this interval (ms). */
   intervalMs: number
   /** Turns an app off and tells the tenant (see deliver-batch.ts). */
-  deactivate(appId: string, reason: string, causedBy: string, at: Date): Promise<boolean>
+  deactivate(appId: string, deactivation: BatchDeactivation): Promise<void>
 }
 
 // Retries due close together share one job.
@@ -54,10 +54,9 @@ export function createBatchResultWriter(options: BatchResultWriterOptions): Batc
   let timer: NodeJS.Timeout | undefined
 
   async function turnOffApps(): Promise<void> {
-    for (const [appId, reason] of deactivations.reasons) {
+    for (const [appId, deactivation] of deactivations) {
       if (turnedOff.has(appId)) continue
-      const at = deactivations.at.get(appId) ?? context.now()
-      if (await options.deactivate(appId, reason, deactivations.causedBy.get(appId) ?? '', at)) options.onDeactivated(appId)
+      await options.deactivate(appId, deactivation)
       turnedOff.add(appId)
     }
   }
@@ -79,9 +78,11 @@ export function createBatchResultWriter(options: BatchResultWriterOptions): Batc
     // Retries of apps turned off are skipped with the app's other deliveries at the batch's end: no job for them.
     const byRunTime = new Map<number, string[]>()
     for (const item of items) {
-      if (item.nextAttemptAt === null || deactivations.reasons.has(read.get(item.id)!.appId)) continue
+      if (item.nextAttemptAt === null || deactivations.has(read.get(item.id)!.appId)) continue
       const bucket = Math.ceil(item.nextAttemptAt.getTime() / retryBucketMs) * retryBucketMs
-      byRunTime.set(bucket, [...(byRunTime.get(bucket) ?? []), item.id])
+      const ids = byRunTime.get(bucket)
+      if (ids) ids.push(item.id)
+      else byRunTime.set(bucket, [item.id])
     }
     for (const [runAt, ids] of byRunTime) await context.schedule(ids, new Date(runAt))
   }

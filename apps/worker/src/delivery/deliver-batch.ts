@@ -125,20 +125,19 @@ async function attemptDue(context: DeliverBatchContext, due: DeliveryDocument[],
     store.events.findByIds(unique(due.map((delivery) => delivery.eventId))).then((found) => new Map(found.map((event) => [event._id, event]))),
   ])
 
-  const deactivations: BatchDeactivations = { reasons: new Map(), causedBy: new Map(), at: new Map() }
+  const deactivations: BatchDeactivations = new Map()
   const results = createBatchResultWriter({
     context,
     read: new Map(due.map((delivery) => [delivery._id, delivery])),
     deactivations,
     intervalMs: context.resultWriteIntervalMs ?? defaultResultWriteIntervalMs,
-    onDeactivated: (appId) => summary.deactivatedApps.push(appId),
-    deactivate: async (appId, reason, causedBy, at) => {
+    deactivate: async (appId, { reason, causedBy, at }) => {
       const turnedOff = await store.apps.deactivate(appId, reason, at)
-      if (!turnedOff) return false
+      if (!turnedOff) return
       metrics.recordDeactivation()
+      summary.deactivatedApps.push(appId)
       logger.warn({ appId, reason }, 'Turned an application off after a non-transient delivery failure')
       await announceDeactivation(context, turnedOff, reason, causedBy, at)
-      return true
     },
   })
   const skip = (delivery: DeliveryDocument, reason: string) =>
@@ -175,9 +174,9 @@ async function attemptDue(context: DeliverBatchContext, due: DeliveryDocument[],
   }
 
   async function attemptOne({ delivery, app, event }: (typeof attemptable)[number]): Promise<void> {
-    const turnedOff = deactivations.reasons.get(app._id)
+    const turnedOff = deactivations.get(app._id)
     if (turnedOff) {
-      skip(delivery, `The application was turned off: ${turnedOff}`)
+      skip(delivery, `The application was turned off: ${turnedOff.reason}`)
       return
     }
     if (context.stopping?.aborted) {
@@ -213,11 +212,9 @@ async function attemptDue(context: DeliverBatchContext, due: DeliveryDocument[],
     const verdict = judgeAttempt(delivery, app, outcome, context.now())
     // The reason is shown on the app and logged: no query values (tokens) of the endpoint in it.
     // Recorded before the result, so the write that holds this failure turns the app off first.
-    if (verdict.deactivate && !deactivations.reasons.has(app._id)) {
-      deactivations.reasons.set(app._id, redactUrlQueries(verdict.deactivate))
-      deactivations.causedBy.set(app._id, delivery._id)
-      // Off from this verdict on: the app's deliveries this batch skips after it are skipped since then.
-      deactivations.at.set(app._id, context.now())
+    // Off from this verdict on: the app's deliveries this batch skips after it are skipped since `at`.
+    if (verdict.deactivate && !deactivations.has(app._id)) {
+      deactivations.set(app._id, { reason: redactUrlQueries(verdict.deactivate), causedBy: delivery._id, at: context.now() })
     }
     results.add(verdict.progress)
   }
@@ -225,7 +222,7 @@ async function attemptDue(context: DeliverBatchContext, due: DeliveryDocument[],
   const progress = await results.finish()
   const at = context.now()
   let skippedElsewhere = 0
-  for (const [appId, reason] of deactivations.reasons) {
+  for (const [appId, { reason }] of deactivations) {
     skippedElsewhere += await store.deliveries.skipInProgress(appId, `The application was turned off: ${reason}`, at)
   }
 
