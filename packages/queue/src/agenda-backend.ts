@@ -1,6 +1,6 @@
 import { MongoJobRepository } from '@agendajs/mongo-backend'
 import { collectionNames, type Database } from '@hookline/store'
-import type { AgendaBackend } from 'agenda'
+import type { AgendaBackend, JobParameters } from 'agenda'
 
 export interface HooklineAgendaBackendOptions {
   db: Database
@@ -10,6 +10,8 @@ export interface HooklineAgendaBackendOptions {
   onError?: (error: unknown) => void
   /** Told after every attempt to lock the next job of a name: whether one was found (a worker learns its queue ran dry). */
   onLockAttempt?: (jobName: string, found: boolean) => void
+  /** Whether this state of a job need not be written: Agenda saves a job as it starts a run and again as the run ends. */
+  stateNotNeeded?: (job: JobParameters) => boolean
 }
 
 /**
@@ -33,6 +35,14 @@ export function createAgendaBackend(options: HooklineAgendaBackendOptions): Agen
       const job = await getNextJobToRun(jobName, ...rest)
       onLockAttempt(jobName, job !== undefined && job !== null)
       return job
+    }
+  }
+  const stateNotNeeded = options.stateNotNeeded
+  if (stateNotNeeded) {
+    const saveJobState = repository.saveJobState.bind(repository)
+    repository.saveJobState = async (job, saveOptions) => {
+      if (stateNotNeeded(job)) return
+      await saveJobState(job, saveOptions)
     }
   }
   let stopped = false

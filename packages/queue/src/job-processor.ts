@@ -1,5 +1,5 @@
 import { serverCapabilities, type Database } from '@hookline/store'
-import { Agenda, type Job } from 'agenda'
+import { Agenda, type Job, type JobParameters } from 'agenda'
 import { createAgendaBackend } from './agenda-backend.ts'
 import { drainWithin } from './drain.ts'
 import { jobRecords, type JobRecords } from './job-records.ts'
@@ -110,6 +110,27 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
   // a finished batch asks for the next job only when one may be waiting.
   let deliverQueueDry = false
   let wokenWithoutRoom = false
+  // `deliver` jobs whose handler is running, and those whose handler returned (Agenda removes those next).
+  const runningDeliverJobs = new Set<string>()
+  const succeededDeliverJobs = new Set<string>()
+  /**
+   * Agenda 6 writes a job's state as a run starts and as it ends, then
+   * deletes a one-time job that succeeded. For a `deliver` job neither write
+   * is needed when the run succeeds, so only a failed run's closing state is
+   * written: two commands fewer per job.
+   * - The starting write sets the run time, clears the due time and repeats
+   *   the lock. The lock alone already keeps every other worker off the job
+   *   until it expires, exactly as before; an expired lock is taken again
+   *   whatever the due time says. Lock refreshes during the run are written.
+   * - Should the removal fail, the job keeps its lock; once the lock expires a
+   *   worker runs the job again and finds its deliveries done.
+   */
+  function deliverStateNotNeeded(job: JobParameters): boolean {
+    if (job.name !== jobNames.deliver || job.repeatInterval || job._id === undefined) return false
+    const id = String(job._id)
+    if (job.lockedAt) return !runningDeliverJobs.has(id)
+    return succeededDeliverJobs.delete(id) && !job.nextRunAt
+  }
   const channel = new MongoNotificationChannel({
     db: options.db,
     mode: options.notificationMode,
@@ -131,6 +152,7 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
       onLockAttempt: (jobName, found) => {
         if (jobName === jobNames.deliver) deliverQueueDry = !found
       },
+      stateNotNeeded: deliverStateNotNeeded,
     }),
     notificationChannel: channel,
     processEvery: options.processEveryMs,
@@ -208,10 +230,14 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
         jobNames.deliver,
         async (job) => {
           const release = keepLocked(job)
+          const id = String(job.attrs._id)
           heldDeliverSlots++
+          runningDeliverJobs.add(id)
           try {
             await handler(job.attrs.data?.deliveryIds ?? [], job.attrs._id)
+            succeededDeliverJobs.add(id)
           } finally {
+            runningDeliverJobs.delete(id)
             release()
             void refillAfterBatch()
           }

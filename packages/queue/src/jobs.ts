@@ -16,8 +16,8 @@ export interface DeliverJobData {
 }
 
 /**
- * Deliveries per `deliver` job. A job costs the queue about five commands
- * (insert, notification, lock, start, removal) whatever its size, and a
+ * Deliveries per `deliver` job. A job costs the queue about four commands
+ * (insert, wake-up call, lock, removal) whatever its size, and a
  * batch costs three reads and three writes: a publish of 100 events to
  * 5 apps is one job. The worker shares its attempt slots across jobs, so a
  * large job is not slower than several small ones; one job's results are

@@ -18,9 +18,10 @@ interface NotificationDocument {
 
 /**
  * How a listener learns of new entries: pushed by a tailable cursor (a
- * server with tailable cursors), by polling the doorbell (one without; see
- * job-doorbell.ts), or by polling the notification collection (forced, or a
- * tailable cursor the server stopped keeping open).
+ * server with tailable cursors), by polling the doorbell (one without,
+ * whether forced to poll or not; see job-doorbell.ts), or by polling the
+ * notification collection (forced where the server tails, or a tailable
+ * cursor the server stopped keeping open).
  */
 export type NotificationMode = 'tail' | 'doorbell' | 'poll'
 
@@ -28,7 +29,7 @@ export interface MongoNotificationChannelOptions {
   db: Database
   /** Workers listen; a publisher that only creates jobs (the API) does not. Default true. */
   listen?: boolean
-  /** `auto` (default) tails where the server has tailable cursors, else polls the doorbell; `poll` forces polling the notification collection. */
+  /** `auto` (default) tails where the server has tailable cursors, else polls the doorbell; `poll` forces polling: the notification collection where the server tails, the doorbell where it cannot. */
   mode?: 'auto' | 'poll'
   /** Polling period when tailing is unavailable. Default 20 ms. */
   pollIntervalMs?: number
@@ -63,8 +64,9 @@ const idlePollFactor = 5
  * for the next `processEvery` scan. Which way the wake-up travels is read
  * from the server's capability profile, not its name: where the server has
  * tailable cursors the entries are pushed through one; where it has not
- * (FerretDB 1.x), `publish()` also rings a small doorbell document that
- * listeners read every `pollIntervalMs` (see job-doorbell.ts). Lost wake-up
+ * (FerretDB), `publish()` instead rings a small doorbell document that
+ * listeners read every `pollIntervalMs` (see job-doorbell.ts), and writes no
+ * entry, since no listener there reads entries. Lost wake-up
  * calls only cost latency: Agenda's regular scan still finds every job.
  */
 export class MongoNotificationChannel extends BaseNotificationChannel {
@@ -103,7 +105,8 @@ export class MongoNotificationChannel extends BaseNotificationChannel {
         if (tail) {
           this.activeMode = 'tail'
           this.loop = this.tailLoop(tail)
-        } else if (this.options.mode === 'auto' && this.ringDoorbell) {
+        } else if (this.ringDoorbell) {
+          // Forced polling too: where the server cannot tail, publishers write the doorbell and nothing else.
           this.activeMode = 'doorbell'
           await this.doorbell.rungSince()
           this.loop = this.doorbellLoop()
@@ -143,6 +146,13 @@ export class MongoNotificationChannel extends BaseNotificationChannel {
 
   async publish(notification: JobNotification): Promise<void> {
     if (this.state !== 'connected') throw new Error('Cannot publish a job notification: the channel is not connected')
+    if (this.ringDoorbell) {
+      // Listeners on this server read only the doorbell, so an entry would be a write nobody reads.
+      // A scheduled job is found by the workers' own timers and scans; only one due now needs waking for.
+      const dueNow = notification.nextRunAt === null || notification.nextRunAt.getTime() <= Date.now() + 1_000
+      if (dueNow) await this.doorbell.ring(notification.jobName)
+      return
+    }
     await this.collection.insertOne({
       jobId: String(notification.jobId),
       jobName: notification.jobName,
@@ -151,9 +161,6 @@ export class MongoNotificationChannel extends BaseNotificationChannel {
       ...(notification.source ? { source: notification.source } : {}),
       at: new Date(),
     })
-    // A scheduled job is found by the workers' own timers and scans; only one due now needs waking for.
-    const dueNow = notification.nextRunAt === null || notification.nextRunAt.getTime() <= Date.now() + 1_000
-    if (this.ringDoorbell && dueNow) await this.doorbell.ring(notification.jobName)
   }
 
   /**

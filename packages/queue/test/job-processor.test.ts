@@ -140,3 +140,111 @@ describe('a finished batch', () => {
     expect(errors).toEqual([])
   })
 })
+
+describe('a deliver job', () => {
+  it('is removed after a successful run without writing its state first, and keeps the state of a run that failed', async () => {
+    const client = new MongoClient(databases.database.uri, { monitorCommands: true })
+    const db = client.db(`${databases.database.db.databaseName}_closing`)
+    pinServerCapabilities(db, capabilityProfile(minimalCapabilities, { cappedCollections: true }))
+    const errors: unknown[] = []
+    const processor = createJobProcessor({
+      db,
+      name: 'test-closing',
+      processEveryMs: 60_000,
+      lockLifetimeMs: 30_000,
+      jobConcurrency: 1,
+      notificationMode: 'auto',
+      notificationPollMs: 20,
+      onError: (error) => errors.push(error),
+    })
+    const ran: string[] = []
+    processor.onDeliver(async ([deliveryId]) => {
+      ran.push(deliveryId!)
+      if (deliveryId === 'dlv_failing') throw new Error('the batch could not be read')
+    })
+    processor.onSweep(async () => {})
+    processor.onPurge(async () => {})
+    await processor.start({ sweepEveryMs: 3_600_000, purgeEveryMs: 3_600_000 })
+    // Every write to a job after its lock: Agenda's saves (updates) and its removal (deletes).
+    const writes: string[] = []
+    const record = (event: { commandName: string; command: Record<string, unknown> }) => {
+      if ((event.commandName === 'update' || event.commandName === 'delete') && event.command[event.commandName] === collectionNames.agendaJobs) {
+        writes.push(event.commandName)
+      }
+    }
+    client.on('commandStarted', record)
+    const jobs = db.collection(collectionNames.agendaJobs)
+    const until = async (check: () => Promise<boolean>) => {
+      const deadline = Date.now() + 5_000
+      while (!(await check()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    try {
+      await processor.schedule(['dlv_fine'], new Date())
+      await until(async () => ran.includes('dlv_fine') && (await jobs.countDocuments({ name: jobNames.deliver })) === 0)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      // Only the removal: neither the save that starts the run nor the one that ends it.
+      expect(writes).toEqual(['delete'])
+      expect(await jobs.countDocuments({ name: jobNames.deliver })).toBe(0)
+
+      writes.length = 0
+      await processor.schedule(['dlv_failing'], new Date())
+      await until(async () => (await jobs.countDocuments({ name: jobNames.deliver, failReason: { $ne: null } })) === 1)
+      const failed = await jobs.findOne({ name: jobNames.deliver })
+      expect(failed).toMatchObject({ failReason: 'the batch could not be read', lockedAt: null })
+      expect(failed!.lastFinishedAt).toBeInstanceOf(Date)
+      // The closing save alone: the job stays, unlocked, with why it failed, for the purge.
+      expect(writes).toEqual(['update'])
+    } finally {
+      client.off('commandStarted', record)
+      await processor.stop(1_000)
+      await db.dropDatabase()
+      await client.close()
+    }
+    expect(errors).toEqual([])
+  })
+})
+
+describe('a long deliver job', () => {
+  it('keeps its lock fresh in the database while it runs, so no other worker takes it', async () => {
+    const db = pinnedDatabase('refresh', capabilityProfile(minimalCapabilities, { cappedCollections: true }))
+    const errors: unknown[] = []
+    const processor = createJobProcessor({
+      db,
+      name: 'test-refresh',
+      processEveryMs: 60_000,
+      // Refreshed every 500 ms: a run of 1.6 s outlives the lock it started with.
+      lockLifetimeMs: 1_500,
+      jobConcurrency: 1,
+      notificationMode: 'auto',
+      notificationPollMs: 20,
+      onError: (error) => errors.push(error),
+    })
+    const jobs = db.collection(collectionNames.agendaJobs)
+    const locks: number[] = []
+    let finished = false
+    processor.onDeliver(async () => {
+      const started = Date.now()
+      while (Date.now() - started < 1_600) {
+        const job = await jobs.findOne({ name: jobNames.deliver })
+        locks.push((job?.lockedAt as Date | null | undefined)?.getTime() ?? 0)
+        await new Promise((resolve) => setTimeout(resolve, 200))
+      }
+      finished = true
+    })
+    processor.onSweep(async () => {})
+    processor.onPurge(async () => {})
+    await processor.start({ sweepEveryMs: 3_600_000, purgeEveryMs: 3_600_000 })
+    try {
+      await processor.schedule(['dlv_long'], new Date())
+      const deadline = Date.now() + 5_000
+      while (!finished && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
+      expect(finished).toBe(true)
+      // The stored lock moved on during the run, and was never older than its lifetime.
+      expect(new Set(locks).size).toBeGreaterThanOrEqual(3)
+      expect(Math.min(...locks)).toBeGreaterThan(0)
+    } finally {
+      await processor.stop(1_000)
+    }
+    expect(errors).toEqual([])
+  })
+})

@@ -40,9 +40,10 @@ describe('MongoNotificationChannel', () => {
     const listeners = [new MongoNotificationChannel({ db: database.db }), new MongoNotificationChannel({ db: database.db, mode: 'poll' })]
     await publisher.connect()
     for (const listener of listeners) await listener.connect()
-    // A server without tailable cursors (FerretDB 1.x): there a listener polls the doorbell.
-    expect(listeners[0]!.mode).toBe((await serverCapabilities(database.db)).tailableCursors ? 'tail' : 'doorbell')
-    expect(listeners[1]!.mode).toBe('poll')
+    // A server without tailable cursors (FerretDB): there a listener polls the doorbell, forced to poll or not.
+    const tails = (await serverCapabilities(database.db)).tailableCursors
+    expect(listeners[0]!.mode).toBe(tails ? 'tail' : 'doorbell')
+    expect(listeners[1]!.mode).toBe(tails ? 'poll' : 'doorbell')
     expect(publisher.mode).toBeUndefined()
     const received = listeners.map(collect)
 
@@ -51,7 +52,7 @@ describe('MongoNotificationChannel', () => {
     await until(() => received.every((list) => list.length === 1))
     for (const list of received) expect(list[0]!.notification.jobName).toBe('deliver')
     const latencies = received.map((list) => list[0]!.at - sentAt)
-    console.log(`notification latency: ${latencies.join(', ')} ms (${listeners[0]!.mode}, poll)`)
+    console.log(`notification latency: ${latencies.join(', ')} ms (${listeners[0]!.mode}, ${listeners[1]!.mode})`)
     expect(Math.max(...latencies)).toBeLessThan(3_000)
 
     for (const listener of listeners) await listener.disconnect()
@@ -61,9 +62,12 @@ describe('MongoNotificationChannel', () => {
     await publisher.disconnect()
   })
 
-  it('wakes once per job name for a burst, with the earliest run time', async () => {
-    const publisher = new MongoNotificationChannel({ db: database.db, listen: false })
-    const listener = new MongoNotificationChannel({ db: database.db, mode: 'poll', pollIntervalMs: 300 })
+  it('wakes a polling listener once per job name for a burst, with the earliest run time', async () => {
+    // Entries are written where the server tails; the listener is forced to poll them. (Not capped: a
+    // listener connecting would otherwise replace the uncapped collection this server made, entries and all.)
+    const db = pinnedDatabase('burst', capabilityProfile(minimalCapabilities, { tailableCursors: true }))
+    const publisher = new MongoNotificationChannel({ db, listen: false })
+    const listener = new MongoNotificationChannel({ db, mode: 'poll', pollIntervalMs: 300 })
     await publisher.connect()
     const soon = new Date(Date.now() + 1_000)
     await publisher.publish(notification('burst', new Date(Date.now() + 5_000)))
@@ -102,8 +106,12 @@ describe('MongoNotificationChannel', () => {
     const publishers = [new MongoNotificationChannel({ db, listen: false }), new MongoNotificationChannel({ db, listen: false })]
     for (const publisher of publishers) await publisher.connect()
     const listener = new MongoNotificationChannel({ db, pollIntervalMs: 50 })
+    const forcedToPoll = new MongoNotificationChannel({ db, mode: 'poll', pollIntervalMs: 50 })
     await listener.connect()
+    await forcedToPoll.connect()
     expect(listener.mode).toBe('doorbell')
+    expect(forcedToPoll.mode).toBe('doorbell')
+    const receivedByForced = collect(forcedToPoll)
     const received = collect(listener)
     // Two processes ring a bell no one has rung yet at the same moment.
     await Promise.all(publishers.map((publisher) => publisher.publish(notification('doorbell-race'))))
@@ -113,6 +121,10 @@ describe('MongoNotificationChannel', () => {
     const names = new Set(received.map((item) => item.notification.jobName))
     expect(names.has('doorbell-race')).toBe(true)
     expect(names.has('doorbell-later')).toBe(false)
+    expect(receivedByForced.map((item) => item.notification.jobName)).toContain('doorbell-race')
+    // Nobody here reads entries, so none is written: the ring is the whole wake-up call.
+    expect(await db.collection(collectionNames.agendaNotifications).countDocuments({ jobName: { $exists: true } })).toBe(0)
+    await forcedToPoll.disconnect()
     // A ring after the listener read the bell wakes it again.
     const before = received.length
     await publishers[1]!.publish(notification('doorbell-race'))
