@@ -52,5 +52,10 @@ describe('copyPlainData', () => {
     const looped: Record<string, unknown> = { items: [] }
     ;(looped.items as unknown[]).push(looped)
     expect(() => copyPlainData(looped)).toThrow(/\$\.items\[0\] refers back/)
+    expect(() => copyPlainData({ a: [{ b: [1, Symbol('x')] }] })).toThrow(/^copyPlainData: \$\.a\[0\]\.b\[1\] is a symbol, which is not plain data$/)
+    expect(() => copyPlainData([() => 1])).toThrow(/^copyPlainData: \$\[0\] is a function/)
+    // An error raised by a proxy's own getter passes through unchanged.
+    const failing = new Proxy({ a: 1 }, { get: () => { throw new RangeError('detached') } })
+    expect(() => copyPlainData({ failing })).toThrow(RangeError)
   })
 })

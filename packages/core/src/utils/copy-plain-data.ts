@@ -9,26 +9,52 @@
  * with a `TypeError` naming the path where they were found.
  */
 export function copyPlainData<T>(value: T): T {
-  return copyValue(value, '$', new Set()) as T
+  const ancestors = new Set<object>()
+  try {
+    return copyValue(value, ancestors) as T
+  } catch (error) {
+    if (!(error instanceof Refusal)) throw error
+    throw new TypeError(`copyPlainData: ${['$', ...error.path].join('')} ${error.reason}`)
+  }
 }
 
-function copyValue(value: unknown, path: string, ancestors: Set<object>): unknown {
+/**
+ * Thrown on the way down, given its path on the way back up: every publish
+ * copies its event's detail, and naming each node's path as it is visited
+ * cost more than the copy itself.
+ */
+class Refusal {
+  readonly path: string[] = []
+  constructor(readonly reason: string) {}
+}
+
+function copyValue(value: unknown, ancestors: Set<object>): unknown {
   if (value === null || typeof value !== 'object') {
-    if (typeof value === 'function' || typeof value === 'symbol')
-      throw new TypeError(`copyPlainData: ${path} is a ${typeof value}, which is not plain data`)
+    if (typeof value === 'function' || typeof value === 'symbol') throw new Refusal(`is a ${typeof value}, which is not plain data`)
     return value
   }
   if (value instanceof Date) return new Date(value.getTime())
-  if (ancestors.has(value))
-    throw new TypeError(`copyPlainData: ${path} refers back to one of its parents (a cycle)`)
+  if (ancestors.has(value)) throw new Refusal('refers back to one of its parents (a cycle)')
   ancestors.add(value)
+  let step = ''
   try {
-    if (Array.isArray(value))
-      return value.map((item, index) => copyValue(item, `${path}[${index}]`, ancestors))
+    if (Array.isArray(value)) {
+      const copy = new Array<unknown>(value.length)
+      for (let index = 0; index < value.length; index++) {
+        step = `[${index}]`
+        copy[index] = copyValue(value[index], ancestors)
+      }
+      return copy
+    }
     const copy: Record<string, unknown> = {}
-    for (const key of Object.keys(value))
-      copy[key] = copyValue((value as Record<string, unknown>)[key], `${path}.${key}`, ancestors)
+    for (const key of Object.keys(value)) {
+      step = `.${key}`
+      copy[key] = copyValue((value as Record<string, unknown>)[key], ancestors)
+    }
     return copy
+  } catch (error) {
+    if (error instanceof Refusal) error.path.unshift(step)
+    throw error
   } finally {
     ancestors.delete(value)
   }
