@@ -2,8 +2,10 @@
 // command a connectDatabase client sends, by name, with its bytes, against
 // the real database.
 import { testDatabaseUri, uniqueDatabaseName } from '@hookline/dev-db/testing'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import { BSON, type CommandSucceededEvent } from 'mongodb'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { connectDatabase, watchDatabaseCommands } from '../src/index.ts'
 
 const connection = connectDatabase(testDatabaseUri(), { defaultDatabaseName: uniqueDatabaseName('command-monitor') })
@@ -11,6 +13,12 @@ afterAll(async () => {
   await connection.db.dropDatabase().catch(() => undefined)
   await connection.close()
 })
+
+// The driver's own module, by path (its exports map hides it): the one instance the client uses.
+const driverRequire = createRequire(import.meta.url)
+const { LazyReply } = driverRequire(join(dirname(driverRequire.resolve('mongodb')), 'cmap', 'command_monitoring_events.js')) as {
+  LazyReply: { prototype: { toObject(): unknown } }
+}
 
 function recorder() {
   const sent: { name: string; bytes: number; collection: string }[] = []
@@ -81,6 +89,28 @@ describe('watchDatabaseCommands', () => {
     expect(update!.reply).toMatchObject({ n: 1 })
     const updateSize = (update as CommandSucceededEvent & { replyByteLength?: number }).replyByteLength ?? BSON.calculateObjectSize(update!.reply as BSON.Document)
     expect(seen.answered[1]!.bytes).toBe(updateSize)
+  })
+
+  it('leaves every reply undecoded while no listener reads it, the driver logging included (the driver patch)', async () => {
+    const collection = connection.db.collection<{ _id: string; body: string }>('undecoded')
+    await collection.insertMany([{ _id: 'a', body: 'v'.repeat(5_000) }])
+    const decode = vi.spyOn(LazyReply.prototype, 'toObject')
+    const events: CommandSucceededEvent[] = []
+    const keep = (event: CommandSucceededEvent) => void events.push(event)
+    const seen = recorder()
+    connection.client.on('commandSucceeded', keep)
+    try {
+      expect(await collection.find({}).toArray()).toHaveLength(1)
+      // Counted by name and size, and handed to a listener that keeps it: still not decoded.
+      expect(seen.answered.map((reply) => reply.name)).toEqual(['find'])
+      expect(decode).not.toHaveBeenCalled()
+      expect((events[0]!.reply as { cursor: { firstBatch: unknown[] } }).cursor.firstBatch).toHaveLength(1)
+      expect(decode).toHaveBeenCalledTimes(1)
+    } finally {
+      connection.client.off('commandSucceeded', keep)
+      seen.stop()
+      decode.mockRestore()
+    }
   })
 
   it('counts a command the server refuses as failed, and stops counting when told', async () => {
