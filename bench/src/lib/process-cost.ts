@@ -188,7 +188,7 @@ export function printCost(title: string, cost: UnitCost): void {
   console.log(`    by collection, API: ${byCount(cost.apiCollections)}`)
   console.log(`    by collection, worker: ${byCount(cost.workerCollections)}`)
   console.log(`  without the job doorbell (${collectionNames.agendaDoorbell}; polled only where the server has no tailable cursors): ${cost.withoutDoorbellPer1000}`)
-  console.log(`  bytes to the database ${cost.sentKiBPer1000} KiB, from it ${cost.receivedKiBPer1000} KiB (BSON sizes of commands and replies)`)
+  console.log(`  bytes to the database ${cost.sentKiBPer1000} KiB, from it ${cost.receivedKiBPer1000} KiB (commands as written to the wire, replies as BSON)`)
   const database = cost.databaseCpuMsPer1000 === undefined ? 'not measured (not our server)' : `${cost.databaseCpuMsPer1000} ms`
   console.log(`  CPU: API ${cost.apiCpuMsPer1000} ms, worker ${cost.workerCpuMsPer1000} ms, database server ${database}`)
   if (process.env.BENCH_CPU_PROF) console.log(`  CPU profiles of this window: profile-summary <file> --from ${cost.window.fromMicros} --to ${cost.window.toMicros}`)

@@ -18,7 +18,7 @@ export function registerDatabaseCommandMetrics(registry: Registry, client: Datab
   })
   const sent = new Counter({
     name: 'hookline_database_sent_bytes_total',
-    help: 'BSON bytes of the commands sent to the database (without wire framing).',
+    help: 'Bytes of the commands written to the database, as on the wire (counted when each answer comes).',
     registers: [registry],
   })
   const received = new Counter({

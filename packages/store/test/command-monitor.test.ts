@@ -2,9 +2,10 @@
 // command a connectDatabase client sends, by name, with its bytes, against
 // the real database.
 import { testDatabaseUri, uniqueDatabaseName } from '@hookline/dev-db/testing'
+import { EventEmitter } from 'node:events'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import { BSON, type CommandSucceededEvent } from 'mongodb'
+import { BSON, type CommandSucceededEvent, type MongoClient } from 'mongodb'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { connectDatabase, watchDatabaseCommands } from '../src/index.ts'
 
@@ -31,7 +32,7 @@ function recorder() {
 }
 
 describe('watchDatabaseCommands', () => {
-  it('counts each command by name with the BSON bytes it sent and received', async () => {
+  it('counts each command by name with the bytes it sent and received', async () => {
     const collection = connection.db.collection<{ _id: string; body: string }>('monitored')
     const seen = recorder()
     const body = 'x'.repeat(10_000)
@@ -111,6 +112,46 @@ describe('watchDatabaseCommands', () => {
       seen.stop()
       decode.mockRestore()
     }
+  })
+
+  it("sizes a command by what the driver wrote on the wire (the driver patch), or by its BSON where a driver does not say", async () => {
+    const collection = connection.db.collection<{ _id: string; body: string }>('wire')
+    const events: (CommandSucceededEvent & { commandByteLength?: number })[] = []
+    const keep = (event: CommandSucceededEvent) => void events.push(event)
+    const seen = recorder()
+    connection.client.on('commandSucceeded', keep)
+    const documents = [
+      { _id: 'a', body: 'u'.repeat(3_000) },
+      { _id: 'b', body: 't'.repeat(3_000) },
+    ]
+    try {
+      await collection.insertMany(documents)
+    } finally {
+      connection.client.off('commandSucceeded', keep)
+      seen.stop()
+    }
+    const written = events[0]!.commandByteLength!
+    expect(seen.sent).toEqual([{ name: 'insert', bytes: written, collection: 'wire' }])
+    // The wire carries both documents, the command around them and OP_MSG's framing.
+    const documentBytes = documents.reduce((sum, document) => sum + BSON.calculateObjectSize(document), 0)
+    expect(written).toBeGreaterThan(documentBytes + 21)
+    expect(written).toBeLessThan(documentBytes + 400)
+
+    // Events without the patch's sizes: the command is sized from the started event, the reply from itself.
+    const unpatched = new EventEmitter()
+    const counted: { name: string; bytes: number; collection: string }[] = []
+    const stop = watchDatabaseCommands(unpatched as unknown as MongoClient, {
+      sent: (name, bytes, collection) => counted.push({ name, bytes, collection }),
+      answered: (name, bytes, _failed, collection) => counted.push({ name: `${name} answered`, bytes, collection }),
+    })
+    const command = { find: 'plain', filter: { _id: 'x' } }
+    unpatched.emit('commandStarted', { commandName: 'find', command, requestId: 7 })
+    unpatched.emit('commandSucceeded', { commandName: 'find', requestId: 7, reply: { ok: 1 } })
+    stop()
+    expect(counted).toEqual([
+      { name: 'find', bytes: BSON.calculateObjectSize(command), collection: 'plain' },
+      { name: 'find answered', bytes: BSON.calculateObjectSize({ ok: 1 }), collection: 'plain' },
+    ])
   })
 
   it('counts a command the server refuses as failed, and stops counting when told', async () => {
