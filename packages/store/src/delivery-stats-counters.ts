@@ -21,8 +21,12 @@ export function dayOf(at: Date): Date {
   return new Date(Math.floor(at.getTime() / dayMs) * dayMs)
 }
 
+// The last day's text: a batch's deliveries nearly all fall on one day, and this runs for each of them.
+let lastDay = { at: Number.NaN, text: '' }
+
 export function statsDayId(tenantId: string, day: Date): string {
-  return `${tenantId}:${day.toISOString().slice(0, 10)}`
+  if (day.getTime() !== lastDay.at) lastDay = { at: day.getTime(), text: day.toISOString().slice(0, 10) }
+  return `${tenantId}:${lastDay.text}`
 }
 
 /** What a counter change needs to know about a delivery. */

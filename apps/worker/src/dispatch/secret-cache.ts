@@ -18,8 +18,19 @@ const maxEntries = 10_000
  */
 export function createSecretCache(store: Store, now: () => Date) {
   const cache = new Map<string, CachedSecrets>()
+  // A batch reads its apps once and asks for each app's secrets three times per delivery: the key is built once per app read.
+  const keys = new WeakMap<AppDocument, string>()
 
   function versionKey(app: AppDocument): string {
+    let key = keys.get(app)
+    if (key === undefined) {
+      key = sealedVersion(app)
+      keys.set(app, key)
+    }
+    return key
+  }
+
+  function sealedVersion(app: AppDocument): string {
     const signing = app.signingSecrets.map((secret) => `${secret.sealed}@${secret.expiresAt?.getTime() ?? ''}`).join('|')
     const headers = app.headers.map((header) => `${header.name}=${header.sealedValue ?? header.value ?? ''}`).join('|')
     return `${app._id}|${signing}|${app.sealedPassword ?? ''}|${headers}`

@@ -48,6 +48,17 @@ export function createWorkerMetrics(options: ProcessRegistryOptions = {}) {
     registers: [registry],
   })
 
+  // One child per outcome, made once: prom-client hashes a labels object on every call, and this runs per attempt.
+  const byOutcome = new Map<DeliveryOutcomeKind, { attempts: Counter.Internal; duration: Histogram.Internal<'outcome'> }>()
+  const forOutcome = (outcome: DeliveryOutcomeKind) => {
+    let children = byOutcome.get(outcome)
+    if (!children) {
+      children = { attempts: attempts.labels({ outcome }), duration: attemptDuration.labels({ outcome }) }
+      byOutcome.set(outcome, children)
+    }
+    return children
+  }
+
   return {
     registry,
     /** Stops counting the database client's commands (the client may outlive this worker). */
@@ -56,8 +67,9 @@ export function createWorkerMetrics(options: ProcessRegistryOptions = {}) {
       edgeUnavailable.inc()
     },
     recordAttempt(outcome: DeliveryOutcomeKind, durationMs: number) {
-      attempts.inc({ outcome })
-      attemptDuration.observe({ outcome }, durationMs / 1000)
+      const children = forOutcome(outcome)
+      children.attempts.inc()
+      children.duration.observe(durationMs / 1000)
     },
     recordFirstAttempt(latencyMs: number) {
       firstAttemptLatency.observe(Math.max(0, latencyMs) / 1000)
