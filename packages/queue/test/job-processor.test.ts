@@ -1,7 +1,7 @@
 import { capabilityProfile, collectionNames, minimalCapabilities, pinServerCapabilities, type ServerCapabilities } from '@hookline/store'
 import { MongoClient } from 'mongodb'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createDeliveryQueue, createJobProcessor, jobNames, jobRecords, singleWorkerWarning } from '../src/index.ts'
+import { createDeliveryQueue, createJobProcessor, jobNames, jobRecords, singleWorkerWarning, type DeliverHandler, type JobProcessorOptions } from '../src/index.ts'
 import { openPinnedDatabases } from './support/pinned-databases.ts'
 
 const databases = await openPinnedDatabases('queue-jobs')
@@ -9,6 +9,44 @@ afterAll(() => databases.dropAll())
 const pinnedDatabase = databases.pinned
 
 const ids = (prefix: string, count: number) => Array.from({ length: count }, (_, index) => `dlv_${prefix}${index}`)
+
+/**
+ * A processor on a database of its own, through a client that reports its
+ * commands, with no-op sweep and purge. No scan runs during a test: only
+ * wake-up calls and refills start jobs. `handle` is its deliver handler.
+ */
+async function startMonitoredProcessor(label: string, handle: DeliverHandler, overrides: Partial<JobProcessorOptions> = {}) {
+  const client = new MongoClient(databases.database.uri, { monitorCommands: true })
+  const db = client.db(`${databases.database.db.databaseName}_${label}`)
+  pinServerCapabilities(db, capabilityProfile(minimalCapabilities, { cappedCollections: true }))
+  const errors: unknown[] = []
+  const processor = createJobProcessor({
+    db,
+    name: `test-${label}`,
+    processEveryMs: 60_000,
+    lockLifetimeMs: 30_000,
+    jobConcurrency: 1,
+    notificationMode: 'auto',
+    notificationPollMs: 20,
+    onError: (error) => errors.push(error),
+    ...overrides,
+  })
+  processor.onDeliver(handle)
+  processor.onSweep(async () => {})
+  processor.onPurge(async () => {})
+  await processor.start({ sweepEveryMs: 3_600_000, purgeEveryMs: 3_600_000 })
+  return {
+    client,
+    db,
+    processor,
+    errors,
+    async stop() {
+      await processor.stop(1_000)
+      await db.dropDatabase()
+      await client.close()
+    },
+  }
+}
 
 describe('the delivery queue', () => {
   it('stores 1,000 deliveries per job, due now or at the time asked, and the job records find what they hold', async () => {
@@ -87,30 +125,11 @@ describe('the job processor', () => {
 
 describe('a finished batch', () => {
   it('takes up the next waiting job at once, and asks for none once the queue ran dry', async () => {
-    // A client of its own that reports its commands, to count the lock attempts.
-    const client = new MongoClient(databases.database.uri, { monitorCommands: true })
-    const db = client.db(`${databases.database.db.databaseName}_refill`)
-    pinServerCapabilities(db, capabilityProfile(minimalCapabilities, { cappedCollections: true }))
-    const errors: unknown[] = []
-    const processor = createJobProcessor({
-      db,
-      name: 'test-refill',
-      // No scan during the test: only wake-up calls and refills can start a job.
-      processEveryMs: 60_000,
-      lockLifetimeMs: 30_000,
-      jobConcurrency: 1,
-      notificationMode: 'auto',
-      notificationPollMs: 20,
-      onError: (error) => errors.push(error),
-    })
     const handled: string[][] = []
-    processor.onDeliver(async (deliveryIds) => {
+    const { client, processor, errors, stop } = await startMonitoredProcessor('refill', async (deliveryIds) => {
       handled.push(deliveryIds)
       await new Promise((resolve) => setTimeout(resolve, 50))
     })
-    processor.onSweep(async () => {})
-    processor.onPurge(async () => {})
-    await processor.start({ sweepEveryMs: 3_600_000, purgeEveryMs: 3_600_000 })
     const lockAttempts: string[] = []
     const count = (event: { commandName: string; command: Record<string, unknown> }) => {
       if (event.commandName === 'findAndModify' && event.command.findAndModify === collectionNames.agendaJobs) lockAttempts.push(String(event.command.findAndModify))
@@ -133,9 +152,7 @@ describe('a finished batch', () => {
       expect(lockAttempts.length).toBe(afterBacklog)
     } finally {
       client.off('commandStarted', count)
-      await processor.stop(1_000)
-      await db.dropDatabase()
-      await client.close()
+      await stop()
     }
     expect(errors).toEqual([])
   })
@@ -143,28 +160,11 @@ describe('a finished batch', () => {
 
 describe('a deliver job', () => {
   it('is removed after a successful run without writing its state first, and keeps the state of a run that failed', async () => {
-    const client = new MongoClient(databases.database.uri, { monitorCommands: true })
-    const db = client.db(`${databases.database.db.databaseName}_closing`)
-    pinServerCapabilities(db, capabilityProfile(minimalCapabilities, { cappedCollections: true }))
-    const errors: unknown[] = []
-    const processor = createJobProcessor({
-      db,
-      name: 'test-closing',
-      processEveryMs: 60_000,
-      lockLifetimeMs: 30_000,
-      jobConcurrency: 1,
-      notificationMode: 'auto',
-      notificationPollMs: 20,
-      onError: (error) => errors.push(error),
-    })
     const ran: string[] = []
-    processor.onDeliver(async ([deliveryId]) => {
+    const { client, db, errors, processor, stop } = await startMonitoredProcessor('closing', async ([deliveryId]) => {
       ran.push(deliveryId!)
       if (deliveryId === 'dlv_failing') throw new Error('the batch could not be read')
     })
-    processor.onSweep(async () => {})
-    processor.onPurge(async () => {})
-    await processor.start({ sweepEveryMs: 3_600_000, purgeEveryMs: 3_600_000 })
     // Every write to a job after its lock: Agenda's saves (updates) and its removal (deletes).
     const writes: string[] = []
     const record = (event: { commandName: string; command: Record<string, unknown> }) => {
@@ -196,9 +196,7 @@ describe('a deliver job', () => {
       expect(writes).toEqual(['update'])
     } finally {
       client.off('commandStarted', record)
-      await processor.stop(1_000)
-      await db.dropDatabase()
-      await client.close()
+      await stop()
     }
     expect(errors).toEqual([])
   })
@@ -206,34 +204,24 @@ describe('a deliver job', () => {
 
 describe('a long deliver job', () => {
   it('keeps its lock fresh in the database while it runs, so no other worker takes it', async () => {
-    const db = pinnedDatabase('refresh', capabilityProfile(minimalCapabilities, { cappedCollections: true }))
-    const errors: unknown[] = []
-    const processor = createJobProcessor({
-      db,
-      name: 'test-refresh',
-      processEveryMs: 60_000,
-      // Refreshed every 500 ms: a run of 1.6 s outlives the lock it started with.
-      lockLifetimeMs: 1_500,
-      jobConcurrency: 1,
-      notificationMode: 'auto',
-      notificationPollMs: 20,
-      onError: (error) => errors.push(error),
-    })
-    const jobs = db.collection(collectionNames.agendaJobs)
     const locks: number[] = []
     let finished = false
-    processor.onDeliver(async () => {
-      const started = Date.now()
-      while (Date.now() - started < 1_600) {
-        const job = await jobs.findOne({ name: jobNames.deliver })
-        locks.push((job?.lockedAt as Date | null | undefined)?.getTime() ?? 0)
-        await new Promise((resolve) => setTimeout(resolve, 200))
-      }
-      finished = true
-    })
-    processor.onSweep(async () => {})
-    processor.onPurge(async () => {})
-    await processor.start({ sweepEveryMs: 3_600_000, purgeEveryMs: 3_600_000 })
+    // Refreshed every 500 ms: a run of 1.6 s outlives the lock it started with.
+    const { db, errors, processor, stop } = await startMonitoredProcessor(
+      'refresh',
+      async () => {
+        const started = Date.now()
+        while (Date.now() - started < 1_600) {
+          const job = await jobs.findOne({ name: jobNames.deliver })
+          locks.push((job?.lockedAt as Date | null | undefined)?.getTime() ?? 0)
+          await new Promise((resolve) => setTimeout(resolve, 200))
+        }
+        finished = true
+      },
+      { lockLifetimeMs: 1_500 },
+    )
+    // Read by the handler, which runs only once a job is scheduled below.
+    const jobs = db.collection(collectionNames.agendaJobs)
     try {
       await processor.schedule(['dlv_long'], new Date())
       const deadline = Date.now() + 5_000
@@ -243,7 +231,7 @@ describe('a long deliver job', () => {
       expect(new Set(locks).size).toBeGreaterThanOrEqual(3)
       expect(Math.min(...locks)).toBeGreaterThan(0)
     } finally {
-      await processor.stop(1_000)
+      await stop()
     }
     expect(errors).toEqual([])
   })
