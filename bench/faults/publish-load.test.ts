@@ -12,6 +12,7 @@ import { awaitArrivals, awaitSucceededLog } from './support/await-deliveries.ts'
 import type { ExpectedDelivery } from './support/delivery-audit.ts'
 import { startFaultSystem, type FaultSystem } from './support/fault-system.ts'
 import type { Exchange } from './support/traffic.ts'
+import { describeError } from './support/describe-error.ts'
 
 const publishers = 200
 const durationMs = 60_000
@@ -31,7 +32,7 @@ async function publishUntil(publisher: HooklineClient, offset: number, endAt: nu
       const text = await response.text()
       exchanges.push({ label: 'publish', sentAt, endedAt: preciseNow(), status: response.status, contentType: response.headers.get('content-type') ?? '', body: JSON.parse(text) })
     } catch (error) {
-      exchanges.push({ label: 'publish', sentAt, endedAt: preciseNow(), status: 0, contentType: '', body: undefined, error: String(error) })
+      exchanges.push({ label: 'publish', sentAt, endedAt: preciseNow(), status: 0, contentType: '', body: undefined, error: describeError(error) })
     }
   }
 }

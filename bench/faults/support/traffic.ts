@@ -1,5 +1,6 @@
 import type { HooklineClient } from '../../src/lib/api-client.ts'
 import { preciseNow, sleep } from '../../src/lib/clock.ts'
+import { describeError } from './describe-error.ts'
 
 /** One request a traffic loop made, and how it ended. */
 export interface Exchange {
@@ -31,7 +32,7 @@ export function startTraffic(label: string, everyMs: number, send: () => Promise
         }
         exchanges.push({ label, sentAt, endedAt: preciseNow(), status: response.status, contentType: response.headers.get('content-type') ?? '', body })
       } catch (error) {
-        exchanges.push({ label, sentAt, endedAt: preciseNow(), status: 0, contentType: '', body: undefined, error: String(error) })
+        exchanges.push({ label, sentAt, endedAt: preciseNow(), status: 0, contentType: '', body: undefined, error: describeError(error) })
       }
       await sleep(everyMs)
     }
