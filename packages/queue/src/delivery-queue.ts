@@ -1,7 +1,7 @@
 import { createGroupCommit, type Database } from '@hookline/store'
 import { Agenda } from 'agenda'
 import { createAgendaBackend } from './agenda-backend.ts'
-import { deliveriesPerJob } from './jobs.ts'
+import { deliveriesPerJob, type QueuedDelivery } from './jobs.ts'
 import { MongoNotificationChannel } from './mongo-notification-channel.ts'
 import { scheduleDeliveries } from './schedule.ts'
 
@@ -11,9 +11,10 @@ export interface DeliveryQueue {
    * Stores `deliver` jobs for these deliveries (at most 1,000 per job), due at
    * `at` (default now), and wakes the workers. Resolves once the jobs are
    * stored; returns how many jobs these deliveries need (deliveries due now
-   * from concurrent calls share jobs, so fewer may be created).
+   * from concurrent calls share jobs, so fewer may be created). Deliveries
+   * given with their event and app are read by the worker in one command.
    */
-  enqueue(deliveryIds: readonly string[], at?: Date): Promise<number>
+  enqueue(deliveries: readonly QueuedDelivery[], at?: Date): Promise<number>
   /** Stops publishing notifications (the database client is the caller's). */
   close(): Promise<void>
 }
@@ -55,20 +56,20 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     return started
   }
 
-  async function createJobs(deliveryIds: readonly string[], at?: Date): Promise<number> {
-    return scheduleDeliveries(await start(), deliveryIds, at)
+  async function createJobs(deliveries: readonly QueuedDelivery[], at?: Date): Promise<number> {
+    return scheduleDeliveries(await start(), deliveries, at)
   }
   // Deliveries due now, from requests that publish at the same time, share
   // jobs: a job per request would leave the worker with thousands of
   // one-delivery jobs to lock one by one under load.
-  const enqueueDueNow = createGroupCommit<string>(async (deliveryIds) => void (await createJobs(deliveryIds)))
+  const enqueueDueNow = createGroupCommit<QueuedDelivery>(async (deliveries) => void (await createJobs(deliveries)))
 
   return {
-    async enqueue(deliveryIds, at) {
-      if (deliveryIds.length === 0) return 0
-      if (at && at.getTime() > Date.now()) return createJobs(deliveryIds, at)
-      await enqueueDueNow(deliveryIds)
-      return Math.ceil(deliveryIds.length / deliveriesPerJob)
+    async enqueue(deliveries, at) {
+      if (deliveries.length === 0) return 0
+      if (at && at.getTime() > Date.now()) return createJobs(deliveries, at)
+      await enqueueDueNow(deliveries)
+      return Math.ceil(deliveries.length / deliveriesPerJob)
     },
     async close() {
       if (!started) return

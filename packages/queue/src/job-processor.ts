@@ -3,7 +3,7 @@ import { Agenda, type Job, type JobParameters } from 'agenda'
 import { createAgendaBackend } from './agenda-backend.ts'
 import { drainWithin } from './drain.ts'
 import { jobRecords, type JobRecords } from './job-records.ts'
-import { jobNames, type DeliverJobData } from './jobs.ts'
+import { jobNames, type DeliverJobData, type QueuedDelivery } from './jobs.ts'
 import { MongoNotificationChannel, type NotificationMode } from './mongo-notification-channel.ts'
 import { scheduleDeliveries } from './schedule.ts'
 
@@ -50,8 +50,14 @@ export function isJobGoneError(error: unknown): boolean {
   return error instanceof Error && /cannot be updated in the database, maybe it does not exist anymore/.test(error.message)
 }
 
-/** What a `deliver` handler gets: the job's deliveries. */
-export type DeliverHandler = (deliveryIds: string[], jobId: unknown) => Promise<void>
+/** The events and apps a job names beside its deliveries (jobs.ts). */
+export interface JobRelatedIds {
+  eventIds: string[]
+  appIds: string[]
+}
+
+/** What a `deliver` handler gets: the job's deliveries, and their events and apps when the job names them. */
+export type DeliverHandler = (deliveryIds: string[], jobId: unknown, related: JobRelatedIds | undefined) => Promise<void>
 
 export interface RecurringJobs {
   sweepEveryMs: number
@@ -63,7 +69,7 @@ export interface JobProcessor extends JobRecords {
   /** How job notifications arrive, once started. */
   readonly notificationMode: NotificationMode | undefined
   /** Stores `deliver` jobs due at `at`, and wakes this process when they fall due. */
-  schedule(deliveryIds: readonly string[], at: Date): Promise<void>
+  schedule(deliveries: readonly QueuedDelivery[], at: Date): Promise<void>
   onDeliver(handler: DeliverHandler): void
   onSweep(handler: () => Promise<void>): void
   onPurge(handler: () => Promise<void>): void
@@ -221,9 +227,9 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
     get notificationMode() {
       return channel.mode
     },
-    async schedule(deliveryIds, at) {
+    async schedule(deliveries, at) {
       if (at.getTime() > Date.now()) nudgeAt(at)
-      await scheduleDeliveries(agenda, deliveryIds, at)
+      await scheduleDeliveries(agenda, deliveries, at)
     },
     onDeliver(handler) {
       agenda.define<DeliverJobData>(
@@ -234,7 +240,8 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
           heldDeliverSlots++
           runningDeliverJobs.add(id)
           try {
-            await handler(job.attrs.data?.deliveryIds ?? [], job.attrs._id)
+            const data = job.attrs.data
+            await handler(data?.deliveryIds ?? [], job.attrs._id, relatedIdsOf(data))
             succeededDeliverJobs.add(id)
           } finally {
             runningDeliverJobs.delete(id)
@@ -277,4 +284,11 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
       return { timedOut: drained.timedOut, running: drained.running, released }
     },
   }
+}
+
+/** A job's events and apps, only when it names both as lists of text (a job stored by hand may not). */
+function relatedIdsOf(data: DeliverJobData | undefined): JobRelatedIds | undefined {
+  const { eventIds, appIds } = data ?? {}
+  const isTextList = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string')
+  return isTextList(eventIds) && isTextList(appIds) ? { eventIds, appIds } : undefined
 }

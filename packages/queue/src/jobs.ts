@@ -13,6 +13,30 @@ export const jobNames = {
 
 export interface DeliverJobData {
   deliveryIds: string[]
+  /**
+   * The events and apps of these deliveries, when whoever queued them knew
+   * them: the worker then reads deliveries, events and apps in one command
+   * where the server can (a union), instead of three reads. Jobs without
+   * them (stored by an older version, or queued by id alone) are read the
+   * ordinary way.
+   */
+  eventIds?: string[]
+  appIds?: string[]
+}
+
+/** A delivery with the event and app it goes with: what the worker reads beside it. */
+export interface DeliveryRef {
+  id: string
+  eventId: string
+  appId: string
+}
+
+/** A delivery to queue: its id alone, or its id with its event and app. */
+export type QueuedDelivery = string | DeliveryRef
+
+/** A stored delivery as something to queue, with its event and app. */
+export function toDeliveryRef(delivery: { _id: string; eventId: string; appId: string }): DeliveryRef {
+  return { id: delivery._id, eventId: delivery.eventId, appId: delivery.appId }
 }
 
 /**
@@ -25,11 +49,26 @@ export interface DeliverJobData {
  */
 export const deliveriesPerJob = 1_000
 
-/** Splits ids into job-sized batches. */
-export function toJobBatches(deliveryIds: readonly string[]): string[][] {
-  const batches: string[][] = []
-  for (let index = 0; index < deliveryIds.length; index += deliveriesPerJob) {
-    batches.push(deliveryIds.slice(index, index + deliveriesPerJob))
+/**
+ * Splits deliveries into job-sized batches. A batch names its events and
+ * apps only when it knows them for every one of its deliveries: a partial
+ * list would make the worker read the rest anyway.
+ */
+export function toJobBatches(deliveries: readonly QueuedDelivery[]): DeliverJobData[] {
+  const batches: DeliverJobData[] = []
+  for (let index = 0; index < deliveries.length; index += deliveriesPerJob) {
+    batches.push(toJobData(deliveries.slice(index, index + deliveriesPerJob)))
   }
   return batches
+}
+
+function toJobData(deliveries: readonly QueuedDelivery[]): DeliverJobData {
+  const deliveryIds = deliveries.map((delivery) => (typeof delivery === 'string' ? delivery : delivery.id))
+  if (deliveries.some((delivery) => typeof delivery === 'string')) return { deliveryIds }
+  const refs = deliveries as readonly DeliveryRef[]
+  return {
+    deliveryIds,
+    eventIds: [...new Set(refs.map((delivery) => delivery.eventId))],
+    appIds: [...new Set(refs.map((delivery) => delivery.appId))],
+  }
 }

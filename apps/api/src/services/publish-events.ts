@@ -15,7 +15,7 @@ import {
   type Store,
   type TenantDocument,
 } from '@hookline/store'
-import type { DeliveryQueue } from '@hookline/queue'
+import { toDeliveryRef, type DeliveryQueue } from '@hookline/queue'
 import { fingerprint, keyedEventFingerprints, keyReusedProblem } from './idempotency.ts'
 import { validatePublishBody } from './publish-body.ts'
 import { checkTenantAgreement } from './tenant-agreement.ts'
@@ -199,11 +199,12 @@ async function storeFreshEvents(deps: PublishDependencies, events: FreshEvents):
  * sweep finds the deliveries that no job holds, so the answer stays 202.
  */
 async function queueDeliveries(deps: PublishDependencies, kept: readonly PreparedEvent[]): Promise<void> {
-  const deliveryIds = kept.flatMap((item) => item.deliveries.map((delivery) => delivery._id))
-  await deps.queue.enqueue(deliveryIds).catch((error: unknown) => {
-    deps.onWarning?.(`${deliveryIds.length} stored deliveries could not be queued now; the worker's sweep will queue them`, error)
+  // With their events and apps: the worker reads all three in one command.
+  const deliveries = kept.flatMap((item) => item.deliveries.map(toDeliveryRef))
+  await deps.queue.enqueue(deliveries).catch((error: unknown) => {
+    deps.onWarning?.(`${deliveries.length} stored deliveries could not be queued now; the worker's sweep will queue them`, error)
   })
-  deps.onPublished?.(kept.length, deliveryIds.length)
+  deps.onPublished?.(kept.length, deliveries.length)
 }
 
 // Keys whose failed publish is still being taken back in this process: a

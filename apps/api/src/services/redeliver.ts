@@ -7,7 +7,7 @@ import {
   type EventDocument,
   type Store,
 } from '@hookline/store'
-import type { DeliveryQueue } from '@hookline/queue'
+import { toDeliveryRef, type DeliveryQueue } from '@hookline/queue'
 import { HttpProblem, notFound } from '../http/problem.ts'
 
 /** Most deliveries one bulk redelivery request queues (newest first). */
@@ -41,7 +41,7 @@ export async function redeliverOne(deps: RedeliveryDependencies, tenantId: strin
   if (!event) throw new HttpProblem(422, `Event ${original.eventId} is no longer stored (past the log retention).`, { type: 'event-expired' })
   const delivery = newDelivery({ app, event, at: deps.now(), redeliveryOf: original._id })
   await store.deliveries.insertMany([delivery])
-  await deps.queue.enqueue([delivery._id])
+  await deps.queue.enqueue([toDeliveryRef(delivery)])
   return delivery
 }
 
@@ -82,6 +82,6 @@ export async function redeliverMatching(deps: RedeliveryDependencies, tenantId: 
     return app && event ? [newDelivery({ app, event, at, redeliveryOf: original._id })] : []
   })
   await store.deliveries.insertMany(created)
-  await deps.queue.enqueue(created.map((delivery) => delivery._id))
+  await deps.queue.enqueue(created.map(toDeliveryRef))
   return { queued: created.length, skipped: matches.length - created.length, capped }
 }
