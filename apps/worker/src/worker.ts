@@ -1,4 +1,4 @@
-import { createJobProcessor, type NotificationMode } from '@hookline/queue'
+import { createJobProcessor, type NotificationMode, type QueuedDelivery } from '@hookline/queue'
 import { openStore, type Database, type Store } from '@hookline/store'
 import type { Logger } from 'pino'
 import { createAttemptSlots } from './delivery/attempt-slots.ts'
@@ -91,12 +91,13 @@ export function createWorker(options: CreateWorkerOptions): Worker {
     onWarning: (message) => logger.warn(message),
     hasRoom: () => !slots.full,
   })
-  const schedule = (deliveryIds: string[], at: Date) => jobs.schedule(deliveryIds, at)
+  const schedule = (deliveries: QueuedDelivery[], at: Date) => jobs.schedule(deliveries, at)
 
-  jobs.onDeliver(async (deliveryIds, jobId) => {
+  jobs.onDeliver(async (deliveryIds, jobId, related) => {
     const summary: BatchSummary = await deliverBatch(
       { store, dispatcher, secrets, metrics, logger, now, slots, schedule, inFlight, stopping: stopping.signal },
       deliveryIds,
+      related,
     )
     releasedDeliveries += summary.released
     if (summary.attempted > 0 || summary.skipped > 0) logger.debug({ jobId, ...summary }, 'Delivered a batch')

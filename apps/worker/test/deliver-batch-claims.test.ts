@@ -5,7 +5,7 @@
 // again from the stale read and logged more attempts than its counters said.
 // Here the second batch's read is held back by hand to make that order.
 import { startReceiver, type Receiver } from '@hookline/test-receiver'
-import type { DeliveryDocument, Store } from '@hookline/store'
+import type { DeliveryBatch, Store } from '@hookline/store'
 import { pino } from 'pino'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { deliverBatch, type DeliverBatchContext } from '../src/delivery/deliver-batch.ts'
@@ -55,15 +55,14 @@ it('attempts a delivery once when a second batch read it before the first batch 
   // The second batch's read: taken now (before any attempt), handed over only when released.
   let releaseRead!: () => void
   const readReleased = new Promise<void>((resolve) => (releaseRead = resolve))
-  const staleRead = engine.store.deliveries.findByIds([delivery!._id])
+  const staleRead = engine.store.deliveryBatches.read([delivery!._id], undefined, () => true)
   const slowStore: Store = {
     ...engine.store,
-    deliveries: {
-      ...engine.store.deliveries,
-      findByIds: async (): Promise<DeliveryDocument[]> => {
-        const documents = await staleRead
+    deliveryBatches: {
+      read: async (): Promise<DeliveryBatch> => {
+        const batch = await staleRead
         await readReleased
-        return documents
+        return batch
       },
     },
   }

@@ -2,6 +2,7 @@ import type { Db } from 'mongodb'
 import { serverCapabilities } from './capabilities/detect-capabilities.ts'
 import type { ServerCapabilities } from './capabilities/server-capabilities.ts'
 import { ensureIndexes, hooklineCollections } from './collections.ts'
+import { createDeliveryBatchReader, type DeliveryBatchReader } from './delivery-batch-read.ts'
 import { createDeliveryLogHeads } from './delivery-log-heads.ts'
 import { ensureNotificationCollection } from './notification-collection.ts'
 import { createApiKeyRepository, type ApiKeyRepository } from './repositories/api-keys.ts'
@@ -63,6 +64,8 @@ export interface Store {
   readonly events: EventRepository
   /** The delivery log: one record per delivery chain. */
   readonly deliveries: DeliveryRepository
+  /** For the worker: a job's deliveries with their events and apps (one command where the server has union reads). */
+  readonly deliveryBatches: DeliveryBatchReader
   /** The overview's hourly counters, kept by `deliveries`' writes. */
   readonly deliveryStats: DeliveryStatsRepository
   readonly idempotencyKeys: IdempotencyKeyRepository
@@ -113,6 +116,7 @@ export function openStore(db: Db, options: StoreOptions): Store {
     apps,
     events,
     deliveries,
+    deliveryBatches: createDeliveryBatchReader(collections, capabilities),
     deliveryStats: createDeliveryStatsRepository(collections.deliveryStats, capabilities),
     idempotencyKeys,
     publishes,

@@ -1,5 +1,5 @@
 import { MongoClient } from 'mongodb'
-import { openTestDatabase, type TestDatabase } from '@hookline/dev-db/testing'
+import { openTestDatabase, serverRunsUnionWith, type TestDatabase } from '@hookline/dev-db/testing'
 import { afterAll, describe, expect, it } from 'vitest'
 import { detectServerCapabilities, isDatabaseUnavailable, serverCapabilities } from '../src/index.ts'
 import { indexHintsProbe } from '../src/capabilities/probes/index-hints.ts'
@@ -12,9 +12,11 @@ describe('server capabilities', () => {
     const profile = await serverCapabilities(database.db)
     console.log('capabilities of this machine’s server:', JSON.stringify(profile))
     expect(Object.isFrozen(profile)).toBe(true)
-    expect(Object.keys(profile).sort()).toEqual(['atomicFindAndModify', 'cappedCollections', 'filterPushdown', 'indexHints', 'indexOrderedSort', 'orderedIndexes', 'tailableCursors', 'transactions', 'ttlIndexes'])
+    expect(Object.keys(profile).sort()).toEqual(['atomicFindAndModify', 'cappedCollections', 'filterPushdown', 'indexHints', 'indexOrderedSort', 'orderedIndexes', 'tailableCursors', 'transactions', 'ttlIndexes', 'unionReads'])
     for (const value of Object.values(profile)) expect(typeof value).toBe('boolean')
     expect(await serverCapabilities(database.db)).toBe(profile)
+    // Union reads need the stage first (and then speed, which only the probe judges).
+    if (!(await serverRunsUnionWith(database.db))) expect(profile.unionReads).toBe(false)
     const left = await database.db.listCollections({}, { nameOnly: true }).toArray()
     expect(left.filter(({ name }) => name.startsWith('hookline_probe_'))).toEqual([])
   })

@@ -37,3 +37,25 @@ export async function openTestDatabase(label: string): Promise<TestDatabase> {
     },
   }
 }
+
+/**
+ * Whether the server runs an aggregation's `$unionWith` stage at all,
+ * however fast: tests pin the store's `unionReads` to this, so the union
+ * branch is tested on every server that can run it (the capability's probe
+ * also asks that it be fast, which DocumentDB's is not).
+ */
+export async function serverRunsUnionWith(db: Db): Promise<boolean> {
+  const first = db.collection<{ _id: string }>(`union_check_${randomBytes(4).toString('hex')}`)
+  const second = db.collection<{ _id: string }>(`${first.collectionName}_second`)
+  try {
+    await first.insertOne({ _id: 'f' })
+    await second.insertOne({ _id: 's' })
+    const found = await first.aggregate([{ $unionWith: { coll: second.collectionName, pipeline: [] } }]).toArray()
+    return found.length === 2
+  } catch {
+    return false
+  } finally {
+    await first.drop().catch(() => undefined)
+    await second.drop().catch(() => undefined)
+  }
+}

@@ -1,3 +1,4 @@
+import type { DeliveryRef } from '@hookline/queue'
 import type { DeliveryDocument, DeliveryProgress } from '@hookline/store'
 import type { DeliverBatchContext } from './deliver-batch.ts'
 import { recordBatchProgress } from './record-batch-progress.ts'
@@ -76,15 +77,18 @@ export function createBatchResultWriter(options: BatchResultWriterOptions): Batc
     )
     written.push(...items)
     // Retries of apps turned off are skipped with the app's other deliveries at the batch's end: no job for them.
-    const byRunTime = new Map<number, string[]>()
+    // Each retry names its event and app, so its job reads all three in one command.
+    const byRunTime = new Map<number, DeliveryRef[]>()
     for (const item of items) {
-      if (item.nextAttemptAt === null || deactivations.has(read.get(item.id)!.appId)) continue
+      const { eventId, appId } = read.get(item.id)!
+      if (item.nextAttemptAt === null || deactivations.has(appId)) continue
       const bucket = Math.ceil(item.nextAttemptAt.getTime() / retryBucketMs) * retryBucketMs
-      const ids = byRunTime.get(bucket)
-      if (ids) ids.push(item.id)
-      else byRunTime.set(bucket, [item.id])
+      const retry = { id: item.id, eventId, appId }
+      const due = byRunTime.get(bucket)
+      if (due) due.push(retry)
+      else byRunTime.set(bucket, [retry])
     }
-    for (const [runAt, ids] of byRunTime) await context.schedule(ids, new Date(runAt))
+    for (const [runAt, retries] of byRunTime) await context.schedule(retries, new Date(runAt))
   }
 
   function flush(): void {

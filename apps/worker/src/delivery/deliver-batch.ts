@@ -1,6 +1,7 @@
 import type { DeliveryOutcome } from '@hookline/core'
 import { isDispatcherError, redactUrlQueries, redactUrlQuery } from '@hookline/dispatcher'
-import { inProgressStatuses, publishAppEvent, type AppDocument, type DeliveryDocument, type EventDocument, type Store } from '@hookline/store'
+import type { QueuedDelivery } from '@hookline/queue'
+import { inProgressStatuses, publishAppEvent, type AppDocument, type DeliveryBatch, type DeliveryDocument, type EventDocument, type RelatedIds, type Store } from '@hookline/store'
 import type { Logger } from 'pino'
 import type { Dispatcher } from '../dispatch/create-dispatch.ts'
 import type { SecretCache } from '../dispatch/secret-cache.ts'
@@ -20,8 +21,8 @@ export interface DeliverBatchContext {
   now: () => Date
   /** The worker's attempts in flight, shared with every other batch it runs. */
   slots: AttemptSlots
-  /** Stores `deliver` jobs for these deliveries, due at `at`. */
-  schedule(deliveryIds: string[], at: Date): Promise<void>
+  /** Stores `deliver` jobs for these deliveries, due at `at` (with their events and apps where known: one read for the next job). */
+  schedule(deliveries: QueuedDelivery[], at: Date): Promise<void>
   /**
    * Deliveries this process is attempting right now, each with a promise
    * that settles when the batch holding it has written its results: a
@@ -57,25 +58,17 @@ const defaultResultWriteIntervalMs = 2_000
 // An edge dispatcher that does not answer is not the endpoint's fault: try again later without counting an attempt.
 const edgeRetryMs = 5_000
 
-async function findApps(store: Store, appIds: string[]): Promise<Map<string, AppDocument>> {
-  const apps = await store.apps.findByIds(appIds)
-  return new Map(apps.map((app) => [app._id, app]))
-}
-
-function unique(values: string[]): string[] {
-  return [...new Set(values)]
-}
-
 /**
- * One `deliver` job: reads its deliveries, their apps and events (three
- * queries), attempts the due ones in the worker's shared slots, and writes
+ * One `deliver` job: reads its deliveries with their apps and events (one
+ * command where the job names them and the server has union reads, else
+ * three queries), attempts the due ones in the worker's shared slots, and writes
  * the results in bulk (batch-results.ts): once for a batch that ends within
  * the write interval, every interval for a longer one. Apps that met a
  * non-transient outcome are turned off before their failures are written,
  * their other in-progress deliveries skipped at the end, and retries
  * scheduled. The number of round trips does not grow with the batch.
  */
-export async function deliverBatch(context: DeliverBatchContext, deliveryIds: readonly string[]): Promise<BatchSummary> {
+export async function deliverBatch(context: DeliverBatchContext, deliveryIds: readonly string[], related?: RelatedIds): Promise<BatchSummary> {
   const { store, inFlight } = context
   const summary: BatchSummary = { attempted: 0, succeeded: 0, retrying: 0, failed: 0, skipped: 0, released: 0, deactivatedApps: [] }
   // Claimed before the read, not after it: a batch whose read returned
@@ -95,15 +88,16 @@ export async function deliverBatch(context: DeliverBatchContext, deliveryIds: re
     } else {
       const startedAt = context.now()
       const claimedIds = new Set(claimed)
-      const stored = claimed.length > 0 ? await store.deliveries.findByIds(claimed) : []
-      const due = stored.filter(
-        (delivery) =>
-          claimedIds.has(delivery._id) &&
-          inProgressStatuses.includes(delivery.status) &&
-          delivery.nextAttemptAt !== null &&
-          delivery.nextAttemptAt.getTime() <= startedAt.getTime() + dueToleranceMs,
-      )
-      if (due.length > 0) await attemptDue(context, due, summary)
+      const isDue = (delivery: DeliveryDocument) =>
+        claimedIds.has(delivery._id) &&
+        inProgressStatuses.includes(delivery.status) &&
+        delivery.nextAttemptAt !== null &&
+        delivery.nextAttemptAt.getTime() <= startedAt.getTime() + dueToleranceMs
+      if (claimed.length > 0) {
+        const batch = await store.deliveryBatches.read(claimed, related, isDue)
+        const due = batch.deliveries.filter(isDue)
+        if (due.length > 0) await attemptDue(context, due, batch, summary)
+      }
     }
   } finally {
     for (const id of claimed) inFlight.delete(id)
@@ -117,13 +111,9 @@ export async function deliverBatch(context: DeliverBatchContext, deliveryIds: re
   return summary
 }
 
-/** Attempts the claimed, due deliveries and writes every result into `summary`. */
-async function attemptDue(context: DeliverBatchContext, due: DeliveryDocument[], summary: BatchSummary): Promise<void> {
+/** Attempts the claimed, due deliveries (their apps and events read with them) and writes every result into `summary`. */
+async function attemptDue(context: DeliverBatchContext, due: DeliveryDocument[], { apps, events }: Pick<DeliveryBatch, 'apps' | 'events'>, summary: BatchSummary): Promise<void> {
   const { store, logger, metrics } = context
-  const [apps, events] = await Promise.all([
-    findApps(store, unique(due.map((delivery) => delivery.appId))),
-    store.events.findByIds(unique(due.map((delivery) => delivery.eventId))).then((found) => new Map(found.map((event) => [event._id, event]))),
-  ])
 
   const deactivations: BatchDeactivations = new Map()
   const results = createBatchResultWriter({
@@ -145,7 +135,7 @@ async function attemptDue(context: DeliverBatchContext, due: DeliveryDocument[],
   const fail = (delivery: DeliveryDocument, error: string) =>
     results.add({ id: delivery._id, status: 'failed', attemptCount: delivery.attemptCount, retryAttempts: delivery.retryAttempts, lastError: error, nextAttemptAt: null, at: context.now() })
 
-  const released: string[] = []
+  const released: QueuedDelivery[] = []
   const attemptable: { delivery: DeliveryDocument; app: AppDocument; event: EventDocument }[] = []
   for (const delivery of due) {
     const app = apps.get(delivery.appId)
@@ -181,7 +171,7 @@ async function attemptDue(context: DeliverBatchContext, due: DeliveryDocument[],
     }
     if (context.stopping?.aborted) {
       // Left exactly as stored (status, counters, due time): another worker attempts it.
-      released.push(delivery._id)
+      released.push({ id: delivery._id, eventId: delivery.eventId, appId: delivery.appId })
       return
     }
     let outcome: DeliveryOutcome

@@ -8,6 +8,7 @@ import type { CapabilityProbe } from './probe.ts'
 import { tailableCursorsProbe } from './tailable-cursors.ts'
 import { transactionsProbe } from './transactions.ts'
 import { ttlIndexesProbe } from './ttl-indexes.ts'
+import { unionReadsProbe } from './union-reads.ts'
 
 /** Every probe, one per capability. A new capability adds its field to ServerCapabilities and its probe here. */
 export const capabilityProbes: readonly CapabilityProbe[] = [
@@ -20,6 +21,7 @@ export const capabilityProbes: readonly CapabilityProbe[] = [
   indexOrderedSortProbe,
   indexHintsProbe,
   orderedIndexesProbe,
+  unionReadsProbe,
 ]
 
 export type { CapabilityProbe, ScratchSpace } from './probe.ts'
