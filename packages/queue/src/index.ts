@@ -2,7 +2,7 @@
 // through `createDeliveryQueue`; the worker runs them through
 // `createJobProcessor`; both schedule through the one `scheduleDeliveries`.
 export { createDeliveryQueue, type DeliveryQueue, type DeliveryQueueOptions } from './delivery-queue.ts'
-export { createJobProcessor, singleWorkerWarning, type DeliverHandler, type JobRelatedIds, type JobProcessor, type JobProcessorOptions, type RecurringJobs } from './job-processor.ts'
+export { createJobProcessor, singleWorkerWarning, type DeliverHandler, type JobProcessor, type JobProcessorOptions, type RecurringJobs } from './job-processor.ts'
 export { jobRecords, type JobRecords } from './job-records.ts'
 export { deliveriesPerJob, jobNames, toDeliveryRef, toJobBatches, type DeliverJobData, type DeliveryRef, type QueuedDelivery } from './jobs.ts'
 export { scheduleDeliveries } from './schedule.ts'

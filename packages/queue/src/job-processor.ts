@@ -1,4 +1,4 @@
-import { serverCapabilities, type Database } from '@hookline/store'
+import { serverCapabilities, type Database, type RelatedIds } from '@hookline/store'
 import { Agenda, type Job, type JobParameters } from 'agenda'
 import { createAgendaBackend } from './agenda-backend.ts'
 import { drainWithin } from './drain.ts'
@@ -50,14 +50,8 @@ export function isJobGoneError(error: unknown): boolean {
   return error instanceof Error && /cannot be updated in the database, maybe it does not exist anymore/.test(error.message)
 }
 
-/** The events and apps a job names beside its deliveries (jobs.ts). */
-export interface JobRelatedIds {
-  eventIds: string[]
-  appIds: string[]
-}
-
 /** What a `deliver` handler gets: the job's deliveries, and their events and apps when the job names them. */
-export type DeliverHandler = (deliveryIds: string[], jobId: unknown, related: JobRelatedIds | undefined) => Promise<void>
+export type DeliverHandler = (deliveryIds: string[], jobId: unknown, related: RelatedIds | undefined) => Promise<void>
 
 export interface RecurringJobs {
   sweepEveryMs: number
@@ -287,7 +281,7 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
 }
 
 /** A job's events and apps, only when it names both as lists of text (a job stored by hand may not). */
-function relatedIdsOf(data: DeliverJobData | undefined): JobRelatedIds | undefined {
+function relatedIdsOf(data: DeliverJobData | undefined): RelatedIds | undefined {
   const { eventIds, appIds } = data ?? {}
   const isTextList = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string')
   return isTextList(eventIds) && isTextList(appIds) ? { eventIds, appIds } : undefined

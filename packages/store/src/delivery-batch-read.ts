@@ -63,13 +63,9 @@ async function readAsUnion(
 ): Promise<DeliveryBatch> {
   const eventIds = [...new Set(related.eventIds)]
   const appIds = [...new Set(related.appIds)]
-  const unionOf = (collection: Collection<Document>, ids: string[], source: string): Document[] =>
+  const unionOf = (collection: Collection<EventDocument> | Collection<AppDocument>, ids: string[], source: string): Document[] =>
     ids.length === 0 ? [] : [{ $unionWith: { coll: collection.collectionName, pipeline: [{ $match: { _id: { $in: ids } } }, { $set: { [sourceField]: source } }] } }]
-  const pipeline = [
-    { $match: { _id: { $in: deliveryIds } } },
-    ...unionOf(collections.events as unknown as Collection<Document>, eventIds, 'events'),
-    ...unionOf(collections.apps as unknown as Collection<Document>, appIds, 'apps'),
-  ]
+  const pipeline = [{ $match: { _id: { $in: deliveryIds } } }, ...unionOf(collections.events, eventIds, 'events'), ...unionOf(collections.apps, appIds, 'apps')]
   // One more than the most documents there can be: the server sees the end in the first reply and closes the cursor (no getMore).
   const found = await collections.deliveries.aggregate<Document>(pipeline, { batchSize: deliveryIds.length + eventIds.length + appIds.length + 1 }).toArray()
   const batch: DeliveryBatch = { deliveries: [], events: new Map(), apps: new Map() }

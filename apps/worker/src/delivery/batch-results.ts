@@ -1,4 +1,4 @@
-import type { DeliveryRef } from '@hookline/queue'
+import { toDeliveryRef, type DeliveryRef } from '@hookline/queue'
 import type { DeliveryDocument, DeliveryProgress } from '@hookline/store'
 import type { DeliverBatchContext } from './deliver-batch.ts'
 import { recordBatchProgress } from './record-batch-progress.ts'
@@ -80,10 +80,10 @@ export function createBatchResultWriter(options: BatchResultWriterOptions): Batc
     // Each retry names its event and app, so its job reads all three in one command.
     const byRunTime = new Map<number, DeliveryRef[]>()
     for (const item of items) {
-      const { eventId, appId } = read.get(item.id)!
-      if (item.nextAttemptAt === null || deactivations.has(appId)) continue
+      const delivery = read.get(item.id)!
+      if (item.nextAttemptAt === null || deactivations.has(delivery.appId)) continue
       const bucket = Math.ceil(item.nextAttemptAt.getTime() / retryBucketMs) * retryBucketMs
-      const retry = { id: item.id, eventId, appId }
+      const retry = toDeliveryRef(delivery)
       const due = byRunTime.get(bucket)
       if (due) due.push(retry)
       else byRunTime.set(bucket, [retry])

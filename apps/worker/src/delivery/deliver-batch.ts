@@ -1,6 +1,6 @@
 import type { DeliveryOutcome } from '@hookline/core'
 import { isDispatcherError, redactUrlQueries, redactUrlQuery } from '@hookline/dispatcher'
-import type { QueuedDelivery } from '@hookline/queue'
+import { toDeliveryRef, type QueuedDelivery } from '@hookline/queue'
 import { inProgressStatuses, publishAppEvent, type AppDocument, type DeliveryBatch, type DeliveryDocument, type EventDocument, type RelatedIds, type Store } from '@hookline/store'
 import type { Logger } from 'pino'
 import type { Dispatcher } from '../dispatch/create-dispatch.ts'
@@ -171,7 +171,7 @@ async function attemptDue(context: DeliverBatchContext, due: DeliveryDocument[],
     }
     if (context.stopping?.aborted) {
       // Left exactly as stored (status, counters, due time): another worker attempts it.
-      released.push({ id: delivery._id, eventId: delivery.eventId, appId: delivery.appId })
+      released.push(toDeliveryRef(delivery))
       return
     }
     let outcome: DeliveryOutcome
