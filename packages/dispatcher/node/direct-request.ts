@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream'
+import type { PostTransport } from '@hookline/dispatcher'
 import type { Agent } from 'undici'
 import { decodeContent } from './content-decoding.ts'
 
@@ -43,6 +44,52 @@ const httpWhitespace = /^[\t\n\r ]+|[\t\n\r ]+$/g
  */
 export async function sendDirectRequest(agent: Agent, input: string | URL, init: DirectRequestInit): Promise<Response> {
   const url = typeof input === 'string' ? new URL(input) : input
+  const { statusCode, statusText, headers, body } = await openDirectRequest(agent, url, init)
+  const pairs: [string, string][] = []
+  for (const [name, value] of Object.entries(headers)) {
+    if (Array.isArray(value)) for (const one of value) pairs.push([name, one])
+    else if (value !== undefined) pairs.push([name, value])
+  }
+  const content = body ? (Readable.toWeb(body) as ReadableStream<Uint8Array>) : null
+  return responseOf(content, statusCode, statusText, pairs)
+}
+
+/**
+ * The same request as a `PostTransport` for `deliver`: no `Response`, no web
+ * stream, no header list copied. The status line and the few headers deliver
+ * reads come straight from undici's answer, and the excerpt is read from the
+ * decoded Node stream. Against a receiver answering 200 with a short JSON
+ * body, a whole `deliver` attempt cost 4.7–4.9 times a bare undici request's
+ * CPU through the `Response` and 2.5–2.8 times this way (`bench:cpu`).
+ */
+export function createDirectTransport(agent: Agent): PostTransport {
+  return async (url, init) => {
+    const { statusCode, statusText, headers, body } = await openDirectRequest(agent, url, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: init.headers,
+      body: init.body,
+      signal: init.signal,
+    })
+    return {
+      status: statusCode,
+      statusText,
+      headers: { get: (name) => joinedHeader(headers[name.toLowerCase()]) },
+      readExcerpt: (limit) => (body ? readExcerpt(body, limit) : Promise.resolve('')),
+    }
+  }
+}
+
+interface DirectAnswer {
+  statusCode: number
+  statusText: string
+  headers: Record<string, string | string[] | undefined>
+  /** Decoded per Content-Encoding; null for the statuses that have no body. */
+  body: Readable | null
+}
+
+/** Sends the request; rejects as fetch does (the signal's reason, or `TypeError('fetch failed')` with the cause). */
+async function openDirectRequest(agent: Agent, url: URL, init: DirectRequestInit): Promise<DirectAnswer> {
   const signal = init.signal ?? undefined
   signal?.throwIfAborted()
   let answer: Awaited<ReturnType<Agent['request']>>
@@ -60,26 +107,62 @@ export async function sendDirectRequest(agent: Agent, input: string | URL, init:
     throw new TypeError('fetch failed', { cause: error })
   }
   const { statusCode, statusText, headers, body } = answer
-  const pairs: [string, string][] = []
-  for (const [name, value] of Object.entries(headers)) {
-    if (Array.isArray(value)) for (const one of value) pairs.push([name, one])
-    else if (value !== undefined) pairs.push([name, value])
-  }
-  let content: ReadableStream<Uint8Array> | null = null
   if (nullBodyStatuses.has(statusCode)) {
     body.dump().catch(() => {})
-  } else {
-    const contentEncoding = headers['content-encoding']
-    let decoded: Readable
-    try {
-      decoded = decodeContent(body, Array.isArray(contentEncoding) ? contentEncoding.join(', ') : contentEncoding)
-    } catch (error) {
-      body.destroy()
-      throw new TypeError('fetch failed', { cause: error })
-    }
-    content = Readable.toWeb(decoded) as ReadableStream<Uint8Array>
+    return { statusCode, statusText, headers, body: null }
   }
-  return responseOf(content, statusCode, statusText, pairs)
+  const contentEncoding = headers['content-encoding']
+  try {
+    return { statusCode, statusText, headers, body: decodeContent(body, Array.isArray(contentEncoding) ? contentEncoding.join(', ') : contentEncoding) }
+  } catch (error) {
+    body.destroy()
+    throw new TypeError('fetch failed', { cause: error })
+  }
+}
+
+const ignore = () => {}
+
+/** `Headers.get`'s answer: absent is null, several values are joined by ", ". */
+function joinedHeader(value: string | string[] | undefined): string | null {
+  if (value === undefined) return null
+  return Array.isArray(value) ? value.join(', ') : value
+}
+
+/**
+ * The first `limit` bytes of `body` as UTF-8, as `readBodyExcerpt` reads a
+ * web stream: a multi-byte character cut at the limit is held back, a body
+ * that fails or is aborted mid-way keeps what arrived, and the rest is never
+ * read (the stream is destroyed, closing the connection as cancelling does).
+ */
+function readExcerpt(body: Readable, limit: number): Promise<string> {
+  // Events rather than `for await`: an async iterator costs a promise and a generator step per chunk.
+  return new Promise((resolve) => {
+    const decoder = new TextDecoder()
+    let received = 0
+    let text = ''
+    const finish = () => {
+      body.off('data', onData)
+      body.off('end', finish)
+      body.off('error', finish)
+      body.off('close', finish)
+      // Destroying a body before its end makes undici emit an abort error: it must not go unhandled.
+      body.on('error', ignore)
+      body.destroy()
+      resolve(text)
+    }
+    const onData = (chunk: Uint8Array) => {
+      const bytes = chunk.subarray(0, limit - received)
+      received += bytes.length
+      text += decoder.decode(bytes, { stream: true })
+      // Not one chunk more: a body that stalls after the limit must not hold the attempt.
+      if (received >= limit) finish()
+    }
+    body.on('data', onData)
+    // A failure or an abort mid-way keeps what arrived: the status already decided the outcome.
+    body.once('end', finish)
+    body.once('error', finish)
+    body.once('close', finish)
+  })
 }
 
 /** The request headers fetch would send: names in lower case, its defaults added where the caller set none. */

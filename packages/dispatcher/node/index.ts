@@ -16,12 +16,13 @@ export interface NodeDeliverOptions extends DeliverOptions {
 
 /**
  * Options for `deliver` and `testConnection` on Node: the policy, enforced at
- * connect time by a pinned fetch (one keep-alive pool — create once, reuse).
+ * connect time by a pinned fetch (one keep-alive pool — create once, reuse),
+ * and `deliver`'s POST sent on that pool without a `Response` (`transport`).
  * No separate `resolveHost`: the pinned lookup already judges every address,
  * so each new connection costs one DNS lookup, not two. Signatures use
  * node:crypto's HMAC (the same bytes as `crypto.subtle`'s, for less CPU).
  */
 export function createNodeDeliverOptions(addressPolicy: AddressPolicy): NodeDeliverOptions {
   const pinned = createPinnedFetch({ addressPolicy })
-  return { addressPolicy, fetch: pinned.fetch, hmac: nodeHmacSha256, close: pinned.close }
+  return { addressPolicy, fetch: pinned.fetch, transport: pinned.transport, hmac: nodeHmacSha256, close: pinned.close }
 }

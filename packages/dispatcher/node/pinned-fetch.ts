@@ -4,14 +4,17 @@ import {
   type AddressPolicy,
   DispatcherError,
   type FetchFunction,
+  type PostTransport,
   describeRange,
 } from '@hookline/dispatcher'
 import { Agent, fetch as undiciFetch } from 'undici'
-import { isDirectRequest, sendDirectRequest } from './direct-request.ts'
+import { createDirectTransport, isDirectRequest, sendDirectRequest } from './direct-request.ts'
 
 export interface PinnedFetch {
   /** A `fetch` whose connections only reach addresses the policy allows. */
   fetch: FetchFunction
+  /** `deliver`'s POST over the same pinned connections, without a `Response` per attempt. */
+  transport: PostTransport
   /** Closes the pooled keep-alive connections. */
   close(): Promise<void>
 }
@@ -41,7 +44,7 @@ export function createPinnedFetch(options: PinnedFetchOptions): PinnedFetch {
           ...(init as Parameters<typeof undiciFetch>[1]),
           dispatcher: agent,
         })) as unknown as FetchFunction
-  return { fetch: pinnedFetch, close: () => agent.close() }
+  return { fetch: pinnedFetch, transport: createDirectTransport(agent), close: () => agent.close() }
 }
 
 function guardedLookup(policy: AddressPolicy): LookupFunction {

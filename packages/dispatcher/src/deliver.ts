@@ -1,15 +1,17 @@
 import type { DeliveryOutcome } from '@hookline/core'
 import { createAddressPolicy } from './address-policy.ts'
-import { checkEndpoint } from './check-endpoint.ts'
+import { startAttemptDeadline } from './attempt-deadline.ts'
+import { checkEndpointCached } from './endpoint-check-cache.ts'
 import { classifyNetworkError } from './classify-error.ts'
 import { classifyStatus, describeResponse } from './classify-response.ts'
 import { deliveryErrorCodes } from './error-codes.ts'
 import { DispatcherError } from './errors.ts'
 import { redactUrlQuery } from './redact-url.ts'
 import { buildRequestHeaders, maskRequestHeaders } from './request-headers.ts'
-import { pickResponseHeaders, readBodyExcerpt } from './response-excerpt.ts'
+import { fetchTransport } from './fetch-transport.ts'
+import { pickResponseHeaders, responseExcerptBytes } from './response-excerpt.ts'
 import { parseRetryAfter } from './retry-after.ts'
-import { type DeliverOptions, type DeliveryRequest, defaultTimeoutMs } from './types.ts'
+import { type DeliverOptions, type DeliveryRequest, type PostAnswer, defaultTimeoutMs } from './types.ts'
 import { userAgent as defaultUserAgent } from './version.ts'
 
 const strictPolicy = createAddressPolicy()
@@ -35,7 +37,11 @@ export async function deliver(
       `timeoutMs must be a positive whole number of milliseconds (got ${timeoutMs}).`,
     )
   }
-  const headers = await buildRequestHeaders(request, options.userAgent ?? defaultUserAgent, options.hmac)
+  const headers = await buildRequestHeaders(
+    request,
+    options.userAgent ?? defaultUserAgent,
+    options.hmac,
+  )
   const elapsed = () => Math.round(performance.now() - started)
   const base = {
     request: { url: request.url, headers: maskRequestHeaders(headers, request.sensitiveHeaders) },
@@ -44,72 +50,69 @@ export async function deliver(
     responseBodyExcerpt: '',
   }
 
-  const timeout = AbortSignal.timeout(timeoutMs)
-  const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout
-
-  const endpoint = await checkEndpoint(
-    request.url,
-    options.addressPolicy ?? strictPolicy,
-    options.resolveHost,
-    signal,
-  )
-  if (!endpoint.ok) {
-    const reason =
-      endpoint.errorCode === deliveryErrorCodes.timeout
-        ? timeoutReason(timeoutMs, request.url)
-        : endpoint.reason
-    return {
-      ...base,
-      kind: endpoint.kind,
-      errorCode: endpoint.errorCode,
-      reason,
-      durationMs: elapsed(),
-    }
-  }
-
-  const fetchImpl = options.fetch ?? globalThis.fetch
-  let response: Response
+  // Cleared when the attempt ends, the body excerpt read included (attempt-deadline.ts).
+  const deadline = startAttemptDeadline(timeoutMs, options.signal)
+  const signal = deadline.signal
   try {
-    response = await fetchImpl(endpoint.url, {
-      method: 'POST',
-      headers,
-      body: request.body,
-      redirect: 'manual',
+    const endpoint = await checkEndpointCached(
+      request.url,
+      options.addressPolicy ?? strictPolicy,
+      options.resolveHost,
       signal,
-    })
-  } catch (error) {
-    const failure = classifyNetworkError(error)
-    const reason =
-      failure.errorCode === deliveryErrorCodes.timeout
-        ? timeoutReason(timeoutMs, request.url)
-        : failure.errorCode === deliveryErrorCodes.addressRefused
-          ? failure.reason
-          : `${failure.reason}: ${endpoint.url.origin}`
+    )
+    if (!endpoint.ok) {
+      const reason =
+        endpoint.errorCode === deliveryErrorCodes.timeout
+          ? timeoutReason(timeoutMs, request.url)
+          : endpoint.reason
+      return {
+        ...base,
+        kind: endpoint.kind,
+        errorCode: endpoint.errorCode,
+        reason,
+        durationMs: elapsed(),
+      }
+    }
+
+    const send = options.transport ?? fetchTransport(options.fetch ?? globalThis.fetch)
+    let answer: PostAnswer
+    try {
+      answer = await send(endpoint.url, { headers, body: request.body, signal })
+    } catch (error) {
+      const failure = classifyNetworkError(error)
+      const reason =
+        failure.errorCode === deliveryErrorCodes.timeout
+          ? timeoutReason(timeoutMs, request.url)
+          : failure.errorCode === deliveryErrorCodes.addressRefused
+            ? failure.reason
+            : `${failure.reason}: ${endpoint.url.origin}`
+      return {
+        ...base,
+        kind: failure.kind,
+        errorCode: failure.errorCode,
+        reason,
+        durationMs: elapsed(),
+      }
+    }
+
+    const responseBodyExcerpt = await answer.readExcerpt(responseExcerptBytes)
+    const responseHeaders = pickResponseHeaders(answer.headers)
+    const status = answer.status
+    const kind = classifyStatus(status)
+    const retryAfterMs =
+      kind === 'transient' ? parseRetryAfter(answer.headers.get('retry-after')) : undefined
     return {
       ...base,
-      kind: failure.kind,
-      errorCode: failure.errorCode,
-      reason,
+      kind,
+      status,
+      responseHeaders,
+      responseBodyExcerpt,
+      reason: describeResponse(status, answer.statusText, request.url, responseHeaders.location),
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
       durationMs: elapsed(),
     }
-  }
-
-  const responseBodyExcerpt = await readBodyExcerpt(response)
-  const responseHeaders = pickResponseHeaders(response.headers)
-  // A browser's fetch hides manual redirects behind status 0.
-  const status = response.type === 'opaqueredirect' ? 302 : response.status
-  const kind = classifyStatus(status)
-  const retryAfterMs =
-    kind === 'transient' ? parseRetryAfter(response.headers.get('retry-after')) : undefined
-  return {
-    ...base,
-    kind,
-    status,
-    responseHeaders,
-    responseBodyExcerpt,
-    reason: describeResponse(status, response.statusText, request.url, responseHeaders.location),
-    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-    durationMs: elapsed(),
+  } finally {
+    deadline.end()
   }
 }
 

@@ -14,6 +14,8 @@ export type {
   FetchFunction,
   HmacSha256,
   HostResolver,
+  PostAnswer,
+  PostTransport,
 } from './types.ts'
 
 export { signWebhook, decodeSecret } from './signature.ts'

@@ -13,12 +13,15 @@ export async function buildRequestHeaders(
   const headers: Record<string, string> = {}
   // Custom headers first, and only the valid ones: configuration-time
   // validation should have caught the rest, and a bad value would make fetch throw.
-  const invalid = new Set(
-    validateCustomHeaders(request.headers, { basicAuth }).map((problem) => problem.name),
-  )
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (!invalid.has(name) && !isReservedHeader(name.toLowerCase(), { basicAuth }))
-      headers[name.toLowerCase()] = value
+  const customNames = Object.keys(request.headers)
+  if (customNames.length > 0) {
+    const invalid = new Set(
+      validateCustomHeaders(request.headers, { basicAuth }).map((problem) => problem.name),
+    )
+    for (const name of customNames) {
+      if (!invalid.has(name) && !isReservedHeader(name.toLowerCase(), { basicAuth }))
+        headers[name.toLowerCase()] = request.headers[name]!
+    }
   }
   headers['content-type'] = 'application/json'
   headers['user-agent'] = userAgent

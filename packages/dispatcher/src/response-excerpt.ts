@@ -13,7 +13,7 @@ export const recordedResponseHeaders: readonly string[] = [
   'x-request-id',
 ]
 
-export function pickResponseHeaders(headers: Headers): Record<string, string> {
+export function pickResponseHeaders(headers: Pick<Headers, 'get'>): Record<string, string> {
   const picked: Record<string, string> = {}
   for (const name of recordedResponseHeaders) {
     const value = headers.get(name)

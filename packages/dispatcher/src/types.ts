@@ -48,9 +48,42 @@ export type HostResolver = (
  */
 export type HmacSha256 = (key: Uint8Array, message: Uint8Array) => Uint8Array | Promise<Uint8Array>
 
+/** What `deliver` reads of an answer to its POST. */
+export interface PostAnswer {
+  /** The status as the server sent it (a `fetch` that hides a manual redirect gives 302). */
+  status: number
+  statusText: string
+  /** Response headers by lower-case name; several values of one name joined by ", ", as `Headers.get` does. */
+  headers: { get(name: string): string | null }
+  /**
+   * Up to `limit` bytes of the body, content codings undone, as UTF-8; the
+   * rest is never read. Resolves with what arrived when the body fails or
+   * the attempt's signal aborts mid-way.
+   */
+  readExcerpt(limit: number): Promise<string>
+}
+
+/**
+ * Sends `deliver`'s one POST (a string body, redirects not followed) and
+ * answers with its status line and headers. Rejects as `fetch` does: with the
+ * signal's reason when aborted, with a `TypeError` whose `cause` says why on
+ * a network failure, so `classifyNetworkError` reads both the same.
+ */
+export type PostTransport = (
+  url: URL,
+  init: { headers: Record<string, string>; body: string; signal: AbortSignal },
+) => Promise<PostAnswer>
+
 export interface DeliverOptions {
   /** Defaults to the global `fetch`. Inject one for tests, proxies or connection pinning (see `@hookline/dispatcher/node`). */
   fetch?: FetchFunction
+  /**
+   * Sends the POST instead of `fetch`, and wins over it when both are given:
+   * a lighter path where the runtime has one. `@hookline/dispatcher/node`
+   * passes one on undici's dispatcher API, which skips building a `Response`
+   * and a web stream per attempt.
+   */
+  transport?: PostTransport
   /** Whole attempt, from address check to the response excerpt. Default 15 000 ms. */
   timeoutMs?: number
   /** Defaults to `createAddressPolicy()`: public addresses over https only. */

@@ -1,15 +1,16 @@
 // The pinned fetch sends deliver's POSTs with undici's dispatcher API instead
-// of its WHATWG fetch (node/direct-request.ts). Every case here is sent both
-// ways: the receiver must get the same request and deliver must report the
-// same outcome, down to the excerpt, the headers (their order too) and the
-// error's reason.
+// of its WHATWG fetch (node/direct-request.ts), and the Node transport sends
+// them on that API without building a Response at all. Every case here is
+// sent all three ways: the receiver must get the same request and deliver
+// must report the same outcome, down to the excerpt, the headers (their
+// order too) and the error's reason.
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib'
 import type * as undici from 'undici'
 import { Agent, fetch as undiciFetch } from 'undici'
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
-import { type DeliverOptions, type FetchFunction, deliver, deliveryErrorCodes } from '../src/index.ts'
+import { type DeliverOptions, type FetchFunction, type PostTransport, deliver, deliveryErrorCodes } from '../src/index.ts'
 import { createPinnedFetch } from '../node/index.ts'
 import { deliveryRequest, loopbackPolicy } from './suite/fixtures.ts'
 
@@ -44,6 +45,11 @@ const routes: Record<string, Handler> = {
   '/big': (_request, response) => response.writeHead(200, { 'content-type': 'text/plain' }).end('é'.repeat(100_000)),
   '/reset': (request) => request.socket.destroy(),
   '/slow': () => {},
+  // Exactly the excerpt's worth, then nothing: the excerpt is complete, so the attempt must not wait for more.
+  '/slow-after-excerpt': (_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/plain' })
+    response.write('x'.repeat(4096))
+  },
   '/slow-body': (_request, response) => {
     response.writeHead(200, { 'content-type': 'text/plain' })
     response.write('first part, then nothing')
@@ -82,11 +88,12 @@ afterAll(async () => {
   await Promise.all([agent.close(), pinned.close()])
 })
 
-/** deliver's outcome and what the receiver got, through one fetch; the timing fields left out. */
-async function sendWith(fetch: FetchFunction, url: string, options: Partial<DeliverOptions> = {}) {
+/** deliver's outcome and what the receiver got, through one fetch or transport; the timing fields left out. */
+async function sendWith(via: FetchFunction | PostTransport, url: string, options: Partial<DeliverOptions> = {}) {
   received.length = 0
   const request = deliveryRequest(url, { timestamp: new Date(1_764_000_000_000), headers: { 'X-Portal': '  tenant-7 ' } })
-  const { durationMs: _duration, startedAt: _started, ...outcome } = await deliver(request, { addressPolicy: loopbackPolicy, timeoutMs: 5_000, fetch, ...options })
+  const sender = via === pinned.transport ? { transport: pinned.transport } : { fetch: via as FetchFunction }
+  const { durationMs: _duration, startedAt: _started, ...outcome } = await deliver(request, { addressPolicy: loopbackPolicy, timeoutMs: 5_000, ...sender, ...options })
   const responseHeaders = { ...outcome.responseHeaders }
   delete responseHeaders.date
   return { outcome: { ...outcome, responseHeaders }, received: [...received] }
@@ -95,8 +102,8 @@ async function sendWith(fetch: FetchFunction, url: string, options: Partial<Deli
 describe('the direct request gives what fetch gives', () => {
   test.each(Object.keys(routes).filter((path) => !path.startsWith('/slow')))('%s', async (path) => {
     const expected = await sendWith(viaFetch, `${origin}${path}?q=1`)
-    const actual = await sendWith(pinned.fetch, `${origin}${path}?q=1`)
-    expect(actual).toEqual(expected)
+    expect(await sendWith(pinned.fetch, `${origin}${path}?q=1`)).toEqual(expected)
+    expect(await sendWith(pinned.transport, `${origin}${path}?q=1`)).toEqual(expected)
   })
 
   test('a refused connection', async () => {
@@ -106,17 +113,29 @@ describe('the direct request gives what fetch gives', () => {
     closed.close()
     const actual = await sendWith(pinned.fetch, url)
     expect(actual).toEqual(await sendWith(viaFetch, url))
+    expect(await sendWith(pinned.transport, url)).toEqual(actual)
     expect(actual.outcome.errorCode).toBe(deliveryErrorCodes.connectionRefused)
   })
 
   test('a timeout, before the response and during its body', async () => {
     const actual = await sendWith(pinned.fetch, `${origin}/slow`, { timeoutMs: 200 })
     expect(actual).toEqual(await sendWith(viaFetch, `${origin}/slow`, { timeoutMs: 200 }))
+    expect(await sendWith(pinned.transport, `${origin}/slow`, { timeoutMs: 200 })).toEqual(actual)
     expect(actual.outcome.errorCode).toBe(deliveryErrorCodes.timeout)
     // The status decides; the excerpt keeps what came before the timeout.
     const cut = await sendWith(pinned.fetch, `${origin}/slow-body`, { timeoutMs: 300 })
     expect(cut).toEqual(await sendWith(viaFetch, `${origin}/slow-body`, { timeoutMs: 300 }))
+    expect(await sendWith(pinned.transport, `${origin}/slow-body`, { timeoutMs: 300 })).toEqual(cut)
     expect([cut.outcome.kind, cut.outcome.responseBodyExcerpt]).toEqual(['success', 'first part, then nothing'])
+  })
+
+  test('stops reading once the excerpt is full, however long the rest of the body takes', async () => {
+    for (const via of [viaFetch, pinned.fetch, pinned.transport]) {
+      const started = Date.now()
+      const { outcome } = await sendWith(via, `${origin}/slow-after-excerpt`, { timeoutMs: 3_000 })
+      expect([outcome.kind, outcome.responseBodyExcerpt.length]).toEqual(['success', 4096])
+      expect(Date.now() - started).toBeLessThan(2_000)
+    }
   })
 
   test('skips the WHATWG fetch for deliver, keeps it for every other request', async () => {
