@@ -16,8 +16,7 @@ import { createApiMetrics, type ApiMetrics } from './http/api-metrics.ts'
 import { dashboardRouter } from './http/dashboard.ts'
 import { createErrorHandler } from './http/error-handler.ts'
 import { createFallback } from './http/fallback.ts'
-import { rejectHostileInput } from './http/hostile-input.ts'
-import { rejectUnsafeIntegers } from './http/unsafe-integers.ts'
+import { rejectUnacceptableInput } from './http/hostile-input.ts'
 import { mountRoutes } from './http/mount-routes.ts'
 import { createRequestLimiter } from './http/rate-limit.ts'
 import { createRequestLogger } from './http/request-logger.ts'
@@ -150,8 +149,7 @@ export function createApi(options: CreateApiOptions): Api {
   // A batch of up to 500 events needs more room than other bodies; the first parser to run wins.
   app.use(publishPath, express.json({ limit: config.eventsBodyLimitBytes, strict: true, type: ['application/json', 'application/*+json'] }))
   app.use(express.json({ limit: config.bodyLimitBytes, strict: true, type: ['application/json', 'application/*+json'] }))
-  app.use(rejectHostileInput)
-  app.use(rejectUnsafeIntegers)
+  app.use(rejectUnacceptableInput)
   app.use(docsRouter(openApiPath))
   mountRoutes(app, routes, createAuthenticator(store, tokens, {
       onTouchFailed: (error, keyId) => logger.warn({ err: error, keyId }, 'Could not record an API key’s last use'),

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { walkBody } from '../src/http/body-walk.ts'
 import { findHostileKeys } from '../src/http/hostile-input.ts'
-import { findUnsafeIntegers } from '../src/http/unsafe-integers.ts'
+
+const findUnsafeIntegers = (value: unknown) => walkBody(value).unsafeIntegers
 
 // The walkers share one path array down the tree: every finding must still name its own full path.
 describe('findHostileKeys', () => {
@@ -29,5 +31,22 @@ describe('findUnsafeIntegers', () => {
     // Parsed as a request body is: the literals past 2^53 arrive rounded, which is what the walk must catch.
     const body = JSON.parse('{"events":[{"id":1},{"ids":[2,9007199254740993,3.5]},{"nested":{"big":-9007199254740993,"fine":9007199254740991}}]}') as unknown
     expect(findUnsafeIntegers(body).map((finding) => finding.path)).toEqual(['events.1.ids.1', 'events.2.nested.big'])
+  })
+})
+
+describe('walkBody', () => {
+  it('finds hostile keys and unsafe integers in one walk, each by its full path', () => {
+    const body = JSON.parse('{"events":[{"$set":{"x":1}},{"id":9007199254740993}]}') as unknown
+    const findings = walkBody(body)
+    expect(findings.hostileKeys.map((finding) => finding.path)).toEqual(['events.0.$set'])
+    expect(findings.unsafeIntegers.map((finding) => finding.path)).toEqual(['events.1.id'])
+  })
+
+  it('cuts any value past 32 levels, a number too, as a hostile finding', () => {
+    let deep: unknown = 2 ** 53 + 2
+    for (let level = 0; level < 33; level++) deep = { n: deep }
+    const findings = walkBody(deep)
+    expect(findings.hostileKeys.map((finding) => finding.path)).toEqual([Array.from({ length: 33 }, () => 'n').join('.')])
+    expect(findings.unsafeIntegers).toEqual([])
   })
 })
