@@ -4,6 +4,7 @@
 // sent all three ways: the receiver must get the same request and deliver
 // must report the same outcome, down to the excerpt, the headers (their
 // order too) and the error's reason.
+import { randomBytes } from 'node:crypto'
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib'
@@ -16,6 +17,9 @@ import { deliveryRequest, loopbackPolicy } from './suite/fixtures.ts'
 
 type UndiciModule = typeof undici
 type Handler = (request: IncomingMessage, response: ServerResponse) => void
+
+// Incompressible text, so the compressed body is large too: the cut comes while bytes are still arriving.
+const bigGzip = gzipSync(randomBytes(300_000).toString('base64'))
 
 const routes: Record<string, Handler> = {
   '/plain': (_request, response) => response.writeHead(200, { 'content-type': 'text/plain' }).end('ok'),
@@ -43,6 +47,8 @@ const routes: Record<string, Handler> = {
     response.writeHead(401).end('who are you')
   },
   '/big': (_request, response) => response.writeHead(200, { 'content-type': 'text/plain' }).end('é'.repeat(100_000)),
+  // Cut at the excerpt's limit while still decoding: the decoder and the socket are let go of without an unhandled error.
+  '/big-gzip': (_request, response) => response.writeHead(200, { 'content-encoding': 'gzip' }).end(bigGzip),
   '/reset': (request) => request.socket.destroy(),
   '/slow': () => {},
   // Exactly the excerpt's worth, then nothing: the excerpt is complete, so the attempt must not wait for more.
