@@ -135,6 +135,8 @@ function joinedHeader(value: string | string[] | undefined): string | null {
  * read (the stream is destroyed, closing the connection as cancelling does).
  */
 function readExcerpt(body: Readable, limit: number): Promise<string> {
+  // A body already let go of (destroyed, or read to its end) would never emit again: nothing more to read.
+  if (body.destroyed || body.readableEnded) return Promise.resolve('')
   // Events rather than `for await`: an async iterator costs a promise and a generator step per chunk.
   return new Promise((resolve) => {
     const decoder = new TextDecoder()
