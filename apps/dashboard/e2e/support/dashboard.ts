@@ -40,8 +40,13 @@ interface AxeViolation {
  * Runs axe-core's WCAG 2 A/AA rules on the page and returns the serious and
  * critical violations (labels, names, roles, contrast…). Injected through
  * evaluate, which the page's content security policy does not apply to.
+ * Judged on a settled page: a toast fading in or out is drawn at partial
+ * opacity, and axe then measures its text at that opacity (a CI run failed
+ * on the contrast of a toast left over from the previous step, caught in its
+ * fade-out).
  */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
+  await settleTransitions(page)
   axeSource ??= await readFile(
     createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
     'utf8',
@@ -67,6 +72,18 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
           .slice(0, 5)
           .join(', ')}`,
     )
+}
+
+/** Waits (up to 10 s) until no finite CSS transition or animation is running; endless ones (spinners) do not count. */
+async function settleTransitions(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      document
+        .getAnimations()
+        .every((animation) => animation.playState !== 'running' || animation.effect?.getComputedTiming().iterations === Infinity),
+    undefined,
+    { timeout: 10_000, polling: 'raf' },
+  )
 }
 
 /** Follows a link of the main navigation. */
