@@ -9,8 +9,9 @@
 import { spawn } from 'node:child_process'
 import { parseArgs } from 'node:util'
 import { Agent } from 'undici'
-import { createAddressPolicy, deliver, type DeliveryRequest } from '../src/index.ts'
+import { createAddressPolicy, type DeliveryRequest } from '../src/index.ts'
 import { createNodeDeliverOptions } from '../node/index.ts'
+import { deliverContender, median } from './bench-support.ts'
 
 const { values } = parseArgs({
   allowPositionals: true,
@@ -76,14 +77,8 @@ const contenders: Record<string, () => Promise<void>> = {
     })
     await response.body.text()
   },
-  'deliver, Node transport': async () => {
-    const outcome = await deliver(request, node)
-    if (outcome.kind !== 'success') throw new Error(outcome.reason)
-  },
-  'deliver, pinned fetch': async () => {
-    const outcome = await deliver(request, throughFetch)
-    if (outcome.kind !== 'success') throw new Error(outcome.reason)
-  },
+  'deliver, Node transport': deliverContender(request, node),
+  'deliver, pinned fetch': deliverContender(request, throughFetch),
 }
 
 /** Milliseconds of this process's CPU per attempt, `concurrency` attempts in flight. */
@@ -99,13 +94,6 @@ async function cpuPerAttempt(attempt: () => Promise<void>): Promise<number> {
   return (used.user + used.system) / 1000 / attempts
 }
 
-const median = (numbers: number[]) => {
-  const sorted = [...numbers].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
-}
 
 console.log(
   `Node ${process.version}: ${rounds} rounds × ${attempts} attempts, ${concurrency} in flight, receiver answers ${answer}`,

@@ -7,8 +7,9 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { parseArgs } from 'node:util'
-import { createAddressPolicy, deliver, type DeliveryRequest } from '../src/index.ts'
+import { createAddressPolicy, type DeliveryRequest } from '../src/index.ts'
 import { createNodeDeliverOptions } from '../node/index.ts'
+import { deliverContender, median } from './bench-support.ts'
 
 const { values } = parseArgs({
   // pnpm forwards a literal "--" before the script's own flags.
@@ -70,14 +71,8 @@ const contenders: Record<string, () => Promise<void>> = {
     await response.text()
     if (response.status !== 200) throw new Error(`sink answered ${response.status}`)
   },
-  deliver: async () => {
-    const outcome = await deliver(request, { addressPolicy: policy })
-    if (outcome.kind !== 'success') throw new Error(outcome.reason)
-  },
-  'deliver (Node pinned fetch)': async () => {
-    const outcome = await deliver(request, pinned)
-    if (outcome.kind !== 'success') throw new Error(outcome.reason)
-  },
+  deliver: deliverContender(request, { addressPolicy: policy }),
+  'deliver (Node pinned fetch)': deliverContender(request, pinned),
 }
 
 /** Attempts per second with `concurrency` attempts in flight for `durationMs`. */
@@ -96,13 +91,6 @@ async function measure(attempt: () => Promise<void>): Promise<number> {
   return completed / ((performance.now() - started) / 1000)
 }
 
-const median = (numbers: number[]) => {
-  const sorted = [...numbers].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
-}
 
 console.log(
   `Node ${process.version}, ${rounds} rounds × ${durationMs / 1000} s, ${concurrency} in flight, ${body.length}-byte body`,
