@@ -13,6 +13,7 @@ import { Agent, fetch as undiciFetch } from 'undici'
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import { type DeliverOptions, type FetchFunction, type PostTransport, deliver, deliveryErrorCodes } from '../src/index.ts'
 import { createPinnedFetch } from '../node/index.ts'
+import { readBodyExcerpt } from '../src/response-excerpt.ts'
 import { deliveryRequest, loopbackPolicy } from './suite/fixtures.ts'
 
 type UndiciModule = typeof undici
@@ -141,6 +142,25 @@ describe('the direct request gives what fetch gives', () => {
       const { outcome } = await sendWith(via, `${origin}/slow-after-excerpt`, { timeoutMs: 3_000 })
       expect([outcome.kind, outcome.responseBodyExcerpt.length]).toEqual(['success', 4096])
       expect(Date.now() - started).toBeLessThan(2_000)
+    }
+  })
+
+  test('an excerpt asked for after the body was let go of answers at once, as the fetch path does', async () => {
+    for (const via of ['fetch', 'transport'] as const) {
+      const controller = new AbortController()
+      const signal = controller.signal
+      const url = new URL(`${origin}/slow-body`)
+      const body = '{}'
+      const answer =
+        via === 'transport'
+          ? await pinned.transport(url, { headers: {}, body, signal })
+          : await (async () => {
+              const response = await pinned.fetch(url, { method: 'POST', body, redirect: 'manual', signal })
+              return { readExcerpt: () => readBodyExcerpt(response) }
+            })()
+      controller.abort(new Error('the attempt is over'))
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(await answer.readExcerpt(4096)).toBe('')
     }
   })
 
