@@ -1,9 +1,10 @@
 import type { AddressPolicy } from './address-policy.ts'
+import { rememberBounded } from './bounded-memo.ts'
 import { type EndpointCheck, checkEndpoint } from './check-endpoint.ts'
 import type { HostResolver } from './types.ts'
 
 // Per policy, the last checks of endpoint URLs; oldest first out past the limit.
-const checksByPolicy = new WeakMap<AddressPolicy, Map<string, EndpointCheck>>()
+const checksByPolicy = new WeakMap<AddressPolicy, Map<string, Promise<EndpointCheck>>>()
 const checksPerPolicy = 1_024
 
 /**
@@ -14,8 +15,10 @@ const checksPerPolicy = 1_024
  * few endpoints thousands of times. With a resolver every attempt checks
  * afresh, since a name may resolve elsewhere by the next attempt. The URL
  * in a remembered answer is shared between attempts: nothing changes it.
+ * Without a resolver the check never rejects (a refusal is an answer), so
+ * the promise itself is kept, and attempts that start together share it.
  */
-export async function checkEndpointCached(
+export function checkEndpointCached(
   rawUrl: string,
   policy: AddressPolicy,
   resolveHost: HostResolver | undefined,
@@ -27,10 +30,11 @@ export async function checkEndpointCached(
     checks = new Map()
     checksByPolicy.set(policy, checks)
   }
-  const known = checks.get(rawUrl)
-  if (known) return known
-  const check = await checkEndpoint(rawUrl, policy, undefined, signal)
-  if (checks.size >= checksPerPolicy) checks.delete(checks.keys().next().value ?? '')
-  checks.set(rawUrl, check)
-  return check
+  const remembered = checks
+  return rememberBounded(remembered, rawUrl, checksPerPolicy, () => {
+    const check = checkEndpoint(rawUrl, policy, undefined, signal)
+    // Should one ever fail, it must not stay remembered.
+    check.catch(() => remembered.delete(rawUrl))
+    return check
+  })
 }

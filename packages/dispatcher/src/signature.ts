@@ -1,4 +1,5 @@
 import { base64ToBytes, bytesToBase64 } from './base64.ts'
+import { rememberBounded } from './bounded-memo.ts'
 import { DispatcherError } from './errors.ts'
 import type { HmacSha256 } from './types.ts'
 
@@ -68,7 +69,7 @@ const keyCache = new Map<string, Promise<SigningKey>>()
 const keyCacheLimit = 256
 
 function signingKey(secret: string): Promise<SigningKey> {
-  return remember(keyCache, secret, () => {
+  return rememberBounded(keyCache, secret, keyCacheLimit, () => {
     const key = crypto.subtle.importKey('raw', decodeSecret(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
     // A failed import must not stay cached.
     key.catch(() => keyCache.delete(secret))
@@ -80,19 +81,9 @@ function signingKey(secret: string): Promise<SigningKey> {
 const secretCache = new Map<string, Uint8Array<ArrayBuffer>>()
 
 function secretBytes(secret: string): Uint8Array<ArrayBuffer> {
-  return remember(secretCache, secret, () => decodeSecret(secret))
+  return rememberBounded(secretCache, secret, keyCacheLimit, () => decodeSecret(secret))
 }
 
-/** The cached value for `secret`, made on first use; at most keyCacheLimit kept, oldest first out. */
-function remember<T>(cache: Map<string, T>, secret: string, make: () => T): T {
-  let value = cache.get(secret)
-  if (value === undefined) {
-    value = make()
-    if (cache.size >= keyCacheLimit) cache.delete(cache.keys().next().value ?? '')
-    cache.set(secret, value)
-  }
-  return value
-}
 
 /** The key bytes of a `whsec_…` secret (the prefix is optional, as in the reference libraries). */
 export function decodeSecret(secret: string): Uint8Array<ArrayBuffer> {

@@ -10,7 +10,7 @@ export interface BodyFindings {
 // (__proto__…). No Hookline field is named like that, so they are refused
 // wherever they appear, before any schema or query sees them.
 const prototypeKeys = new Set(['__proto__', 'constructor', 'prototype'])
-export const maxBodyDepth = 32
+const maxBodyDepth = 32
 
 function describeKey(key: string): string | undefined {
   if (key.startsWith('$')) return `"${key}": keys starting with $ are not accepted (they look like database operators)`
