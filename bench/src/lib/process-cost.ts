@@ -1,10 +1,11 @@
 // What Hookline itself costs, read from its own processes: the database
 // commands each sent (by name, with their bytes) and the CPU each used, from
-// the API's and every worker's /metrics, plus the database server's CPU from
-// /proc when we started it. Two snapshots around a measured window, divided
-// by the work done in it, give the cost per 1,000 deliveries or events.
-import { readFile } from 'node:fs/promises'
+// the API's and every worker's /metrics, plus the CPU of the database
+// server's whole process tree from /proc when we started it. Two snapshots
+// around a measured window, divided by the work done in it, give the cost
+// per 1,000 deliveries or events.
 import { round } from '@hookline/bench-report'
+import { processTreeCpuSeconds } from '@hookline/dev-db'
 import { collectionNames } from '@hookline/store'
 import { monotonicMicros } from './cpu-profile.ts'
 import type { RunningSystem } from './system.ts'
@@ -23,7 +24,7 @@ export interface CostSnapshot {
   api: ProcessCounters
   /** Every worker process summed. */
   worker: ProcessCounters
-  /** CPU seconds of the database server process (and its reaped children); undefined when not ours or not on Linux. */
+  /** CPU seconds of the database server and every process under it (PostgreSQL's backends for FerretDB 2); undefined when not ours or not on Linux. */
   databaseCpuSeconds: number | undefined
   /** When it was taken, in microseconds of the clock CPU profiles stamp their samples with. */
   takenAtMicros: number
@@ -72,19 +73,6 @@ async function scrape(url: string, prefix: string): Promise<ProcessCounters> {
   return parseCounters(await response.text(), prefix)
 }
 
-// USER_HZ: 100 on every Linux this runs on (sysconf(_SC_CLK_TCK)); /proc/<pid>/stat counts in it.
-const clockTicksPerSecond = 100
-
-/** utime + stime + cutime + cstime of a process, in seconds (fields 14–17 of /proc/<pid>/stat). */
-export async function processCpuSeconds(pid: number): Promise<number | undefined> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined)
-  if (!stat) return undefined
-  // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  const ticks = [11, 12, 13, 14].reduce((total, index) => total + Number(fields[index]), 0)
-  return ticks / clockTicksPerSecond
-}
-
 /**
  * Both processes' counters now. Reading the API's /metrics costs one database
  * command of its own (the pending gauge's count): one per snapshot.
@@ -93,7 +81,7 @@ export async function costSnapshot(system: RunningSystem): Promise<CostSnapshot>
   const [api, workers, databaseCpuSeconds] = await Promise.all([
     scrape(system.baseUrl, 'hookline_api_'),
     Promise.all(system.workerUrls.map((url) => scrape(url, 'hookline_worker_'))),
-    system.database.pid === undefined ? Promise.resolve(undefined) : processCpuSeconds(system.database.pid),
+    system.database.pid === undefined ? Promise.resolve(undefined) : processTreeCpuSeconds(system.database.pid),
   ])
   return { api, worker: sum(workers), databaseCpuSeconds, takenAtMicros: monotonicMicros() }
 }

@@ -12,6 +12,7 @@ import { startDocumentDb } from './documentdb/start.ts'
 export { DevDatabaseError } from './errors.ts'
 export { freePort } from './free-port.ts'
 export { documentDbAvailability } from './documentdb/availability.ts'
+export { processTreeCpuSeconds } from './process-tree-cpu.ts'
 
 /** Which route provided the database. */
 export type DevDatabaseKind = 'external' | 'mongod' | 'documentdb' | 'ferretdb'
@@ -24,7 +25,7 @@ export interface DevDatabase {
   readonly engine: string
   /** Why this route was chosen, in one line. */
   readonly reason: string
-  /** PID of the server we started; undefined for an external MONGODB_URI. */
+  /** PID of the server we started (for FerretDB 2, the process PostgreSQL runs under); undefined for an external MONGODB_URI. */
   readonly pid: number | undefined
   /** Stops the server (no-op for external) and removes temporary data. */
   stop(): Promise<void>
