@@ -56,6 +56,11 @@ const pollTrimEveryMs = 30_000
 const pollKeepMs = 60_000
 // How much longer than its period a doorbell listener waits between reads once rings stop coming.
 const idlePollFactor = 5
+// How long after the last ring a doorbell listener keeps its short period. Backing off at the first
+// read that found no ring put up to 100 ms between a job and its wake-up whenever jobs came less
+// often than every period: at 50 single publishes/s, publish → delivery p50 49–67 ms, 32–38 ms with
+// no back-off (steady-latency, DocumentDB, 2026-12-04).
+const activeWindowMs = 250
 
 /**
  * Agenda's notification channel over MongoDB: `publish()` writes a small
@@ -239,20 +244,23 @@ export class MongoNotificationChannel extends BaseNotificationChannel {
   }
 
   /**
-   * Reads the doorbell every `pollIntervalMs` while rings come, and less
-   * often the longer none comes, up to `idlePollFactor` times that period:
-   * an idle worker then costs the database a read every 100 ms instead of
-   * every 20 ms, and the first job after a quiet spell waits at most that
-   * long (Agenda's scan remains the bound when a wake-up call is lost).
+   * Reads the doorbell every `pollIntervalMs` while rings come (one within
+   * the last `activeWindowMs`), and less often the longer none comes, up to
+   * `idlePollFactor` times that period: an idle worker then costs the
+   * database a read every 100 ms instead of every 20 ms, and the first job
+   * after a quiet spell waits at most that long (Agenda's scan remains the
+   * bound when a wake-up call is lost).
    */
   private async doorbellLoop(): Promise<void> {
     let intervalMs = this.options.pollIntervalMs
     const idleIntervalMs = this.options.pollIntervalMs * idlePollFactor
+    let lastRingAt = Number.NEGATIVE_INFINITY
     while (this.listening) {
       const started = Date.now()
       try {
         const rung = this.options.canTakeJobs() ? await this.doorbell.rungSince() : []
-        intervalMs = rung.length > 0 ? this.options.pollIntervalMs : Math.min(idleIntervalMs, intervalMs * 2)
+        if (rung.length > 0) lastRingAt = Date.now()
+        intervalMs = Date.now() - lastRingAt <= activeWindowMs ? this.options.pollIntervalMs : Math.min(idleIntervalMs, intervalMs * 2)
         for (const jobName of rung) {
           this.options.onWake(jobName)
           await this.notifyHandlers({ jobId: toJobId('doorbell'), jobName, nextRunAt: null, priority: 0, timestamp: new Date() })
