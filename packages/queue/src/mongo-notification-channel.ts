@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { collectionNames, ensureNotificationCollection, serverCapabilities, type Database } from '@hookline/store'
 import { BaseNotificationChannel, toJobId, type JobNotification } from 'agenda'
 import type { Collection, FindCursor, ObjectId } from 'mongodb'
+import { nextDoorbellWait } from './doorbell-wait.ts'
 import { JobDoorbell } from './job-doorbell.ts'
 
 /** One wake-up call in the capped collection. A marker entry has no job. */
@@ -54,13 +55,6 @@ const seenWindowMs = 10_000
 // A server may keep more than the capped `max` until its own cleanup runs, or not cap the collection at all.
 const pollTrimEveryMs = 30_000
 const pollKeepMs = 60_000
-// How much longer than its period a doorbell listener waits between reads once rings stop coming.
-const idlePollFactor = 5
-// How long after the last ring a doorbell listener keeps its short period. Backing off at the first
-// read that found no ring put up to 100 ms between a job and its wake-up whenever jobs came less
-// often than every period: at 50 single publishes/s, publish → delivery p50 49–67 ms, 32–38 ms with
-// no back-off (steady-latency, DocumentDB, 2026-12-04).
-const activeWindowMs = 250
 
 /**
  * Agenda's notification channel over MongoDB: `publish()` writes a small
@@ -244,23 +238,19 @@ export class MongoNotificationChannel extends BaseNotificationChannel {
   }
 
   /**
-   * Reads the doorbell every `pollIntervalMs` while rings come (one within
-   * the last `activeWindowMs`), and less often the longer none comes, up to
-   * `idlePollFactor` times that period: an idle worker then costs the
-   * database a read every 100 ms instead of every 20 ms, and the first job
-   * after a quiet spell waits at most that long (Agenda's scan remains the
-   * bound when a wake-up call is lost).
+   * Reads the doorbell every `pollIntervalMs` while rings keep coming, and
+   * less often once they stop (doorbell-wait.ts); Agenda's scan remains the
+   * bound when a wake-up call is lost.
    */
   private async doorbellLoop(): Promise<void> {
     let intervalMs = this.options.pollIntervalMs
-    const idleIntervalMs = this.options.pollIntervalMs * idlePollFactor
     let lastRingAt = Number.NEGATIVE_INFINITY
     while (this.listening) {
       const started = Date.now()
       try {
         const rung = this.options.canTakeJobs() ? await this.doorbell.rungSince() : []
         if (rung.length > 0) lastRingAt = Date.now()
-        intervalMs = Date.now() - lastRingAt <= activeWindowMs ? this.options.pollIntervalMs : Math.min(idleIntervalMs, intervalMs * 2)
+        intervalMs = nextDoorbellWait(intervalMs, Date.now() - lastRingAt, this.options.pollIntervalMs)
         for (const jobName of rung) {
           this.options.onWake(jobName)
           await this.notifyHandlers({ jobId: toJobId('doorbell'), jobName, nextRunAt: null, priority: 0, timestamp: new Date() })

@@ -4,13 +4,14 @@ import { readFile } from 'node:fs/promises'
 import { afterEach, describe, expect, it } from 'vitest'
 import { processTreeCpuSeconds } from '../src/process-tree-cpu.ts'
 
-// A parent that sleeps while its child burns about 0.4 s of CPU, as
+// A parent that sleeps while its child burns 0.4 s of CPU, as
 // FerretDB sleeps while its PostgreSQL backends do the work.
 // A child left running ends once its parent is gone (it is then handed to another parent).
 const stayWhileParentLives = 'const parent = process.ppid; setInterval(() => { if (process.ppid !== parent) process.exit() }, 100)'
 
 function parentOfBusyChild(childEnds: boolean): ChildProcess {
-  const childScript = `const end = Date.now() + 400; while (Date.now() < end) {}; console.log('busy done'); ${childEnds ? '' : stayWhileParentLives}`
+  // 0.4 s of its own CPU, however long a busy machine takes to give it that much.
+  const childScript = `const used = () => { const { user, system } = process.cpuUsage(); return (user + system) / 1000 }; while (used() < 400) {}; console.log('busy done'); ${childEnds ? '' : stayWhileParentLives}`
   const parentScript = `
     const child = require('node:child_process').spawn(process.execPath, ['-e', ${JSON.stringify(childScript)}], { stdio: ['ignore', 'inherit', 'inherit'] })
     child.on('exit', () => console.log('child reaped'))
