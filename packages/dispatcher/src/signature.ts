@@ -84,7 +84,6 @@ function secretBytes(secret: string): Uint8Array<ArrayBuffer> {
   return rememberBounded(secretCache, secret, keyCacheLimit, () => decodeSecret(secret))
 }
 
-
 /** The key bytes of a `whsec_…` secret (the prefix is optional, as in the reference libraries). */
 export function decodeSecret(secret: string): Uint8Array<ArrayBuffer> {
   const encoded = secret.startsWith(secretPrefix) ? secret.slice(secretPrefix.length) : secret

@@ -27,6 +27,15 @@ async function readTimes(pid: number): Promise<ProcessTimes | undefined> {
 }
 
 /**
+ * CPU seconds of one process and the children it has waited for: what
+ * `/proc/<pid>/stat` alone says. Undefined when the process is gone.
+ */
+export async function ownCpuSeconds(pid: number): Promise<number | undefined> {
+  const times = await readTimes(pid)
+  return times === undefined ? undefined : times.ticks / clockTicksPerSecond
+}
+
+/**
  * CPU seconds used by a process and every process under it, alive or gone.
  *
  * A process's own stat counts the children it has waited for (cutime,

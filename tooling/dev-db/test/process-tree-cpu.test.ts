@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { readFile } from 'node:fs/promises'
 import { afterEach, describe, expect, it } from 'vitest'
-import { processTreeCpuSeconds } from '../src/process-tree-cpu.ts'
+import { ownCpuSeconds, processTreeCpuSeconds } from '../src/process-tree-cpu.ts'
 
 // A parent that sleeps while its child burns 0.4 s of CPU, as
 // FerretDB sleeps while its PostgreSQL backends do the work.
@@ -27,12 +26,6 @@ async function waitForLine(child: ChildProcess, line: string): Promise<void> {
   }
 }
 
-async function ownCpuSeconds(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  return (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / 100
-}
-
 describe('CPU of a process tree', { skip: process.platform !== 'linux' }, () => {
   let parent: ChildProcess | undefined
   afterEach(() => {
@@ -44,7 +37,7 @@ describe('CPU of a process tree', { skip: process.platform !== 'linux' }, () => 
     parent = parentOfBusyChild(false)
     await waitForLine(parent, 'busy done')
     const tree = await processTreeCpuSeconds(parent.pid!)
-    const own = await ownCpuSeconds(parent.pid!)
+    const own = (await ownCpuSeconds(parent.pid!))!
     expect(tree).toBeGreaterThanOrEqual(own + 0.3)
   })
 
@@ -54,7 +47,7 @@ describe('CPU of a process tree', { skip: process.platform !== 'linux' }, () => 
     const tree = await processTreeCpuSeconds(parent.pid!)
     expect(tree).toBeGreaterThanOrEqual(0.3)
     // Counted once: through the parent's cutime, not also as a live process.
-    expect(tree).toBeLessThan(0.3 + (await ownCpuSeconds(parent.pid!)))
+    expect(tree).toBeLessThan(0.3 + (await ownCpuSeconds(parent.pid!))!)
   })
 
   it('answers undefined for a process that is gone', async () => {
