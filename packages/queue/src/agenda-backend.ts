@@ -8,8 +8,12 @@ export interface HooklineAgendaBackendOptions {
   ensureIndex: boolean
   /** Errors while connecting; connecting is retried until it succeeds. */
   onError?: (error: unknown) => void
-  /** Told after every attempt to lock the next job of a name: whether one was found (a worker learns its queue ran dry). */
-  onLockAttempt?: (jobName: string, found: boolean) => void
+  /**
+   * Runs every attempt to lock the next job of a name: `lock` asks the
+   * database. A worker learns from it whether its queue ran dry, and may
+   * answer "none" without asking (look-credit.ts).
+   */
+  lookForJob?: (jobName: string, lock: () => Promise<JobParameters | undefined>) => Promise<JobParameters | undefined>
   /** Whether this state of a job need not be written: Agenda saves a job as it starts a run and again as the run ends. */
   stateNotNeeded?: (job: JobParameters) => boolean
 }
@@ -28,14 +32,10 @@ export function createAgendaBackend(options: HooklineAgendaBackendOptions): Agen
     db: { collection: collectionNames.agendaJobs },
     ensureIndex: options.ensureIndex,
   })
-  const onLockAttempt = options.onLockAttempt
-  if (onLockAttempt) {
+  const lookForJob = options.lookForJob
+  if (lookForJob) {
     const getNextJobToRun = repository.getNextJobToRun.bind(repository)
-    repository.getNextJobToRun = async (jobName, ...rest) => {
-      const job = await getNextJobToRun(jobName, ...rest)
-      onLockAttempt(jobName, job !== undefined && job !== null)
-      return job
-    }
+    repository.getNextJobToRun = (jobName, ...rest) => lookForJob(jobName, async () => (await getNextJobToRun(jobName, ...rest)) ?? undefined)
   }
   const stateNotNeeded = options.stateNotNeeded
   if (stateNotNeeded) {

@@ -4,6 +4,7 @@ import { createAgendaBackend } from './agenda-backend.ts'
 import { drainWithin } from './drain.ts'
 import { jobRecords, type JobRecords } from './job-records.ts'
 import { jobNames, type DeliverJobData, type QueuedDelivery } from './jobs.ts'
+import { LookCredit } from './look-credit.ts'
 import { MongoNotificationChannel, type NotificationMode } from './mongo-notification-channel.ts'
 import { scheduleDeliveries } from './schedule.ts'
 
@@ -99,6 +100,23 @@ function lockedByAgenda(agenda: Agenda, jobName: string): number | undefined {
 }
 
 /**
+ * Makes every scan of Agenda 6's processor an uncounted wake-up call (its
+ * looks go on until one finds nothing: a dead worker's job is found by scans
+ * alone). Internal state of Agenda 6: false, and no look is ever skipped, if
+ * that changes.
+ */
+function announceScans(agenda: Agenda, credit: LookCredit): boolean {
+  const processor = (agenda as unknown as { jobProcessor?: { process?: unknown } }).jobProcessor
+  if (!processor || typeof processor.process !== 'function') return false
+  const scan = (processor.process as () => Promise<void>).bind(processor)
+  processor.process = () => {
+    credit.announce()
+    return scan()
+  }
+  return true
+}
+
+/**
  * An Agenda 6 processor on `agenda_jobs` with the notification channel, one
  * per worker process.
  */
@@ -110,6 +128,9 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
   // a finished batch asks for the next job only when one may be waiting.
   let deliverQueueDry = false
   let wokenWithoutRoom = false
+  // Which looks for a `deliver` job can still find one (look-credit.ts); used once scans are known to count as uncounted calls.
+  const lookCredit = new LookCredit()
+  let skipFruitlessLooks = false
   // `deliver` jobs whose handler is running, and those whose handler returned (Agenda removes those next).
   const runningDeliverJobs = new Set<string>()
   const succeededDeliverJobs = new Set<string>()
@@ -137,8 +158,10 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
     pollIntervalMs: options.notificationPollMs,
     onError: options.onError,
     canTakeJobs,
-    onWake: (jobName) => {
-      if (jobName === jobNames.deliver && !canTakeJobs()) wokenWithoutRoom = true
+    onWake: (jobName, announced) => {
+      if (jobName !== jobNames.deliver) return
+      lookCredit.announce(announced)
+      if (!canTakeJobs()) wokenWithoutRoom = true
     },
   })
   channel.on('error', options.onError)
@@ -149,8 +172,18 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
       db: options.db,
       ensureIndex: false,
       onError: options.onError,
-      onLockAttempt: (jobName, found) => {
-        if (jobName === jobNames.deliver) deliverQueueDry = !found
+      // After the last announced job, Agenda would ask once more and find nothing: one command per wake-up saved.
+      lookForJob: async (jobName, lock) => {
+        if (jobName !== jobNames.deliver) return lock()
+        if (skipFruitlessLooks && !lookCredit.worthLooking()) {
+          deliverQueueDry = true
+          return undefined
+        }
+        const ticket = lookCredit.startLook()
+        const job = await lock()
+        lookCredit.finishLook(ticket, job !== undefined)
+        deliverQueueDry = job === undefined
+        return job
       },
       stateNotNeeded: deliverStateNotNeeded,
     }),
@@ -164,10 +197,15 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
 
   // Timers that wake the processor when a scheduled retry falls due (see MongoNotificationChannel.nudge).
   const nudges = new Set<NodeJS.Timeout>()
+  /** Wakes this process's own processor for `deliver` jobs, however many there are. */
+  function nudgeDeliver(): void {
+    lookCredit.announce()
+    channel.nudge(jobNames.deliver)
+  }
   function nudgeAt(at: Date): void {
     const timer = setTimeout(() => {
       nudges.delete(timer)
-      channel.nudge(jobNames.deliver)
+      nudgeDeliver()
     }, at.getTime() - Date.now() + 5)
     timer.unref()
     nudges.add(timer)
@@ -177,10 +215,11 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
    * A finished batch frees a slot, but Agenda looks for the next job only on
    * its scan or a wake-up call, and counts the slot free only after the
    * handler returns and the job is removed. So wait (in memory: Agenda's own
-   * count, no database read) until it does, then ask once for the next job,
-   * unless the queue was last seen dry and no wake-up call came meanwhile
-   * without room for it: an idle worker then spends no lock attempt per
-   * batch, and a backlog or a missed call is still taken up at once.
+   * count, no database read) until it does, then ask for the next job if one
+   * may be waiting: a job announced and not yet taken (look-credit.ts), or,
+   * where looks are never skipped, unless the queue was last seen dry and no
+   * wake-up call came meanwhile without room for it. An idle worker then
+   * spends no lock attempt per batch, and a backlog is still taken up at once.
    */
   async function refillAfterBatch(): Promise<void> {
     try {
@@ -196,9 +235,11 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
     } finally {
       heldDeliverSlots--
     }
-    if (!started || (deliverQueueDry && !wokenWithoutRoom)) return
+    if (!started) return
+    const mayBeWaiting = skipFruitlessLooks ? lookCredit.worthLooking() : !deliverQueueDry || wokenWithoutRoom
     wokenWithoutRoom = false
-    channel.nudge(jobNames.deliver)
+    // Not an uncounted call: the looks it starts stop where the credit says.
+    if (mayBeWaiting) channel.nudge(jobNames.deliver)
   }
 
   /** Keeps a long batch's lock fresh, so only a dead worker's jobs are picked up again. */
@@ -261,6 +302,8 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
       // A duplicate in this process is caught by the worker's in-flight set; across processes it is not.
       if (!(await serverCapabilities(options.db)).atomicFindAndModify) options.onWarning?.(singleWorkerWarning)
       await agenda.start()
+      skipFruitlessLooks = announceScans(agenda, lookCredit)
+      if (!skipFruitlessLooks) options.onWarning?.('Agenda no longer exposes its scan: every wake-up call ends in a look that finds nothing (one command more per job).')
       started = true
       await agenda.every(recurring.sweepEveryMs, jobNames.sweep, undefined, { skipImmediate: true })
       await agenda.every(recurring.purgeEveryMs, jobNames.purgeLogs, undefined, { skipImmediate: true })

@@ -43,11 +43,18 @@ export interface MongoNotificationChannelOptions {
    * database a read every `pollIntervalMs`. Default: always.
    */
   canTakeJobs?: () => boolean
-  /** Told of every wake-up call that reaches this listener from the database (not of nudges). */
-  onWake?: (jobName: string) => void
+  /**
+   * Told of every wake-up call that reaches this listener from the database
+   * (not of nudges), with how many due jobs it announces where that can be
+   * told: one per entry, or the doorbell's count where the server's updates
+   * of one document are atomic.
+   */
+  onWake?: (jobName: string, announced: number | undefined) => void
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+// A job due within a second counts as due now: only those are worth a wake-up call (later ones have the workers' own timers).
+const isDueNow = (nextRunAt: Date | null | undefined) => nextRunAt == null || nextRunAt.getTime() <= Date.now() + 1_000
 // Polls read a little behind their last start, so an entry written while a
 // poll ran is not missed; ids already handled are remembered this long.
 const pollOverlapMs = 1_000
@@ -75,7 +82,7 @@ export class MongoNotificationChannel extends BaseNotificationChannel {
   private loop: Promise<void> | undefined
   private cursor: FindCursor<NotificationDocument> | undefined
   private activeMode: NotificationMode | undefined
-  private readonly doorbell: JobDoorbell
+  private doorbell: JobDoorbell
   /** Set at connect: the server has no tailable cursors, so publishing also rings the doorbell. */
   private ringDoorbell = false
 
@@ -98,6 +105,7 @@ export class MongoNotificationChannel extends BaseNotificationChannel {
       const capabilities = await serverCapabilities(this.options.db)
       await ensureNotificationCollection(this.options.db, capabilities)
       this.ringDoorbell = !capabilities.tailableCursors
+      this.doorbell = new JobDoorbell(this.options.db, capabilities.atomicFindAndModify)
       if (this.options.listen) {
         this.listening = true
         const tail = this.options.mode === 'auto' && capabilities.tailableCursors ? await this.openTail() : undefined
@@ -148,8 +156,7 @@ export class MongoNotificationChannel extends BaseNotificationChannel {
     if (this.ringDoorbell) {
       // Listeners on this server read only the doorbell, so an entry would be a write nobody reads.
       // A scheduled job is found by the workers' own timers and scans; only one due now needs waking for.
-      const dueNow = notification.nextRunAt === null || notification.nextRunAt.getTime() <= Date.now() + 1_000
-      if (dueNow) await this.doorbell.ring(notification.jobName)
+      if (isDueNow(notification.nextRunAt)) await this.doorbell.ring(notification.jobName)
       return
     }
     await this.collection.insertOne({
@@ -251,8 +258,8 @@ export class MongoNotificationChannel extends BaseNotificationChannel {
         const rung = this.options.canTakeJobs() ? await this.doorbell.rungSince() : []
         if (rung.length > 0) lastRingAt = Date.now()
         intervalMs = nextDoorbellWait(intervalMs, Date.now() - lastRingAt, this.options.pollIntervalMs)
-        for (const jobName of rung) {
-          this.options.onWake(jobName)
+        for (const { jobName, rings } of rung) {
+          this.options.onWake(jobName, rings)
           await this.notifyHandlers({ jobId: toJobId('doorbell'), jobName, nextRunAt: null, priority: 0, timestamp: new Date() })
         }
       } catch (error) {
@@ -267,9 +274,13 @@ export class MongoNotificationChannel extends BaseNotificationChannel {
   /** One wake-up per job name, with the earliest run time: Agenda fills a whole queue per call. */
   private async notifyOncePerJobName(entries: NotificationDocument[]): Promise<void> {
     const byName = new Map<string, JobNotification>()
+    // Each entry is one saved job. All count, those due later too: Agenda locks
+    // a job up to one scan period early, and counting too many costs one look.
+    const jobsByName = new Map<string, number>()
     for (const entry of entries) {
       if (!entry.jobName || !entry.jobId) continue
       const nextRunAt = entry.nextRunAt ?? null
+      jobsByName.set(entry.jobName, (jobsByName.get(entry.jobName) ?? 0) + 1)
       const current = byName.get(entry.jobName)
       if (current && current.nextRunAt !== null && (nextRunAt === null || nextRunAt < current.nextRunAt)) current.nextRunAt = nextRunAt
       if (current) continue
@@ -283,7 +294,7 @@ export class MongoNotificationChannel extends BaseNotificationChannel {
       })
     }
     for (const notification of byName.values()) {
-      this.options.onWake(notification.jobName)
+      this.options.onWake(notification.jobName, jobsByName.get(notification.jobName))
       await this.notifyHandlers(notification)
     }
   }

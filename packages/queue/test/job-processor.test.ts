@@ -1,52 +1,15 @@
-import { capabilityProfile, collectionNames, minimalCapabilities, pinServerCapabilities, type ServerCapabilities } from '@hookline/store'
-import { MongoClient } from 'mongodb'
+import { capabilityProfile, collectionNames, minimalCapabilities, type ServerCapabilities } from '@hookline/store'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createDeliveryQueue, createJobProcessor, jobNames, jobRecords, singleWorkerWarning, type DeliverHandler, type JobProcessorOptions } from '../src/index.ts'
+import { createDeliveryQueue, createJobProcessor, jobNames, jobRecords, singleWorkerWarning } from '../src/index.ts'
+import { monitoredProcessors } from './support/monitored-processor.ts'
 import { openPinnedDatabases } from './support/pinned-databases.ts'
 
 const databases = await openPinnedDatabases('queue-jobs')
 afterAll(() => databases.dropAll())
 const pinnedDatabase = databases.pinned
+const startMonitoredProcessor = monitoredProcessors(databases)
 
 const ids = (prefix: string, count: number) => Array.from({ length: count }, (_, index) => `dlv_${prefix}${index}`)
-
-/**
- * A processor on a database of its own, through a client that reports its
- * commands, with no-op sweep and purge. No scan runs during a test: only
- * wake-up calls and refills start jobs. `handle` is its deliver handler.
- */
-async function startMonitoredProcessor(label: string, handle: DeliverHandler, overrides: Partial<JobProcessorOptions> = {}) {
-  const client = new MongoClient(databases.database.uri, { monitorCommands: true })
-  const db = client.db(`${databases.database.db.databaseName}_${label}`)
-  pinServerCapabilities(db, capabilityProfile(minimalCapabilities, { cappedCollections: true }))
-  const errors: unknown[] = []
-  const processor = createJobProcessor({
-    db,
-    name: `test-${label}`,
-    processEveryMs: 60_000,
-    lockLifetimeMs: 30_000,
-    jobConcurrency: 1,
-    notificationMode: 'auto',
-    notificationPollMs: 20,
-    onError: (error) => errors.push(error),
-    ...overrides,
-  })
-  processor.onDeliver(handle)
-  processor.onSweep(async () => {})
-  processor.onPurge(async () => {})
-  await processor.start({ sweepEveryMs: 3_600_000, purgeEveryMs: 3_600_000 })
-  return {
-    client,
-    db,
-    processor,
-    errors,
-    async stop() {
-      await processor.stop(1_000)
-      await db.dropDatabase()
-      await client.close()
-    },
-  }
-}
 
 describe('the delivery queue', () => {
   it('stores 1,000 deliveries per job, due now or at the time asked, and the job records find what they hold', async () => {
