@@ -16,6 +16,11 @@ export interface HooklineAgendaBackendOptions {
   lookForJob?: (jobName: string, lock: () => Promise<JobParameters | undefined>) => Promise<JobParameters | undefined>
   /** Whether this state of a job need not be written: Agenda saves a job as it starts a run and again as the run ends. */
   stateNotNeeded?: (job: JobParameters) => boolean
+  /**
+   * Offered the removal of one job by its id (Agenda removes a one-time job
+   * that succeeded): true when the caller writes it itself, later (job-removals.ts).
+   */
+  takeRemoval?: (id: unknown) => boolean
 }
 
 /**
@@ -36,6 +41,14 @@ export function createAgendaBackend(options: HooklineAgendaBackendOptions): Agen
   if (lookForJob) {
     const getNextJobToRun = repository.getNextJobToRun.bind(repository)
     repository.getNextJobToRun = (jobName, ...rest) => lookForJob(jobName, async () => (await getNextJobToRun(jobName, ...rest)) ?? undefined)
+  }
+  const takeRemoval = options.takeRemoval
+  if (takeRemoval) {
+    const removeJobs = repository.removeJobs.bind(repository)
+    repository.removeJobs = async (removeOptions) => {
+      const byIdAlone = removeOptions.id !== undefined && Object.keys(removeOptions).length === 1
+      return byIdAlone && takeRemoval(removeOptions.id) ? 1 : removeJobs(removeOptions)
+    }
   }
   const stateNotNeeded = options.stateNotNeeded
   if (stateNotNeeded) {

@@ -1,8 +1,10 @@
-import { serverCapabilities, type Database, type RelatedIds } from '@hookline/store'
+import { collectionNames, serverCapabilities, type Database, type RelatedIds } from '@hookline/store'
 import { Agenda, type Job, type JobParameters } from 'agenda'
+import { ObjectId } from 'mongodb'
 import { createAgendaBackend } from './agenda-backend.ts'
 import { drainWithin } from './drain.ts'
 import { jobRecords, type JobRecords } from './job-records.ts'
+import { createJobRemovals, type JobRemovals } from './job-removals.ts'
 import { jobNames, type DeliverJobData, type QueuedDelivery } from './jobs.ts'
 import { LookCredit } from './look-credit.ts'
 import { MongoNotificationChannel, type NotificationMode } from './mongo-notification-channel.ts'
@@ -16,6 +18,8 @@ export interface JobProcessorOptions {
   processEveryMs: number
   /** How long a job's lock lasts without a touch; running jobs touch it every third of it. */
   lockLifetimeMs: number
+  /** How long a finished `deliver` job waits for others to share its removal (default 100 ms; job-removals.ts). */
+  removalLingerMs?: number
   /** `deliver` jobs running at once in this process. */
   jobConcurrency: number
   notificationMode: 'auto' | 'poll'
@@ -91,6 +95,9 @@ const slotCheckMs = 5
 const slotWaitLimitMs = 2_000
 // Asked again this late when Agenda's count cannot be read.
 const blindRefillDelaysMs = [20, 100, 400]
+// Finished jobs share one delete per this long by default (job-removals.ts), far inside any lock lifetime.
+const defaultRemovalLingerMs = 100
+const removalBatchLimit = 500
 
 /** Agenda's own count of locked jobs of a name: internal state of Agenda 6 (no database read), undefined if that changes. */
 function lockedByAgenda(agenda: Agenda, jobName: string): number | undefined {
@@ -134,6 +141,17 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
   // `deliver` jobs whose handler is running, and those whose handler returned (Agenda removes those next).
   const runningDeliverJobs = new Set<string>()
   const succeededDeliverJobs = new Set<string>()
+  // Succeeded `deliver` jobs whose removal Agenda has yet to ask for, and the batch that writes those removals
+  // (made at start, where the server finds a list of ids through the index: elsewhere an `$in` scans the jobs).
+  const removableDeliverJobs = new Set<string>()
+  let removals: JobRemovals | undefined
+  function takeRemoval(id: unknown): boolean {
+    // Agenda names the job by its id's text.
+    const key = String(id)
+    if (!removals || !/^[0-9a-f]{24}$/i.test(key) || !removableDeliverJobs.delete(key)) return false
+    removals.add(new ObjectId(key))
+    return true
+  }
   /**
    * Agenda 6 writes a job's state as a run starts and as it ends, then
    * deletes a one-time job that succeeded. For a `deliver` job neither write
@@ -145,6 +163,8 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
    *   whatever the due time says. Lock refreshes during the run are written.
    * - Should the removal fail, the job keeps its lock; once the lock expires a
    *   worker runs the job again and finds its deliveries done.
+   * - The removal itself waits up to `removalLingerMs` to share one delete
+   *   with other finished jobs (job-removals.ts).
    */
   function deliverStateNotNeeded(job: JobParameters): boolean {
     if (job.name !== jobNames.deliver || job.repeatInterval || job._id === undefined) return false
@@ -186,6 +206,7 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
         return job
       },
       stateNotNeeded: deliverStateNotNeeded,
+      takeRemoval,
     }),
     notificationChannel: channel,
     processEvery: options.processEveryMs,
@@ -278,6 +299,7 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
             const data = job.attrs.data
             await handler(data?.deliveryIds ?? [], job.attrs._id, relatedIdsOf(data))
             succeededDeliverJobs.add(id)
+            removableDeliverJobs.add(id)
           } finally {
             runningDeliverJobs.delete(id)
             release()
@@ -300,7 +322,17 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
     async start(recurring) {
       // Agenda locks a job with findAndModify; without atomicity a second process may lock it too.
       // A duplicate in this process is caught by the worker's in-flight set; across processes it is not.
-      if (!(await serverCapabilities(options.db)).atomicFindAndModify) options.onWarning?.(singleWorkerWarning)
+      const capabilities = await serverCapabilities(options.db)
+      if (!capabilities.atomicFindAndModify) options.onWarning?.(singleWorkerWarning)
+      if (capabilities.filterPushdown) {
+        const jobs = options.db.collection(collectionNames.agendaJobs)
+        removals = createJobRemovals({
+          remove: async (ids) => void (await jobs.deleteMany({ _id: { $in: ids } })),
+          lingerMs: options.removalLingerMs ?? defaultRemovalLingerMs,
+          maxBatch: removalBatchLimit,
+          onError: options.onError,
+        })
+      }
       await agenda.start()
       skipFruitlessLooks = announceScans(agenda, lookCredit)
       if (!skipFruitlessLooks) options.onWarning?.('Agenda no longer exposes its scan: every wake-up call ends in a look that finds nothing (one command more per job).')
@@ -317,6 +349,8 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
       // A job still running past the bound must not touch (and so re-take) its lock after it was handed on.
       for (const timer of lockKeepers) clearInterval(timer)
       lockKeepers.clear()
+      // Before the locks are handed on: a finished job still waiting for its removal would be run again elsewhere.
+      await removals?.flush()
       const released = await records.releaseLocks(options.name)
       return { timedOut: drained.timedOut, running: drained.running, released }
     },
