@@ -95,6 +95,8 @@ const slotCheckMs = 5
 const slotWaitLimitMs = 2_000
 // Asked again this late when Agenda's count cannot be read.
 const blindRefillDelaysMs = [20, 100, 400]
+// A job due this close to now counts as one a wake-up call announced (the doorbell rings for those).
+const dueNowToleranceMs = 1_000
 // Finished jobs share one delete per this long by default (job-removals.ts), far inside any lock lifetime.
 const defaultRemovalLingerMs = 100
 const removalBatchLimit = 500
@@ -201,7 +203,10 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
         }
         const ticket = lookCredit.startLook()
         const job = await lock()
-        lookCredit.finishLook(ticket, job !== undefined)
+        // Agenda also locks jobs due before its next scan. Such a job was never announced (only jobs due now
+        // ring), so it settles nothing (look-credit.ts): a job announced meanwhile is still looked for.
+        const dueNow = !job?.nextRunAt || new Date(job.nextRunAt).getTime() <= Date.now() + dueNowToleranceMs
+        lookCredit.finishLook(ticket, job === undefined ? 'none' : dueNow ? 'due' : 'later')
         deliverQueueDry = job === undefined
         return job
       },

@@ -11,7 +11,7 @@ export interface LookTicket {
  * nothing: about one command per job, on every server. Wake-up calls that
  * say how many jobs they announce let a worker skip that last look.
  *
- * - A counted wake-up adds its jobs; a look that finds a job settles one.
+ * - A counted wake-up adds its jobs; a look that finds a job due now settles one.
  * - A look that finds none settles every job announced before it was sent,
  *   but none announced while it was under way.
  * - An uncounted wake-up (a nudge, Agenda's scan, a server whose doorbell
@@ -44,12 +44,16 @@ export class LookCredit {
     return { announced: this.announced, mark: this.uncountedMark }
   }
 
-  finishLook(ticket: LookTicket, found: boolean): void {
-    if (found) {
-      this.settled = Math.min(this.settled + 1, this.announced)
-      return
+  /**
+   * What a look found: no job, a job due now (what wake-up calls announce),
+   * or a job due later (Agenda also locks those, up to its next scan), which
+   * settles nothing.
+   */
+  finishLook(ticket: LookTicket, found: 'none' | 'due' | 'later'): void {
+    if (found === 'due') this.settled = Math.min(this.settled + 1, this.announced)
+    else if (found === 'none') {
+      this.settled = Math.max(this.settled, ticket.announced)
+      this.clearedMark = Math.max(this.clearedMark, ticket.mark)
     }
-    this.settled = Math.max(this.settled, ticket.announced)
-    this.clearedMark = Math.max(this.clearedMark, ticket.mark)
   }
 }
