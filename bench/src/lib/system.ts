@@ -74,7 +74,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     HOOKLINE_SECRET_KEY: randomBytes(32).toString('base64'),
     HOOKLINE_ENDPOINT_ALLOWLIST: '127.0.0.0/8,::1/128',
     HOOKLINE_ALLOW_HTTP: 'true',
-    HOOKLINE_LOG_LEVEL: 'warn',
+    HOOKLINE_LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
   }
   const apiEnv = {
     ...shared,
