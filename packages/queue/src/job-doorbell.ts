@@ -47,8 +47,9 @@ export class JobDoorbell {
     this.collection = db.collection<DoorbellDocument>(collectionNames.agendaDoorbell)
   }
 
-  async ring(jobName: string): Promise<void> {
-    const update = () => ({ $set: { ring: randomUUID(), at: new Date() }, $inc: { rings: 1 } })
+  /** Rings once for each of `jobs` jobs due now. */
+  async ring(jobName: string, jobs = 1): Promise<void> {
+    const update = () => ({ $set: { ring: randomUUID(), at: new Date() }, $inc: { rings: jobs } })
     await this.collection.updateOne({ _id: jobName }, update(), { upsert: true }).catch(async (error: unknown) => {
       // Two first rings raced to create the document: the loser rings again as an update.
       if ((error as { code?: number }).code !== 11000) throw error

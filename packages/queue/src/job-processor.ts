@@ -7,7 +7,7 @@ import { jobRecords, type JobRecords } from './job-records.ts'
 import { createJobRemovals, type JobRemovals } from './job-removals.ts'
 import { jobNames, type DeliverJobData, type QueuedDelivery } from './jobs.ts'
 import { LookCredit } from './look-credit.ts'
-import { MongoNotificationChannel, type NotificationMode } from './mongo-notification-channel.ts'
+import { announceDueJobs, MongoNotificationChannel, type NotificationMode } from './mongo-notification-channel.ts'
 import { scheduleDeliveries } from './schedule.ts'
 
 export interface JobProcessorOptions {
@@ -357,6 +357,8 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
       // Before the locks are handed on: a finished job still waiting for its removal would be run again elsewhere.
       await removals?.flush()
       const released = await records.releaseLocks(options.name)
+      // The other workers take them at once, not at their next scan: a wake-up call that counts them.
+      await announceDueJobs(options.db, jobNames.deliver, released).catch(options.onError)
       return { timedOut: drained.timedOut, running: drained.running, released }
     },
   }

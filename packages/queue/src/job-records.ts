@@ -9,8 +9,9 @@ interface DeliverJobRecord {
 }
 
 /**
- * A lock this old is expired for every lock lifetime: Agenda's next scan in
- * any worker takes the job (the path it uses for a dead worker's jobs).
+ * A lock this old is expired for every lock lifetime: any worker's next look
+ * takes the job (the path Agenda's scan uses for a dead worker's jobs). The
+ * processor's stop then wakes the other workers for it (announceDueJobs).
  */
 const expiredLock = new Date(0)
 

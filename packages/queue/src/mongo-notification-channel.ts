@@ -64,6 +64,23 @@ const pollTrimEveryMs = 30_000
 const pollKeepMs = 60_000
 
 /**
+ * Tells the listening workers that `jobs` jobs of `jobName` are due now
+ * without a channel of one's own: a worker that stops hands its locked jobs
+ * on (job-records.ts `releaseLocks`) after Agenda disconnected its channel.
+ * Written the way the server's listeners read: the doorbell, or an entry
+ * per job.
+ */
+export async function announceDueJobs(db: Database, jobName: string, jobs: number): Promise<void> {
+  if (jobs <= 0) return
+  const capabilities = await serverCapabilities(db)
+  if (!capabilities.tailableCursors) return new JobDoorbell(db).ring(jobName, jobs)
+  const at = new Date()
+  await db
+    .collection<NotificationDocument>(collectionNames.agendaNotifications)
+    .insertMany(Array.from({ length: jobs }, () => ({ jobId: 'released', jobName, nextRunAt: null, priority: 0, at })))
+}
+
+/**
  * Agenda's notification channel over MongoDB: `publish()` writes a small
  * entry into the capped `agenda_notifications` collection, and every
  * listening worker wakes up and fills its queue at once instead of waiting

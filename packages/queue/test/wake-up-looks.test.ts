@@ -143,3 +143,44 @@ describe('a worker woken for jobs', () => {
     expect(errors).toEqual([])
   })
 })
+
+describe('a worker that stops with a job still running', () => {
+  it.each([
+    ['doorbell', countedDoorbell],
+    ['entries', entries],
+  ] as const)('wakes another worker for the job it hands on (%s), which takes it at once rather than at its next scan', async (mode, profile) => {
+    let finishA!: () => void
+    const blocked = new Promise<void>((resolve) => (finishA = resolve))
+    const ran: string[] = []
+    // Both on one database; no scan runs within the test (60 s), so only a wake-up call can start B's run.
+    const a = await startMonitoredProcessor(`handover_${mode}`, async ([id]) => {
+      ran.push(`a:${id}`)
+      await blocked
+    }, { profile, name: `handover-${mode}-a` })
+    const queue = createDeliveryQueue({ db: a.db, name: 'handover-publisher' })
+    try {
+      await queue.enqueue(['dlv_handover'])
+      const runningBy = Date.now() + 5_000
+      while (!ran.includes('a:dlv_handover') && Date.now() < runningBy) await sleep(20)
+      expect(ran).toEqual(['a:dlv_handover'])
+      // Started now, B has seen every ring so far and found nothing to take.
+      const b = await startMonitoredProcessor(`handover_${mode}`, async ([id]) => void ran.push(`b:${id}`), { profile, name: `handover-${mode}-b` })
+      try {
+        await sleep(200)
+        const stopped = await a.processor.stop(200)
+        expect(stopped).toMatchObject({ timedOut: true, released: 1 })
+        const takenBy = Date.now() + 3_000
+        while (!ran.includes('b:dlv_handover') && Date.now() < takenBy) await sleep(20)
+        expect(ran).toEqual(['a:dlv_handover', 'b:dlv_handover'])
+        expect(b.errors).toEqual([])
+      } finally {
+        finishA()
+        await b.stop()
+      }
+    } finally {
+      finishA()
+      await queue.close()
+      await a.stop()
+    }
+  })
+})
