@@ -150,7 +150,7 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
   function takeRemoval(id: unknown): boolean {
     // Agenda names the job by its id's text.
     const key = String(id)
-    if (!removals || !/^[0-9a-f]{24}$/i.test(key) || !removableDeliverJobs.delete(key)) return false
+    if (!removableDeliverJobs.delete(key) || !removals || !/^[0-9a-f]{24}$/i.test(key)) return false
     removals.add(new ObjectId(key))
     return true
   }
@@ -242,9 +242,9 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
    * its scan or a wake-up call, and counts the slot free only after the
    * handler returns and the job is removed. So wait (in memory: Agenda's own
    * count, no database read) until it does, then ask for the next job if one
-   * may be waiting: a job announced and not yet taken (look-credit.ts), or,
-   * where looks are never skipped, unless the queue was last seen dry and no
-   * wake-up call came meanwhile without room for it. An idle worker then
+   * may be waiting: one announced and not yet taken (look-credit.ts) or,
+   * where looks are never skipped, whenever the queue was not last seen dry
+   * or a wake-up call came meanwhile without room for it. An idle worker then
    * spends no lock attempt per batch, and a backlog is still taken up at once.
    */
   async function refillAfterBatch(): Promise<void> {
@@ -304,7 +304,8 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
             const data = job.attrs.data
             await handler(data?.deliveryIds ?? [], job.attrs._id, relatedIdsOf(data))
             succeededDeliverJobs.add(id)
-            removableDeliverJobs.add(id)
+            // Only where removals are batched: elsewhere nothing would ever take the id out again.
+            if (removals) removableDeliverJobs.add(id)
           } finally {
             runningDeliverJobs.delete(id)
             release()
