@@ -5,7 +5,7 @@ import { createAgendaBackend } from './agenda-backend.ts'
 import { drainWithin } from './drain.ts'
 import { jobRecords, type JobRecords } from './job-records.ts'
 import { createJobRemovals, type JobRemovals } from './job-removals.ts'
-import { jobNames, type DeliverJobData, type QueuedDelivery } from './jobs.ts'
+import { isDueNow, jobNames, type DeliverJobData, type QueuedDelivery } from './jobs.ts'
 import { LookCredit } from './look-credit.ts'
 import { announceDueJobs, MongoNotificationChannel, type NotificationMode } from './mongo-notification-channel.ts'
 import { scheduleDeliveries } from './schedule.ts'
@@ -95,8 +95,6 @@ const slotCheckMs = 5
 const slotWaitLimitMs = 2_000
 // Asked again this late when Agenda's count cannot be read.
 const blindRefillDelaysMs = [20, 100, 400]
-// A job due this close to now counts as one a wake-up call announced (the doorbell rings for those).
-const dueNowToleranceMs = 1_000
 // Finished jobs share one delete per this long by default (job-removals.ts), far inside any lock lifetime.
 const defaultRemovalLingerMs = 100
 const removalBatchLimit = 500
@@ -143,8 +141,9 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
   // `deliver` jobs whose handler is running, and those whose handler returned (Agenda removes those next).
   const runningDeliverJobs = new Set<string>()
   const succeededDeliverJobs = new Set<string>()
-  // Succeeded `deliver` jobs whose removal Agenda has yet to ask for, and the batch that writes those removals
-  // (made at start, where the server finds a list of ids through the index: elsewhere an `$in` scans the jobs).
+  // Succeeded `deliver` jobs whose removal Agenda has yet to ask for (takeRemoval takes each out, batched or not),
+  // and the batch that writes those removals (made at start, where the server finds a list of ids through the
+  // index: elsewhere an `$in` scans the jobs).
   const removableDeliverJobs = new Set<string>()
   let removals: JobRemovals | undefined
   function takeRemoval(id: unknown): boolean {
@@ -205,8 +204,7 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
         const job = await lock()
         // Agenda also locks jobs due before its next scan. Such a job was never announced (only jobs due now
         // ring), so it settles nothing (look-credit.ts): a job announced meanwhile is still looked for.
-        const dueNow = !job?.nextRunAt || new Date(job.nextRunAt).getTime() <= Date.now() + dueNowToleranceMs
-        lookCredit.finishLook(ticket, job === undefined ? 'none' : dueNow ? 'due' : 'later')
+        lookCredit.finishLook(ticket, job === undefined ? 'none' : isDueNow(job.nextRunAt) ? 'due' : 'later')
         deliverQueueDry = job === undefined
         return job
       },
@@ -304,8 +302,7 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
             const data = job.attrs.data
             await handler(data?.deliveryIds ?? [], job.attrs._id, relatedIdsOf(data))
             succeededDeliverJobs.add(id)
-            // Only where removals are batched: elsewhere nothing would ever take the id out again.
-            if (removals) removableDeliverJobs.add(id)
+            removableDeliverJobs.add(id)
           } finally {
             runningDeliverJobs.delete(id)
             release()

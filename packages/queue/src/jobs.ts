@@ -50,6 +50,15 @@ export function toDeliveryRef(delivery: { _id: string; eventId: string; appId: s
 export const deliveriesPerJob = 1_000
 
 /**
+ * Whether a job due at `nextRunAt` counts as due now (within a second): only
+ * those are worth a wake-up call, and only those are what a call announces
+ * (look-credit.ts). Later ones have the workers' own timers and scans.
+ */
+export function isDueNow(nextRunAt: Date | null | undefined): boolean {
+  return nextRunAt == null || new Date(nextRunAt).getTime() <= Date.now() + 1_000
+}
+
+/**
  * Splits deliveries into job-sized batches. A batch names its events and
  * apps only when it knows them for every one of its deliveries: a partial
  * list would make the worker read the rest anyway.

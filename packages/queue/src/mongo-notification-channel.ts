@@ -4,6 +4,7 @@ import { BaseNotificationChannel, toJobId, type JobNotification } from 'agenda'
 import type { Collection, FindCursor, ObjectId } from 'mongodb'
 import { nextDoorbellWait } from './doorbell-wait.ts'
 import { JobDoorbell } from './job-doorbell.ts'
+import { isDueNow } from './jobs.ts'
 
 /** One wake-up call in the capped collection. A marker entry has no job. */
 interface NotificationDocument {
@@ -53,8 +54,6 @@ export interface MongoNotificationChannelOptions {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-// A job due within a second counts as due now: only those are worth a wake-up call (later ones have the workers' own timers).
-const isDueNow = (nextRunAt: Date | null | undefined) => nextRunAt == null || nextRunAt.getTime() <= Date.now() + 1_000
 // Polls read a little behind their last start, so an entry written while a
 // poll ran is not missed; ids already handled are remembered this long.
 const pollOverlapMs = 1_000
