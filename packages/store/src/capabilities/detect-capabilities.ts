@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Db, MongoClient } from 'mongodb'
 import { isDatabaseUnavailable } from '../errors.ts'
+import { withProbeLease, type ProbeLeaseOptions } from './probe-lease.ts'
 import { capabilityProbes, type CapabilityProbe, type ScratchSpace } from './probes/index.ts'
 import { capabilityProfile, minimalCapabilities, type ServerCapabilities } from './server-capabilities.ts'
 
@@ -16,6 +17,7 @@ export async function detectServerCapabilities(
   db: Db,
   client: MongoClient,
   probes: readonly CapabilityProbe[] = capabilityProbes,
+  leaseOptions: ProbeLeaseOptions = {},
 ): Promise<ServerCapabilities> {
   const run = `${scratchPrefix}${randomBytes(4).toString('hex')}_`
   const scratch: ScratchSpace = {
@@ -27,16 +29,24 @@ export async function detectServerCapabilities(
   const answers: Partial<Record<keyof ServerCapabilities, boolean>> = {}
   try {
     // One after another: probes create collections, and some servers take a write lock for each.
-    for (const probe of probes) answers[probe.capability] = await runProbe(probe, scratch)
+    for (const probe of probes) answers[probe.capability] = await runProbe(probe, scratch, leaseOptions)
   } finally {
     await dropScratch(db, run)
   }
   return capabilityProfile(minimalCapabilities, answers)
 }
 
-async function runProbe(probe: CapabilityProbe, scratch: ScratchSpace): Promise<boolean> {
+// One lease for every timed probe: what one process's experiment does to the server is what skews another's timings.
+const timedProbeLease = 'timed-probes'
+
+async function runProbe(probe: CapabilityProbe, scratch: ScratchSpace, leaseOptions: ProbeLeaseOptions): Promise<boolean> {
   try {
-    return await probe.run(scratch)
+    if (!probe.timed) return await probe.run(scratch)
+    // Processes that start together (the API and its workers) would otherwise time their blocks beside each
+    // other's: on DocumentDB a union probe run beside another process's unions said yes in 3 of 4 runs, alone in
+    // none. Without a turn the answer is no: a wrong no costs commands, a wrong yes slows every job.
+    const turn = await withProbeLease(scratch.db, timedProbeLease, () => probe.run(scratch), leaseOptions)
+    return turn.ran ? turn.value : false
   } catch (error) {
     if (isDatabaseUnavailable(error)) {
       throw new Error(`Cannot detect the database's capabilities (probe ${probe.capability})`, { cause: error })

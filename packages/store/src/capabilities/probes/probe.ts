@@ -22,5 +22,12 @@ export interface ScratchSpace {
  */
 export interface CapabilityProbe {
   readonly capability: CapabilityName
+  /**
+   * The answer compares timings that another process's probe can skew (its
+   * commands slow the server for everyone): the detector then runs it only
+   * while no other process sharing the database runs a timed probe, and
+   * answers "no" if its turn does not come.
+   */
+  readonly timed?: boolean
   run(scratch: ScratchSpace): Promise<boolean>
 }
