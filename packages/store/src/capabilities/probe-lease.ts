@@ -32,7 +32,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
  * `{ ran: false }` without running it when the lease stays taken for
  * `maxWaitMs`. The lease is an insert of a fixed `_id`, which every
  * server refuses twice whatever else it lacks; a lease whose holder died
- * is deleted once it has expired.
+ * is deleted once it has expired. Expiry compares the clocks of two hosts:
+ * one running more than `lifetimeMs` ahead may take a live lease, which
+ * only brings back probing side by side.
  */
 export async function withProbeLease<T>(
   db: Db,
