@@ -98,6 +98,7 @@ export function createApi(options: CreateApiOptions): Api {
   }
   const metrics = createApiMetrics(store, {
     processMetrics: options.processMetrics ?? false,
+    databaseCapabilities: () => store.server.knownCapabilities(),
     // Once per process, like the process metrics: tests build many APIs on one client.
     ...(options.processMetrics ? { databaseClient: options.db.client } : {}),
   })

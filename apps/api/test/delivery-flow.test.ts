@@ -130,5 +130,9 @@ describe('GET /metrics', () => {
     expect(reply.text).toMatch(/^hookline_deliveries_pending \d+$/m)
     expect(reply.text).toMatch(/^hookline_events_published_total [1-9]\d*$/m)
     expect(reply.text).toContain('hookline_http_requests_total{method="POST",route="/api/v1/events",status="202"}')
+    // Which way each start-up probe went: one gauge per capability, 0 or 1.
+    expect([...reply.text.matchAll(/^hookline_database_capability\{capability="(\w+)"\} [01]$/gm)].map((match) => match[1]).sort()).toEqual(
+      ['atomicFindAndModify', 'cappedCollections', 'filterPushdown', 'indexHints', 'indexOrderedSort', 'orderedIndexes', 'tailableCursors', 'transactions', 'ttlIndexes', 'unionReads'],
+    )
   })
 })

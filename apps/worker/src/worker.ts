@@ -67,7 +67,11 @@ export function createWorker(options: CreateWorkerOptions): Worker {
   const now = options.now ?? (() => new Date())
   const logger = options.logger ?? createWorkerLogger('info')
   const store = openStore(options.db, { secretKey: options.secretKey, now })
-  const metrics = createWorkerMetrics({ processMetrics: options.processMetrics ?? false, databaseClient: options.db.client })
+  const metrics = createWorkerMetrics({
+    processMetrics: options.processMetrics ?? false,
+    databaseClient: options.db.client,
+    databaseCapabilities: () => store.server.knownCapabilities(),
+  })
   const dispatcher = createDispatcher(settings, { logger, onEdgeUnavailable: () => metrics.recordEdgeUnavailable() })
   const secrets = createSecretCache(store, now)
   const inFlight = new Map<string, Promise<void>>()

@@ -1,5 +1,6 @@
-import type { Database } from '@hookline/store'
+import type { Database, ServerCapabilities } from '@hookline/store'
 import { collectDefaultMetrics, Registry } from 'prom-client'
+import { registerDatabaseCapabilityMetrics } from './database-capability-metrics.ts'
 import { registerDatabaseCommandMetrics } from './database-command-metrics.ts'
 
 export interface ProcessRegistryOptions {
@@ -7,6 +8,8 @@ export interface ProcessRegistryOptions {
   processMetrics?: boolean
   /** Counts the commands this client sends (see registerDatabaseCommandMetrics); left out when absent. */
   databaseClient?: Database['client']
+  /** The database server's capability profile once known (the store's `server.knownCapabilities`); left out when absent. */
+  databaseCapabilities?: () => ServerCapabilities | undefined
 }
 
 export interface ProcessRegistry {
@@ -19,12 +22,14 @@ export interface ProcessRegistry {
  * The registry a Hookline process serves on /metrics, with what every process
  * exports: its own registry (tests run several APIs or workers in one
  * process, so never the global one), Node's process metrics under
- * `processMetricsPrefix` (`hookline_api_`, `hookline_worker_`), and the
- * database commands it sends. Each app adds its own metrics to the registry.
+ * `processMetricsPrefix` (`hookline_api_`, `hookline_worker_`), the
+ * database commands it sends, and what it found the database server does.
+ * Each app adds its own metrics to the registry.
  */
 export function createProcessRegistry(processMetricsPrefix: string, options: ProcessRegistryOptions = {}): ProcessRegistry {
   const registry = new Registry()
   if (options.processMetrics) collectDefaultMetrics({ register: registry, prefix: processMetricsPrefix })
   const stopWatchingDatabase = options.databaseClient ? registerDatabaseCommandMetrics(registry, options.databaseClient) : () => undefined
+  if (options.databaseCapabilities) registerDatabaseCapabilityMetrics(registry, options.databaseCapabilities)
   return { registry, stopWatchingDatabase }
 }

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto'
 import { testDatabaseUri, uniqueDatabaseName } from '@hookline/dev-db/testing'
 import { connectDatabase } from '@hookline/store'
 import { afterAll, describe, expect, it } from 'vitest'
+import { capabilityProfile, minimalCapabilities, type ServerCapabilities } from '@hookline/store'
 import { createProcessRegistry } from '../src/index.ts'
 
 const connection = connectDatabase(testDatabaseUri(), { defaultDatabaseName: uniqueDatabaseName('metrics-registry') })
@@ -65,5 +66,16 @@ describe('createProcessRegistry', () => {
 
     const withProcess = createProcessRegistry('hookline_test_', { processMetrics: true })
     expect(await withProcess.registry.metrics()).toMatch(/^hookline_test_process_cpu_seconds_total \d/m)
+  })
+
+  it('exports what the database server was found to do, once the profile is known, and nothing before', async () => {
+    let known: ServerCapabilities | undefined = undefined
+    const { registry } = createProcessRegistry('hookline_test_', { databaseCapabilities: () => known })
+    expect(await registry.metrics()).not.toMatch(/^hookline_database_capability\{/m)
+
+    known = capabilityProfile(minimalCapabilities, { filterPushdown: true, transactions: true })
+    const text = await registry.metrics()
+    const exported = Object.fromEntries([...text.matchAll(/^hookline_database_capability\{capability="(\w+)"\} ([01])$/gm)].map((match) => [match[1], match[2] === '1']))
+    expect(exported).toEqual({ ...known })
   })
 })

@@ -52,7 +52,7 @@ export {
   type CapabilityName,
   type ServerCapabilities,
 } from './capabilities/server-capabilities.ts'
-export { detectServerCapabilities, pinServerCapabilities, serverCapabilities } from './capabilities/detect-capabilities.ts'
+export { detectServerCapabilities, knownServerCapabilities, pinServerCapabilities, serverCapabilities } from './capabilities/detect-capabilities.ts'
 export { capabilityProbes, type CapabilityProbe, type ScratchSpace } from './capabilities/probes/index.ts'
 export { createRetentionRepository, retentionTtlIndexes, type RetentionPurge, type RetentionRepository, type TtlIndexSpec } from './retention.ts'
 export { createGroupCommit } from './group-commit.ts'

@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb'
-import { serverCapabilities } from './capabilities/detect-capabilities.ts'
+import { knownServerCapabilities, serverCapabilities } from './capabilities/detect-capabilities.ts'
 import type { ServerCapabilities } from './capabilities/server-capabilities.ts'
 import { ensureIndexes, hooklineCollections } from './collections.ts'
 import { createDeliveryBatchReader, type DeliveryBatchReader } from './delivery-batch-read.ts'
@@ -48,6 +48,8 @@ export interface ServerRepository {
   ping(): Promise<void>
   /** What the server can do, detected once per connection (see capabilities/). */
   capabilities(): Promise<ServerCapabilities>
+  /** The same once detected, without waiting or starting a detection; undefined before. */
+  knownCapabilities(): ServerCapabilities | undefined
 }
 
 /**
@@ -134,6 +136,7 @@ export function openStore(db: Db, options: StoreOptions): Store {
         await db.command({ ping: 1 })
       },
       capabilities,
+      knownCapabilities: () => knownServerCapabilities(db),
     },
     async ensureIndexes() {
       const profile = await capabilities()

@@ -64,6 +64,8 @@ async function dropScratch(db: Db, run: string): Promise<void> {
 }
 
 const profiles = new WeakMap<Db, Promise<ServerCapabilities>>()
+// The same profiles once settled, for readers that must not wait or start a detection (a metrics scrape).
+const settled = new WeakMap<Db, ServerCapabilities>()
 
 /**
  * The profile of the server behind `db`: detected on the first call, then the
@@ -74,11 +76,25 @@ const profiles = new WeakMap<Db, Promise<ServerCapabilities>>()
 export function serverCapabilities(db: Db): Promise<ServerCapabilities> {
   let profile = profiles.get(db)
   if (!profile) {
-    profile = detectServerCapabilities(db, db.client)
-    profile.catch(() => profiles.delete(db))
-    profiles.set(db, profile)
+    const detection = detectServerCapabilities(db, db.client)
+    detection.then(
+      (detected) => {
+        if (profiles.get(db) === detection) settled.set(db, detected)
+      },
+      () => profiles.delete(db),
+    )
+    profiles.set(db, detection)
+    profile = detection
   }
   return profile
+}
+
+/**
+ * The profile of `db` if it is already known (detected or pinned), without
+ * waiting or starting a detection; undefined before that.
+ */
+export function knownServerCapabilities(db: Db): ServerCapabilities | undefined {
+  return settled.get(db)
 }
 
 /**
@@ -87,5 +103,7 @@ export function serverCapabilities(db: Db): Promise<ServerCapabilities> {
  * store or queue first use `db`.
  */
 export function pinServerCapabilities(db: Db, profile: ServerCapabilities): void {
-  profiles.set(db, Promise.resolve(Object.isFrozen(profile) ? profile : capabilityProfile(profile)))
+  const pinned = Object.isFrozen(profile) ? profile : capabilityProfile(profile)
+  profiles.set(db, Promise.resolve(pinned))
+  settled.set(db, pinned)
 }
