@@ -1,7 +1,7 @@
 import { MongoClient } from 'mongodb'
 import { openTestDatabase, serverRunsUnionWith, type TestDatabase } from '@hookline/dev-db/testing'
 import { afterAll, describe, expect, it } from 'vitest'
-import { detectServerCapabilities, isDatabaseUnavailable, serverCapabilities } from '../src/index.ts'
+import { capabilityProfile, detectServerCapabilities, isDatabaseUnavailable, knownServerCapabilities, minimalCapabilities, pinServerCapabilities, serverCapabilities } from '../src/index.ts'
 import { indexHintsProbe } from '../src/capabilities/probes/index-hints.ts'
 
 const database: TestDatabase = await openTestDatabase('store-capabilities')
@@ -43,6 +43,21 @@ describe('server capabilities', () => {
     const plan = JSON.stringify((await collection.find({ k: 'a', m: { $gte: 40 } }).hint('kn').explain()).queryPlanner ?? {})
     const plannedOnHint = /"(indexName|Index Name)":"kn"/.test(plan) && !/"(indexName|Index Name)":"km"/.test(plan)
     expect(indexHints).toBe(plannedOnHint)
+  })
+
+  it('keeps a profile pinned while a detection was under way, even when that detection then fails', async () => {
+    const client = new MongoClient('mongodb://127.0.0.1:1/', { serverSelectionTimeoutMS: 300 })
+    try {
+      const db = client.db('unreachable-pinned')
+      const detection = serverCapabilities(db)
+      const pinned = capabilityProfile(minimalCapabilities, { filterPushdown: true })
+      pinServerCapabilities(db, pinned)
+      await expect(detection).rejects.toThrow()
+      expect(await serverCapabilities(db)).toEqual(pinned)
+      expect(knownServerCapabilities(db)).toEqual(pinned)
+    } finally {
+      await client.close()
+    }
   })
 
   it('fails, rather than guessing, when the database cannot be reached', async () => {

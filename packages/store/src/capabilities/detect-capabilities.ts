@@ -29,7 +29,12 @@ export async function detectServerCapabilities(
   const answers: Partial<Record<keyof ServerCapabilities, boolean>> = {}
   try {
     // One after another: probes create collections, and some servers take a write lock for each.
-    for (const probe of probes) answers[probe.capability] = await runProbe(probe, scratch, leaseOptions)
+    for (const probe of probes.filter((candidate) => !candidate.timed)) answers[probe.capability] = await runProbe(probe, scratch)
+    // Timed probes last, each in its turn, and the drops inside the turn: dropping collections is heavy
+    // enough on DocumentDB to skew the timings of the process whose turn it is.
+    const timed = probes.filter((candidate) => candidate.timed)
+    if (timed.length > 0) await dropScratch(db, run)
+    for (const probe of timed) answers[probe.capability] = await runTimedProbe(probe, scratch, leaseOptions, () => dropScratch(db, run))
   } finally {
     await dropScratch(db, run)
   }
@@ -39,14 +44,31 @@ export async function detectServerCapabilities(
 // One lease for every timed probe: what one process's experiment does to the server is what skews another's timings.
 const timedProbeLease = 'timed-probes'
 
-async function runProbe(probe: CapabilityProbe, scratch: ScratchSpace, leaseOptions: ProbeLeaseOptions): Promise<boolean> {
+/**
+ * A timed probe, run in this process's turn. Processes that start together (the API and its workers) would
+ * otherwise time their blocks beside each other's: on DocumentDB a union probe run beside another process's
+ * unions said yes in 3 of 4 runs, alone in none. Without a turn the answer is no: a wrong no costs commands,
+ * a wrong yes slows every job. `cleanUp` (the scratch drop) runs before the turn is given back.
+ */
+function runTimedProbe(probe: CapabilityProbe, scratch: ScratchSpace, leaseOptions: ProbeLeaseOptions, cleanUp: () => Promise<void>): Promise<boolean> {
+  return runProbe({
+    capability: probe.capability,
+    async run() {
+      const turn = await withProbeLease(scratch.db, timedProbeLease, async () => {
+        try {
+          return await probe.run(scratch)
+        } finally {
+          await cleanUp()
+        }
+      }, leaseOptions)
+      return turn.ran ? turn.value : false
+    },
+  }, scratch)
+}
+
+async function runProbe(probe: CapabilityProbe, scratch: ScratchSpace): Promise<boolean> {
   try {
-    if (!probe.timed) return await probe.run(scratch)
-    // Processes that start together (the API and its workers) would otherwise time their blocks beside each
-    // other's: on DocumentDB a union probe run beside another process's unions said yes in 3 of 4 runs, alone in
-    // none. Without a turn the answer is no: a wrong no costs commands, a wrong yes slows every job.
-    const turn = await withProbeLease(scratch.db, timedProbeLease, () => probe.run(scratch), leaseOptions)
-    return turn.ran ? turn.value : false
+    return await probe.run(scratch)
   } catch (error) {
     if (isDatabaseUnavailable(error)) {
       throw new Error(`Cannot detect the database's capabilities (probe ${probe.capability})`, { cause: error })
@@ -81,7 +103,10 @@ export function serverCapabilities(db: Db): Promise<ServerCapabilities> {
       (detected) => {
         if (profiles.get(db) === detection) settled.set(db, detected)
       },
-      () => profiles.delete(db),
+      () => {
+        // Only this detection's entry: a profile pinned meanwhile stays.
+        if (profiles.get(db) === detection) profiles.delete(db)
+      },
     )
     profiles.set(db, detection)
     profile = detection

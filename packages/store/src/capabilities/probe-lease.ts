@@ -16,7 +16,7 @@ interface LeaseDocument {
 }
 
 export interface ProbeLeaseOptions {
-  /** How long a lease lasts if its holder dies without giving it back. Default 15 s. */
+  /** How long a lease lasts if its holder dies without giving it back (a live holder renews it every third of that). Default 15 s. */
   lifetimeMs?: number
   /** How long to wait for a lease another process holds before giving up. Default 30 s. */
   maxWaitMs?: number
@@ -58,10 +58,17 @@ export async function withProbeLease<T>(
     if (Date.now() >= giveUpAt) return { ran: false }
     await sleep(retryMs + Math.random() * retryMs)
   }
+  // Renewed while the run lasts, so a slow server's probe is not taken over half-way; a renewal that
+  // fails only shortens the lease (the next one tries again).
+  const renewal = setInterval(() => {
+    void leases.updateOne({ _id: name, holder }, { $set: { expiresAt: new Date(Date.now() + lifetimeMs) } }).catch(() => undefined)
+  }, lifetimeMs / 3)
   try {
     return { ran: true, value: await run() }
   } finally {
-    // Only our own: had the run outlived the lease, another process holds it now.
+    clearInterval(renewal)
+    // Only our own: had the run outlived the lease, another process holds it now. A release that fails
+    // leaves the lease to expire: the others wait up to `lifetimeMs` longer.
     await leases.deleteOne({ _id: name, holder }).catch(() => undefined)
   }
 }
