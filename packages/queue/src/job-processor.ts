@@ -1,4 +1,4 @@
-import { collectionNames, serverCapabilities, type Database, type RelatedIds } from '@hookline/store'
+import { serverCapabilities, type Database, type RelatedIds } from '@hookline/store'
 import { Agenda, type Job, type JobParameters } from 'agenda'
 import { ObjectId } from 'mongodb'
 import { createAgendaBackend } from './agenda-backend.ts'
@@ -328,9 +328,8 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
       const capabilities = await serverCapabilities(options.db)
       if (!capabilities.atomicFindAndModify) options.onWarning?.(singleWorkerWarning)
       if (capabilities.filterPushdown) {
-        const jobs = options.db.collection(collectionNames.agendaJobs)
         removals = createJobRemovals({
-          remove: async (ids) => void (await jobs.deleteMany({ _id: { $in: ids } })),
+          remove: (ids) => records.removeJobs(ids),
           lingerMs: options.removalLingerMs ?? defaultRemovalLingerMs,
           maxBatch: removalBatchLimit,
           onError: options.onError,

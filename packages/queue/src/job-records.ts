@@ -1,7 +1,9 @@
 import { collectionNames, type Database } from '@hookline/store'
+import type { ObjectId } from 'mongodb'
 import { jobNames } from './jobs.ts'
 
 interface DeliverJobRecord {
+  _id: ObjectId
   name: string
   data?: { deliveryIds?: string[] }
   lockedAt?: Date | null
@@ -32,6 +34,8 @@ export interface JobRecords {
    * time, jobs still running. Returns how many.
    */
   releaseLocks(workerName: string): Promise<number>
+  /** Deletes these jobs in one command (finished `deliver` jobs, batched by job-removals.ts). */
+  removeJobs(ids: readonly ObjectId[]): Promise<void>
 }
 
 export function jobRecords(db: Database): JobRecords {
@@ -64,6 +68,10 @@ export function jobRecords(db: Database): JobRecords {
       // no run time left, and an unlocked job without one is never taken again.
       const released = await jobs.updateMany({ lastModifiedBy: workerName, lockedAt: { $ne: null } }, { $set: { lockedAt: expiredLock } })
       return released.modifiedCount
+    },
+
+    async removeJobs(ids) {
+      await jobs.deleteMany({ _id: { $in: [...ids] } })
     },
   }
 }

@@ -39,6 +39,8 @@ export const collectionNames = {
   agendaNotifications: 'agenda_notifications',
   /** Where the notification channel rings instead on FerretDB: one small document per job name (see the worker's job-doorbell.ts). */
   agendaDoorbell: 'agenda_doorbell',
+  /** Where timed capability probes take turns: a document only while some process is probing (see probe-lease.ts). */
+  capabilityLeases: 'hookline_capability_leases',
 } as const
 
 export interface HooklineCollections {

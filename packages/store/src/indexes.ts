@@ -23,7 +23,8 @@ type CollectionName = (typeof collectionNames)[keyof typeof collectionNames]
  * `ensureIndexes` (API and worker). Each query the store and the queue run is
  * listed under the index that answers it on MongoDB; a query missing here is
  * a collection scan. Collections without an entry are read by `_id` only (or
- * hold a handful of documents: the notification and doorbell collections).
+ * hold a handful of documents: the notification, doorbell and capability
+ * lease collections).
  */
 export const indexCatalogue: Readonly<Partial<Record<CollectionName, readonly IndexSpec[]>>> = {
   tenants: [

@@ -1,8 +1,7 @@
 import { MongoClient } from 'mongodb'
 import { openTestDatabase, type TestDatabase } from '@hookline/dev-db/testing'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
-import { detectServerCapabilities, type CapabilityProbe } from '../src/index.ts'
-import { probeLeaseCollection } from '../src/capabilities/probe-lease.ts'
+import { collectionNames, detectServerCapabilities, type CapabilityProbe } from '../src/index.ts'
 
 const database: TestDatabase = await openTestDatabase('store-probe-lease')
 // A second process's connection: its own client, so nothing is shared but the server.
@@ -12,7 +11,7 @@ afterAll(async () => {
   await database.drop()
 })
 
-const leases = database.db.collection<{ _id: string; holder: string; expiresAt: Date }>(probeLeaseCollection)
+const leases = database.db.collection<{ _id: string; holder: string; expiresAt: Date }>(collectionNames.capabilityLeases)
 beforeEach(async () => {
   await leases.deleteMany({})
 })

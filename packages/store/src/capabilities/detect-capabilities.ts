@@ -29,12 +29,16 @@ export async function detectServerCapabilities(
   const answers: Partial<Record<keyof ServerCapabilities, boolean>> = {}
   try {
     // One after another: probes create collections, and some servers take a write lock for each.
-    for (const probe of probes.filter((candidate) => !candidate.timed)) answers[probe.capability] = await runProbe(probe, scratch)
+    for (const probe of probes.filter((candidate) => !candidate.timed)) {
+      answers[probe.capability] = await answerOf(probe, () => probe.run(scratch))
+    }
     // Timed probes last, each in its turn, and the drops inside the turn: dropping collections is heavy
     // enough on DocumentDB to skew the timings of the process whose turn it is.
     const timed = probes.filter((candidate) => candidate.timed)
     if (timed.length > 0) await dropScratch(db, run)
-    for (const probe of timed) answers[probe.capability] = await runTimedProbe(probe, scratch, leaseOptions, () => dropScratch(db, run))
+    for (const probe of timed) {
+      answers[probe.capability] = await answerOf(probe, () => inTurn(db, leaseOptions, () => probe.run(scratch), () => dropScratch(db, run)))
+    }
   } finally {
     await dropScratch(db, run)
   }
@@ -45,30 +49,31 @@ export async function detectServerCapabilities(
 const timedProbeLease = 'timed-probes'
 
 /**
- * A timed probe, run in this process's turn. Processes that start together (the API and its workers) would
- * otherwise time their blocks beside each other's: on DocumentDB a union probe run beside another process's
- * unions said yes in 3 of 4 runs, alone in none. Without a turn the answer is no: a wrong no costs commands,
- * a wrong yes slows every job. `cleanUp` (the scratch drop) runs before the turn is given back.
+ * A timed experiment, run in this process's turn. Processes that start together (the API and its workers)
+ * would otherwise time their blocks beside each other's: on DocumentDB a union probe run beside another
+ * process's unions said yes in 3 of 4 runs, alone in none. Without a turn the answer is no: a wrong no costs
+ * commands, a wrong yes slows every job. `cleanUp` (the scratch drop) runs before the turn is given back.
  */
-function runTimedProbe(probe: CapabilityProbe, scratch: ScratchSpace, leaseOptions: ProbeLeaseOptions, cleanUp: () => Promise<void>): Promise<boolean> {
-  return runProbe({
-    capability: probe.capability,
-    async run() {
-      const turn = await withProbeLease(scratch.db, timedProbeLease, async () => {
-        try {
-          return await probe.run(scratch)
-        } finally {
-          await cleanUp()
-        }
-      }, leaseOptions)
-      return turn.ran ? turn.value : false
+async function inTurn(db: Db, leaseOptions: ProbeLeaseOptions, experiment: () => Promise<boolean>, cleanUp: () => Promise<void>): Promise<boolean> {
+  const turn = await withProbeLease(
+    db,
+    timedProbeLease,
+    async () => {
+      try {
+        return await experiment()
+      } finally {
+        await cleanUp()
+      }
     },
-  }, scratch)
+    leaseOptions,
+  )
+  return turn.ran ? turn.value : false
 }
 
-async function runProbe(probe: CapabilityProbe, scratch: ScratchSpace): Promise<boolean> {
+/** The answer of one probe's experiment: an error is a "no", except an unreachable database, which fails the detection. */
+async function answerOf(probe: CapabilityProbe, experiment: () => Promise<boolean>): Promise<boolean> {
   try {
-    return await probe.run(scratch)
+    return await experiment()
   } catch (error) {
     if (isDatabaseUnavailable(error)) {
       throw new Error(`Cannot detect the database's capabilities (probe ${probe.capability})`, { cause: error })
@@ -85,9 +90,13 @@ async function dropScratch(db: Db, run: string): Promise<void> {
   await Promise.all(names.filter(({ name }) => name.startsWith(run)).map(({ name }) => db.dropCollection(name).catch(() => false)))
 }
 
-const profiles = new WeakMap<Db, Promise<ServerCapabilities>>()
-// The same profiles once settled, for readers that must not wait or start a detection (a metrics scrape).
-const settled = new WeakMap<Db, ServerCapabilities>()
+/** A handle's profile: the detection (or pin) under way, and its answer once it came. */
+interface ProfileEntry {
+  profile: Promise<ServerCapabilities>
+  known?: ServerCapabilities
+}
+
+const profiles = new WeakMap<Db, ProfileEntry>()
 
 /**
  * The profile of the server behind `db`: detected on the first call, then the
@@ -96,30 +105,28 @@ const settled = new WeakMap<Db, ServerCapabilities>()
  * is tried again on the next call.
  */
 export function serverCapabilities(db: Db): Promise<ServerCapabilities> {
-  let profile = profiles.get(db)
-  if (!profile) {
-    const detection = detectServerCapabilities(db, db.client)
-    detection.then(
-      (detected) => {
-        if (profiles.get(db) === detection) settled.set(db, detected)
-      },
-      () => {
-        // Only this detection's entry: a profile pinned meanwhile stays.
-        if (profiles.get(db) === detection) profiles.delete(db)
-      },
-    )
-    profiles.set(db, detection)
-    profile = detection
-  }
-  return profile
+  const current = profiles.get(db)
+  if (current) return current.profile
+  const entry: ProfileEntry = { profile: detectServerCapabilities(db, db.client) }
+  entry.profile.then(
+    (detected) => {
+      entry.known = detected
+    },
+    () => {
+      // Only this detection's entry: a profile pinned meanwhile stays.
+      if (profiles.get(db) === entry) profiles.delete(db)
+    },
+  )
+  profiles.set(db, entry)
+  return entry.profile
 }
 
 /**
  * The profile of `db` if it is already known (detected or pinned), without
- * waiting or starting a detection; undefined before that.
+ * waiting or starting a detection (a metrics scrape); undefined before that.
  */
 export function knownServerCapabilities(db: Db): ServerCapabilities | undefined {
-  return settled.get(db)
+  return profiles.get(db)?.known
 }
 
 /**
@@ -129,6 +136,5 @@ export function knownServerCapabilities(db: Db): ServerCapabilities | undefined 
  */
 export function pinServerCapabilities(db: Db, profile: ServerCapabilities): void {
   const pinned = Object.isFrozen(profile) ? profile : capabilityProfile(profile)
-  profiles.set(db, Promise.resolve(pinned))
-  settled.set(db, pinned)
+  profiles.set(db, { profile: Promise.resolve(pinned), known: pinned })
 }

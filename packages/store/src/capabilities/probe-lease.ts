@@ -1,14 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import type { Db } from 'mongodb'
+import { collectionNames } from '../collections.ts'
 import { isDuplicateKeyError } from '../errors.ts'
 
-/**
- * Where timed probes take turns: one document per lease, named by `_id`.
- * Not a scratch collection (those are per run and dropped); it holds a
- * document only while some process is probing.
- */
-export const probeLeaseCollection = 'hookline_capability_leases'
-
+/** One lease, named by `_id`: not a scratch collection (those are per run and dropped), and read by `_id` only. */
 interface LeaseDocument {
   _id: string
   holder: string
@@ -43,7 +38,7 @@ export async function withProbeLease<T>(
   options: ProbeLeaseOptions = {},
 ): Promise<{ ran: true; value: T } | { ran: false }> {
   const { lifetimeMs = 15_000, maxWaitMs = 30_000, retryMs = 50 } = options
-  const leases = db.collection<LeaseDocument>(probeLeaseCollection)
+  const leases = db.collection<LeaseDocument>(collectionNames.capabilityLeases)
   const holder = randomBytes(8).toString('hex')
   const giveUpAt = Date.now() + maxWaitMs
   for (;;) {

@@ -7,6 +7,7 @@ const timedRounds = 7
 const timedPairs = 3
 // How long a pair's union may still slow the commands after it (30 ms and more on DocumentDB): the next pair waits it out.
 const settleMs = 100
+const settle = () => new Promise((resolve) => setTimeout(resolve, settleMs))
 // Small event-sized documents, more than a page of them: a plan for two rows in an empty table may not be Hookline's.
 const documentsPerCollection = 200
 // How much slower the block of unions may be than the block of separate reads and still be used: a union saves two
@@ -42,7 +43,7 @@ export const unionReadsProbe: CapabilityProbe = {
       return await unionsWinEveryPair(scratch)
     } finally {
       // The next process's turn starts once what the last union left behind has passed.
-      await new Promise((resolve) => setTimeout(resolve, settleMs))
+      await settle()
     }
   },
 }
@@ -88,7 +89,7 @@ async function unionsWinEveryPair(scratch: ScratchSpace): Promise<boolean> {
     // A pair the union lost already answers no: a server without cheap unions is not kept waiting at start.
     if (!unionWinsEveryPair(pairs)) return false
     // After the last pair the probe's own settle (in run) does it.
-    if (pair < timedPairs - 1) await new Promise((resolve) => setTimeout(resolve, settleMs))
+    if (pair < timedPairs - 1) await settle()
   }
   return unionWinsEveryPair(pairs)
 }
