@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream'
-import type { PostTransport } from '@hookline/dispatcher'
+import type { AttemptDeadline, PostTransport } from '@hookline/dispatcher'
 import type { Agent } from 'undici'
 import { decodeContent } from './content-decoding.ts'
 
@@ -15,6 +15,9 @@ export interface DirectRequestInit {
   redirect: 'manual'
   signal?: AbortSignal | null
 }
+
+/** What undici reads of a request's signal, and what `openDirectRequest` checks: an AbortSignal or the emitter below. */
+type RequestSignal = AbortSignal | DeadlineEmitter
 
 export function isDirectRequest(input: unknown, init: RequestInit | undefined): init is DirectRequestInit {
   return (
@@ -64,13 +67,13 @@ export async function sendDirectRequest(agent: Agent, input: string | URL, init:
  */
 export function createDirectTransport(agent: Agent): PostTransport {
   return async (url, init) => {
-    const { statusCode, statusText, headers, body } = await openDirectRequest(agent, url, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: init.headers,
-      body: init.body,
-      signal: init.signal,
-    })
+    const { statusCode, statusText, headers, body } = await openDirectRequest(
+      agent,
+      url,
+      { method: 'POST', redirect: 'manual', headers: init.headers, body: init.body },
+      // The deadline's callback where deliver gives one: no AbortSignal is made for the attempt.
+      init.deadline ? new DeadlineEmitter(init.deadline) : init.signal,
+    )
     return {
       status: statusCode,
       statusText,
@@ -89,9 +92,8 @@ interface DirectAnswer {
 }
 
 /** Sends the request; rejects as fetch does (the signal's reason, or `TypeError('fetch failed')` with the cause). */
-async function openDirectRequest(agent: Agent, url: URL, init: DirectRequestInit): Promise<DirectAnswer> {
-  const signal = init.signal ?? undefined
-  signal?.throwIfAborted()
+async function openDirectRequest(agent: Agent, url: URL, init: DirectRequestInit, signal: RequestSignal | undefined = init.signal ?? undefined): Promise<DirectAnswer> {
+  if (signal?.aborted) throw signal.reason
   let answer: Awaited<ReturnType<Agent['request']>>
   try {
     answer = await agent.request({
@@ -100,7 +102,8 @@ async function openDirectRequest(agent: Agent, url: URL, init: DirectRequestInit
       method: init.method,
       headers: fetchHeaders(url, init.headers ?? {}, init.body),
       body: init.body ?? null,
-      ...(signal ? { signal } : {}),
+      // undici takes an emitter in place of an AbortSignal (its types name only Node's EventEmitter).
+      ...(signal ? { signal: signal as AbortSignal } : {}),
     })
   } catch (error) {
     if (signal?.aborted) throw signal.reason
@@ -121,6 +124,57 @@ async function openDirectRequest(agent: Agent, url: URL, init: DirectRequestInit
 }
 
 const ignore = () => {}
+
+/**
+ * An attempt's deadline in the shape undici accepts in place of an
+ * AbortSignal: an emitter of one `abort` event, with `aborted` and `reason`.
+ * undici adds one listener with `once` and takes it off with
+ * `removeListener`, so one slot is enough; a second listener is refused
+ * rather than dropped.
+ */
+class DeadlineEmitter {
+  private stop: (() => void) | undefined
+  private listener: (() => void) | undefined
+
+  constructor(private readonly deadline: AttemptDeadline) {}
+
+  get aborted(): boolean {
+    return this.deadline.aborted
+  }
+
+  get reason(): unknown {
+    return this.deadline.reason
+  }
+
+  on(event: string, listener: () => void): this {
+    return this.once(event, listener)
+  }
+
+  once(event: string, listener: () => void): this {
+    if (event !== 'abort') return this
+    if (this.listener) throw new Error('DeadlineEmitter holds one abort listener; a second was added.')
+    this.listener = listener
+    this.stop = this.deadline.onAbort(() => {
+      this.listener = undefined
+      this.stop = undefined
+      listener()
+    })
+    return this
+  }
+
+  removeListener(event: string, listener: () => void): this {
+    if (event === 'abort' && listener === this.listener) {
+      this.stop?.()
+      this.stop = undefined
+      this.listener = undefined
+    }
+    return this
+  }
+
+  off(event: string, listener: () => void): this {
+    return this.removeListener(event, listener)
+  }
+}
 
 /** `Headers.get`'s answer: absent is null, several values are joined by ", ". */
 function joinedHeader(value: string | string[] | undefined): string | null {

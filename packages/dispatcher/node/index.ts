@@ -1,7 +1,7 @@
 // @hookline/dispatcher/node: the only code of the dispatcher that uses Node
 // APIs — system DNS resolution and connection pinning.
 import type { AddressPolicy, DeliverOptions } from '@hookline/dispatcher'
-import { nodeHmacSha256 } from './hmac.ts'
+import { nodeHmacSha256, nodeHmacSha256Base64 } from './hmac.ts'
 import { createPinnedFetch } from './pinned-fetch.ts'
 
 export { resolveHost } from './resolve-host.ts'
@@ -20,9 +20,10 @@ export interface NodeDeliverOptions extends DeliverOptions {
  * and `deliver`'s POST sent on that pool without a `Response` (`transport`).
  * No separate `resolveHost`: the pinned lookup already judges every address,
  * so each new connection costs one DNS lookup, not two. Signatures use
- * node:crypto's HMAC (the same bytes as `crypto.subtle`'s, for less CPU).
+ * node:crypto's HMAC (the same bytes as `crypto.subtle`'s, for less CPU),
+ * from text to base64 (`hmacBase64`); `hmac` stays for callers that sign bytes.
  */
 export function createNodeDeliverOptions(addressPolicy: AddressPolicy): NodeDeliverOptions {
   const pinned = createPinnedFetch({ addressPolicy })
-  return { addressPolicy, fetch: pinned.fetch, transport: pinned.transport, hmac: nodeHmacSha256, close: pinned.close }
+  return { addressPolicy, fetch: pinned.fetch, transport: pinned.transport, hmac: nodeHmacSha256, hmacBase64: nodeHmacSha256Base64, close: pinned.close }
 }

@@ -1,6 +1,6 @@
-import type { DeliveryOutcome } from '@hookline/core'
+import type { DeliveryOutcome, DeliveryOutcomeKind } from '@hookline/core'
 import { createAddressPolicy } from './address-policy.ts'
-import { startAttemptDeadline } from './attempt-deadline.ts'
+import { type AttemptDeadline, startAttemptDeadline } from './attempt-deadline.ts'
 import { checkEndpointCached } from './endpoint-check-cache.ts'
 import { classifyNetworkError } from './classify-error.ts'
 import { classifyStatus, describeResponse } from './classify-response.ts'
@@ -40,59 +40,56 @@ export async function deliver(
   const headers = await buildRequestHeaders(
     request,
     options.userAgent ?? defaultUserAgent,
-    options.hmac,
+    options,
   )
   const elapsed = () => Math.round(performance.now() - started)
-  const base = {
-    request: { url: request.url, headers: maskRequestHeaders(headers, request.sensitiveHeaders) },
-    startedAt: startedAt.toISOString(),
+  const sent = { url: request.url, headers: maskRequestHeaders(headers, request.sensitiveHeaders) }
+  const startedAtText = isoTime(startedAt)
+  // Every outcome is written out whole, in one shape, rather than spread from
+  // a shared base: an object spread per attempt was the largest item of
+  // deliver's own CPU (bench:cpu, BENCHMARKS.md).
+  const failure = (kind: DeliveryOutcomeKind, errorCode: string, reason: string): DeliveryOutcome => ({
+    request: sent,
+    startedAt: startedAtText,
     responseHeaders: {},
     responseBodyExcerpt: '',
-  }
+    kind,
+    errorCode,
+    reason,
+    durationMs: elapsed(),
+  })
 
   // Cleared when the attempt ends, the body excerpt read included (attempt-deadline.ts).
   const deadline = startAttemptDeadline(timeoutMs, options.signal)
-  const signal = deadline.signal
   try {
     const endpoint = await checkEndpointCached(
       request.url,
       options.addressPolicy ?? strictPolicy,
       options.resolveHost,
-      signal,
+      // Only a resolver listens: without one the check is a remembered answer.
+      options.resolveHost ? deadline.signal : undefined,
     )
     if (!endpoint.ok) {
       const reason =
         endpoint.errorCode === deliveryErrorCodes.timeout
           ? timeoutReason(timeoutMs, request.url)
           : endpoint.reason
-      return {
-        ...base,
-        kind: endpoint.kind,
-        errorCode: endpoint.errorCode,
-        reason,
-        durationMs: elapsed(),
-      }
+      return failure(endpoint.kind, endpoint.errorCode, reason)
     }
 
     const send = options.transport ?? fetchTransport(options.fetch ?? globalThis.fetch)
     let answer: PostAnswer
     try {
-      answer = await send(endpoint.url, { headers, body: request.body, signal })
+      answer = await send(endpoint.url, new PostInit(headers, request.body, deadline))
     } catch (error) {
-      const failure = classifyNetworkError(error)
+      const refused = classifyNetworkError(error)
       const reason =
-        failure.errorCode === deliveryErrorCodes.timeout
+        refused.errorCode === deliveryErrorCodes.timeout
           ? timeoutReason(timeoutMs, request.url)
-          : failure.errorCode === deliveryErrorCodes.addressRefused
-            ? failure.reason
-            : `${failure.reason}: ${endpoint.url.origin}`
-      return {
-        ...base,
-        kind: failure.kind,
-        errorCode: failure.errorCode,
-        reason,
-        durationMs: elapsed(),
-      }
+          : refused.errorCode === deliveryErrorCodes.addressRefused
+            ? refused.reason
+            : `${refused.reason}: ${endpoint.url.origin}`
+      return failure(refused.kind, refused.errorCode, reason)
     }
 
     const responseBodyExcerpt = await answer.readExcerpt(responseExcerptBytes)
@@ -101,19 +98,52 @@ export async function deliver(
     const kind = classifyStatus(status)
     const retryAfterMs =
       kind === 'transient' ? parseRetryAfter(answer.headers.get('retry-after')) : undefined
-    return {
-      ...base,
-      kind,
-      status,
+    const outcome: DeliveryOutcome = {
+      request: sent,
+      startedAt: startedAtText,
       responseHeaders,
       responseBodyExcerpt,
+      kind,
+      status,
       reason: describeResponse(status, answer.statusText, request.url, responseHeaders.location),
-      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
       durationMs: elapsed(),
     }
+    if (retryAfterMs !== undefined) outcome.retryAfterMs = retryAfterMs
+    return outcome
   } finally {
     deadline.end()
   }
+}
+
+/**
+ * What a transport gets: `signal` is a getter on the class, so the signal is
+ * made only for a transport that reads it, and the object keeps one shape (an
+ * object literal with a getter, made per attempt, was a slow one).
+ */
+class PostInit {
+  constructor(
+    readonly headers: Record<string, string>,
+    readonly body: string,
+    readonly deadline: AttemptDeadline,
+  ) {}
+
+  get signal(): AbortSignal {
+    return this.deadline.signal
+  }
+}
+
+// Attempts started in one burst share their millisecond: the last text is kept.
+let lastIsoMs = Number.NaN
+let lastIsoText = ''
+
+/** `date.toISOString()`, remembered for the last millisecond asked. */
+function isoTime(date: Date): string {
+  const ms = date.getTime()
+  if (ms !== lastIsoMs) {
+    lastIsoText = date.toISOString()
+    lastIsoMs = ms
+  }
+  return lastIsoText
 }
 
 function timeoutReason(timeoutMs: number, url: string): string {

@@ -13,6 +13,7 @@ export type {
   DeliveryRequest,
   FetchFunction,
   HmacSha256,
+  HmacSha256Base64,
   HostResolver,
   PostAnswer,
   PostTransport,
@@ -47,6 +48,7 @@ export {
 export type { AddressPolicy, AddressPolicyOptions, AddressVerdict } from './address-policy.ts'
 export { checkEndpoint } from './check-endpoint.ts'
 export type { EndpointCheck } from './check-endpoint.ts'
+export type { AttemptDeadline } from './attempt-deadline.ts'
 
 export { createDispatchHandler } from './edge-handler.ts'
 export type { DispatchHandlerOptions } from './edge-handler.ts'

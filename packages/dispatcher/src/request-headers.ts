@@ -1,13 +1,13 @@
 import { utf8ToBase64 } from './base64.ts'
 import { isReservedHeader, validateCustomHeaders } from './custom-headers.ts'
 import { signWebhook } from './signature.ts'
-import type { DeliveryRequest, HmacSha256 } from './types.ts'
+import type { DeliveryRequest, HmacSha256, HmacSha256Base64 } from './types.ts'
 
 /** Every header of the POST, lower-case names. Secrets in clear: never log this, log `maskRequestHeaders`. */
 export async function buildRequestHeaders(
   request: DeliveryRequest,
   userAgent: string,
-  hmac?: HmacSha256,
+  signing: { hmac?: HmacSha256 | undefined; hmacBase64?: HmacSha256Base64 | undefined } = {},
 ): Promise<Record<string, string>> {
   const basicAuth = request.auth.type === 'basic'
   const headers: Record<string, string> = {}
@@ -36,7 +36,8 @@ export async function buildRequestHeaders(
       timestamp: request.timestamp,
       body: request.body,
       secrets: request.signingSecrets,
-      ...(hmac ? { hmac } : {}),
+      hmac: signing.hmac,
+      hmacBase64: signing.hmacBase64,
     }),
   )
   return headers

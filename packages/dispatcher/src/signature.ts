@@ -1,7 +1,7 @@
 import { base64ToBytes, bytesToBase64 } from './base64.ts'
 import { rememberBounded } from './bounded-memo.ts'
 import { DispatcherError } from './errors.ts'
-import type { HmacSha256 } from './types.ts'
+import type { HmacSha256, HmacSha256Base64 } from './types.ts'
 
 /** The Standard Webhooks request headers. */
 export interface WebhookSignatureHeaders {
@@ -18,7 +18,9 @@ export interface SignWebhookInput {
   /** `whsec_…` secrets; one `v1,` signature each, space-separated. */
   secrets: readonly string[]
   /** Defaults to `crypto.subtle`'s HMAC. */
-  hmac?: HmacSha256
+  hmac?: HmacSha256 | undefined
+  /** Used before `hmac` when given: the same HMAC, from text to base64. */
+  hmacBase64?: HmacSha256Base64 | undefined
 }
 
 const secretPrefix = 'whsec_'
@@ -42,16 +44,22 @@ export async function signWebhook(input: SignWebhookInput): Promise<WebhookSigna
   if (!Number.isFinite(seconds))
     throw new DispatcherError('invalid-request', 'The timestamp is not a valid date.')
 
-  const signedContent = encoder.encode(`${input.messageId}.${seconds}.${input.body}`)
-  const hmac = input.hmac
-  // One after another: a second secret exists only during a rotation, and a
-  // promise per secret cost more than the signing on every attempt.
+  const content = `${input.messageId}.${seconds}.${input.body}`
   const signatures: string[] = []
-  for (const secret of input.secrets) {
-    const digest = hmac
-      ? await hmac(secretBytes(secret), signedContent)
-      : new Uint8Array(await crypto.subtle.sign('HMAC', await signingKey(secret), signedContent))
-    signatures.push(`v1,${bytesToBase64(digest)}`)
+  const hmacBase64 = input.hmacBase64
+  if (hmacBase64) {
+    for (const secret of input.secrets) signatures.push(`v1,${hmacBase64(secretBytes(secret), content)}`)
+  } else {
+    const signedContent = encoder.encode(content)
+    const hmac = input.hmac
+    // One after another: a second secret exists only during a rotation, and a
+    // promise per secret cost more than the signing on every attempt.
+    for (const secret of input.secrets) {
+      const digest = hmac
+        ? await hmac(secretBytes(secret), signedContent)
+        : new Uint8Array(await crypto.subtle.sign('HMAC', await signingKey(secret), signedContent))
+      signatures.push(`v1,${bytesToBase64(digest)}`)
+    }
   }
   return {
     'webhook-id': input.messageId,

@@ -90,6 +90,53 @@ describe('node:crypto signing', () => {
     expect(headers).toEqual(await signWebhook(input))
   })
 
+  test('signs from text to base64, the reference vector included, as crypto.subtle does', async () => {
+    const { hmac, hmacBase64 } = createNodeDeliverOptions(loopbackPolicy)
+    const input = {
+      messageId: 'msg_p5jXN8AQM9LWM0D4loKWxJek',
+      timestamp: new Date(1614265330 * 1000),
+      body: '{"test": 2432232314, "title": "Ünïcödé ✓"}',
+      secrets: ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', rotatedSecret],
+    }
+    const viaText = await signWebhook({ ...input, hmacBase64: hmacBase64! })
+    expect(viaText).toEqual(await signWebhook(input))
+    expect(viaText).toEqual(await signWebhook({ ...input, hmac: hmac! }))
+    const vector = await signWebhook({ ...input, body: '{"test": 2432232314}', hmacBase64: hmacBase64! })
+    expect(vector['webhook-signature'].split(' ')[0]).toBe('v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=')
+    // Used before the byte form when both are given.
+    const bytes = vi.fn(hmac!)
+    await signWebhook({ ...input, hmac: bytes, hmacBase64: hmacBase64! })
+    expect(bytes).not.toHaveBeenCalled()
+  })
+
+  test('deliver with the Node options makes no AbortController per attempt', async () => {
+    const options = createNodeDeliverOptions(loopbackPolicy)
+    const Original = globalThis.AbortController
+    let made = 0
+    globalThis.AbortController = class extends Original {
+      constructor() {
+        super()
+        made++
+      }
+    }
+    try {
+      for (let round = 0; round < 3; round++) {
+        const outcome = await deliver(deliveryRequest(receiver.url), { ...options, timeoutMs: 2_000 })
+        expect(outcome.kind).toBe('success')
+      }
+      expect(receiver.received).toHaveLength(3)
+      expect(made).toBe(0)
+      // The fetch path still gets its signal.
+      const { transport: _transport, ...throughFetch } = options
+      expect((await deliver(deliveryRequest(receiver.url), throughFetch)).kind).toBe('success')
+      expect(made).toBeGreaterThan(0)
+    } finally {
+      globalThis.AbortController = Original
+      await options.close()
+      receiver.received.length = 0
+    }
+  })
+
   test('deliver with the Node options signs without a WebCrypto job', async () => {
     const options = createNodeDeliverOptions(loopbackPolicy)
     const subtleSign = vi.spyOn(crypto.subtle, 'sign')
