@@ -54,9 +54,11 @@ export function createDispatcher(
     }
   }
   const options = createNodeDeliverOptions(addressPolicy)
+  // Made once: the worker's attempts carry no signal of their own, and an options object spread per attempt was CPU for nothing.
+  const attemptOptions = { ...options, timeoutMs }
   return {
     kind: 'in-process',
-    attempt: (request, signal) => deliver(request, { ...options, timeoutMs, ...(signal ? { signal } : {}) }),
+    attempt: (request, signal) => deliver(request, signal ? { ...attemptOptions, signal } : attemptOptions),
     verify: async () => {},
     health: () => ({ status: 'ok' }),
     close: () => options.close(),
