@@ -221,12 +221,20 @@ function readExcerpt(body: Readable, limit: number): Promise<string> {
   })
 }
 
+/** Whether `value` starts or ends with HTTP whitespace: most never do, and a regex replace per header is work per attempt. */
+function hasEdgeWhitespace(value: string): boolean {
+  if (value.length === 0) return false
+  const first = value.charCodeAt(0)
+  const last = value.charCodeAt(value.length - 1)
+  return first === 9 || first === 10 || first === 13 || first === 32 || last === 9 || last === 10 || last === 13 || last === 32
+}
+
 /** The request headers fetch would send: names in lower case, its defaults added where the caller set none. */
 function fetchHeaders(url: URL, given: Record<string, string>, body: string | undefined): Record<string, string> {
   const headers: Record<string, string> = {}
   for (const [name, value] of Object.entries(given)) {
     const key = name.toLowerCase()
-    const trimmed = value.replace(httpWhitespace, '')
+    const trimmed = hasEdgeWhitespace(value) ? value.replace(httpWhitespace, '') : value
     headers[key] = key in headers ? `${headers[key]}, ${trimmed}` : trimmed
   }
   // Fetch never sends a Host of the caller's: the connection's origin names it.

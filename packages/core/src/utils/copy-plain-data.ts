@@ -36,24 +36,25 @@ function copyValue(value: unknown, ancestors: Set<object>): unknown {
   if (value instanceof Date) return new Date(value.getTime())
   if (ancestors.has(value)) throw new Refusal('refers back to one of its parents (a cycle)')
   ancestors.add(value)
-  let step = ''
+  // Where the walk is, as an index or a key: turned into a path step only when something is refused below it.
+  let at: number | string = ''
   try {
     if (Array.isArray(value)) {
       const copy = new Array<unknown>(value.length)
       for (let index = 0; index < value.length; index++) {
-        step = `[${index}]`
+        at = index
         copy[index] = copyValue(value[index], ancestors)
       }
       return copy
     }
     const copy: Record<string, unknown> = {}
     for (const key of Object.keys(value)) {
-      step = `.${key}`
+      at = key
       copy[key] = copyValue((value as Record<string, unknown>)[key], ancestors)
     }
     return copy
   } catch (error) {
-    if (error instanceof Refusal) error.path.unshift(step)
+    if (error instanceof Refusal) error.path.unshift(typeof at === 'number' ? `[${at}]` : `.${at}`)
     throw error
   } finally {
     ancestors.delete(value)
