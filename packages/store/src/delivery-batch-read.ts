@@ -9,9 +9,31 @@ export interface RelatedIds {
   appIds: readonly string[]
 }
 
+/**
+ * What the worker reads of a delivery it may attempt: what the request, the
+ * verdict, the counters and a retry's job need. The rest (the app's name and
+ * the event's type kept for the log, totals, timestamps, the inline attempts
+ * of old deliveries) is the log's, and left on the server: about 40 % of a
+ * delivery's bytes that the worker decoded and never read.
+ */
+export const batchDeliveryFields = {
+  tenantId: 1,
+  appId: 1,
+  eventId: 1,
+  endpoint: 1,
+  messageId: 1,
+  status: 1,
+  attemptCount: 1,
+  retryAttempts: 1,
+  nextAttemptAt: 1,
+  createdAt: 1,
+} as const satisfies Partial<Record<keyof DeliveryDocument, 1>>
+
+export type BatchDelivery = Pick<DeliveryDocument, '_id' | keyof typeof batchDeliveryFields>
+
 /** A job's deliveries with the events and apps of those it attempts. */
 export interface DeliveryBatch {
-  deliveries: DeliveryDocument[]
+  deliveries: BatchDelivery[]
   events: Map<string, EventDocument>
   apps: Map<string, AppDocument>
 }
@@ -24,7 +46,7 @@ export interface DeliveryBatchReader {
    * command; otherwise the deliveries are read first and their events and
    * apps after (two round trips, three reads).
    */
-  read(deliveryIds: readonly string[], related: RelatedIds | undefined, wanted: (delivery: DeliveryDocument) => boolean): Promise<DeliveryBatch>
+  read(deliveryIds: readonly string[], related: RelatedIds | undefined, wanted: (delivery: BatchDelivery) => boolean): Promise<DeliveryBatch>
 }
 
 interface BatchCollections {
@@ -44,7 +66,7 @@ export function createDeliveryBatchReader(collections: BatchCollections, capabil
       const profile = await capabilities()
       // Without pushdown a union's `$in` would scan each collection: the separate reads go by single `_id`s instead.
       if (related && profile.unionReads && profile.filterPushdown) return readAsUnion(collections, capabilities, ids, related, wanted)
-      const deliveries = await findByIds(collections.deliveries, capabilities, ids)
+      const deliveries: BatchDelivery[] = await findByIds(collections.deliveries, capabilities, ids, batchDeliveryFields)
       const attempted = deliveries.filter(wanted)
       const known = { events: new Map(), apps: new Map() }
       const eventIds = attempted.map((delivery) => delivery.eventId)
@@ -59,13 +81,13 @@ async function readAsUnion(
   capabilities: () => Promise<ServerCapabilities>,
   deliveryIds: string[],
   related: RelatedIds,
-  wanted: (delivery: DeliveryDocument) => boolean,
+  wanted: (delivery: BatchDelivery) => boolean,
 ): Promise<DeliveryBatch> {
   const eventIds = [...new Set(related.eventIds)]
   const appIds = [...new Set(related.appIds)]
   const unionOf = (collection: Collection<EventDocument> | Collection<AppDocument>, ids: string[], source: string): Document[] =>
     ids.length === 0 ? [] : [{ $unionWith: { coll: collection.collectionName, pipeline: [{ $match: { _id: { $in: ids } } }, { $set: { [sourceField]: source } }] } }]
-  const pipeline = [{ $match: { _id: { $in: deliveryIds } } }, ...unionOf(collections.events, eventIds, 'events'), ...unionOf(collections.apps, appIds, 'apps')]
+  const pipeline = [{ $match: { _id: { $in: deliveryIds } } }, { $project: batchDeliveryFields }, ...unionOf(collections.events, eventIds, 'events'), ...unionOf(collections.apps, appIds, 'apps')]
   // One more than the most documents there can be: the server sees the end in the first reply and closes the cursor (no getMore).
   const found = await collections.deliveries.aggregate<Document>(pipeline, { batchSize: deliveryIds.length + eventIds.length + appIds.length + 1 }).toArray()
   const batch: DeliveryBatch = { deliveries: [], events: new Map(), apps: new Map() }
@@ -74,7 +96,7 @@ async function readAsUnion(
     delete document[sourceField]
     if (source === 'events') batch.events.set(document._id as string, document as EventDocument)
     else if (source === 'apps') batch.apps.set(document._id as string, document as AppDocument)
-    else batch.deliveries.push(document as DeliveryDocument)
+    else batch.deliveries.push(document as BatchDelivery)
   }
   // A delivery whose event or app the job did not name (a job stored by hand, or older code) is read the ordinary way;
   // one the job named and the union did not return no longer exists.

@@ -86,4 +86,4 @@ export {
 export { atVersion, createKeyedLock, versionOf, type KeyedLock, type Versioned } from './versioning.ts'
 export { type SessionEndReason, type SessionRepository } from './repositories/sessions.ts'
 export { publishAppEvent, type AppEventFact, type PublishedAppEvent } from './system-events/publish-app-event.ts'
-export type { DeliveryBatch, DeliveryBatchReader, RelatedIds } from './delivery-batch-read.ts'
+export type { BatchDelivery, DeliveryBatch, DeliveryBatchReader, RelatedIds } from './delivery-batch-read.ts'

@@ -28,7 +28,9 @@ async function seeded(label: string, overrides: Parameters<typeof capabilityProf
   const pinned = await openPinnedStore(database, label, capabilityProfile(minimalCapabilities, overrides))
   opened.push(pinned)
   const collections = hooklineCollections(pinned.db)
-  const delivery = (id: string, eventId: string, appId: string) => ({ _id: id, eventId, appId, status: 'pending' }) as unknown as DeliveryDocument
+  // With the log's fields too, which the worker does not read: they must stay on the server.
+  const delivery = (id: string, eventId: string, appId: string) =>
+    ({ _id: id, eventId, appId, status: 'pending', appName: `App ${appId}`, eventType: 'media.updated', durationMs: 0, attempts: [{ attempt: 1, responseBodyExcerpt: 'x'.repeat(200) }] }) as unknown as DeliveryDocument
   await collections.deliveries.insertMany([delivery('d1', 'e1', 'a1'), delivery('d2', 'e2', 'a1'), delivery('d3', 'e3', 'a2'), delivery('d4', 'eGone', 'a1')])
   await pinned.db.collection('events').insertMany(['e1', 'e2', 'e3'].map((id) => ({ _id: id as never, envelopeJson: `{"id":"${id}"}` })))
   await pinned.db.collection('apps').insertMany(['a1', 'a2'].map((id) => ({ _id: id as never, name: `App ${id}` })))
@@ -87,4 +89,5 @@ it('reads a job that names nothing the ordinary way: deliveries first, then thei
   expect([...batch.events.keys()].sort()).toEqual(['e1', 'e3'])
   expect([...batch.apps.keys()].sort()).toEqual(['a1', 'a2'])
   expect(reads(pinned)).toEqual(['find apps', 'find deliveries', 'find events'])
+  for (const delivery of batch.deliveries) expect(Object.keys(delivery).sort()).toEqual(['_id', 'appId', 'eventId', 'status'])
 })

@@ -1,5 +1,5 @@
 import type { DeliveryOutcome } from '@hookline/core'
-import type { AppDocument, DeliveryAttemptDocument, DeliveryDocument, DeliveryProgress } from '@hookline/store'
+import type { AppDocument, DeliveryAttemptDocument, BatchDelivery, DeliveryProgress } from '@hookline/store'
 
 /** What one attempt means for its delivery chain, and for its app. */
 export interface AttemptVerdict {
@@ -39,7 +39,7 @@ export function toAttemptDocument(attempt: number, outcome: DeliveryOutcome): De
 }
 
 /** Success ends the chain; transient retries or fails; non-transient fails and turns the app off. */
-export function judgeAttempt(delivery: DeliveryDocument, app: AppDocument, outcome: DeliveryOutcome, at: Date): AttemptVerdict {
+export function judgeAttempt(delivery: BatchDelivery, app: AppDocument, outcome: DeliveryOutcome, at: Date): AttemptVerdict {
   const attemptCount = delivery.attemptCount + 1
   const progressWith = (status: DeliveryProgress['status'], lastError: string | null, nextAttemptAt: Date | null): DeliveryProgress => {
     const progress: DeliveryProgress = {

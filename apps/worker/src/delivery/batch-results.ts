@@ -1,5 +1,5 @@
 import { toDeliveryRef, type DeliveryRef } from '@hookline/queue'
-import type { DeliveryDocument, DeliveryProgress } from '@hookline/store'
+import type { BatchDelivery, DeliveryProgress } from '@hookline/store'
 import type { DeliverBatchContext } from './deliver-batch.ts'
 import { recordBatchProgress } from './record-batch-progress.ts'
 
@@ -25,7 +25,7 @@ export interface BatchResultWriter {
 export interface BatchResultWriterOptions {
   context: Pick<DeliverBatchContext, 'store' | 'logger' | 'schedule'>
   /** The batch's deliveries as it read them: each write is conditional on what its delivery held then. */
-  read: ReadonlyMap<string, DeliveryDocument>
+  read: ReadonlyMap<string, BatchDelivery>
   deactivations: BatchDeactivations
   /** A batch still attempting writes what it has at this interval (ms). */
   intervalMs: number
@@ -70,9 +70,11 @@ export function createBatchResultWriter(options: BatchResultWriterOptions): Batc
     await recordBatchProgress(
       context.store,
       context.logger,
+      // The items are this batch's own: each is given its `from` in place rather than copied with a spread per delivery.
       items.map((item) => {
         const { tenantId, appId, createdAt, status } = read.get(item.id)!
-        return { ...item, from: { tenantId, appId, createdAt, status } }
+        item.from = { tenantId, appId, createdAt, status }
+        return item
       }),
     )
     written.push(...items)

@@ -1,6 +1,6 @@
 import { parseEnvelope, serializeEnvelope } from '@hookline/core'
 import type { DeliveryRequest } from '@hookline/dispatcher'
-import type { AppDocument, DeliveryDocument, EventDocument } from '@hookline/store'
+import type { AppDocument, BatchDelivery, EventDocument } from '@hookline/store'
 import type { SecretCache } from '../dispatch/secret-cache.ts'
 
 /**
@@ -9,7 +9,7 @@ import type { SecretCache } from '../dispatch/secret-cache.ts'
  * `webhook-id`. No timestamp: every attempt is signed at its own time.
  */
 export function buildDeliveryRequest(
-  delivery: DeliveryDocument,
+  delivery: BatchDelivery,
   app: AppDocument,
   event: EventDocument,
   secrets: SecretCache,

@@ -1,7 +1,7 @@
 import type { DeliveryOutcome } from '@hookline/core'
 import { isDispatcherError, redactUrlQueries, redactUrlQuery } from '@hookline/dispatcher'
 import { toDeliveryRef, type QueuedDelivery } from '@hookline/queue'
-import { inProgressStatuses, publishAppEvent, type AppDocument, type DeliveryBatch, type DeliveryDocument, type EventDocument, type RelatedIds, type Store } from '@hookline/store'
+import { inProgressStatuses, publishAppEvent, type AppDocument, type DeliveryBatch, type BatchDelivery, type EventDocument, type RelatedIds, type Store } from '@hookline/store'
 import type { Logger } from 'pino'
 import type { Dispatcher } from '../dispatch/create-dispatch.ts'
 import type { SecretCache } from '../dispatch/secret-cache.ts'
@@ -88,7 +88,7 @@ export async function deliverBatch(context: DeliverBatchContext, deliveryIds: re
     } else {
       const startedAt = context.now()
       const claimedIds = new Set(claimed)
-      const isDue = (delivery: DeliveryDocument) =>
+      const isDue = (delivery: BatchDelivery) =>
         claimedIds.has(delivery._id) &&
         inProgressStatuses.includes(delivery.status) &&
         delivery.nextAttemptAt !== null &&
@@ -112,7 +112,7 @@ export async function deliverBatch(context: DeliverBatchContext, deliveryIds: re
 }
 
 /** Attempts the claimed, due deliveries (their apps and events read with them) and writes every result into `summary`. */
-async function attemptDue(context: DeliverBatchContext, due: DeliveryDocument[], { apps, events }: Pick<DeliveryBatch, 'apps' | 'events'>, summary: BatchSummary): Promise<void> {
+async function attemptDue(context: DeliverBatchContext, due: BatchDelivery[], { apps, events }: Pick<DeliveryBatch, 'apps' | 'events'>, summary: BatchSummary): Promise<void> {
   const { store, logger, metrics } = context
 
   const deactivations: BatchDeactivations = new Map()
@@ -130,13 +130,13 @@ async function attemptDue(context: DeliverBatchContext, due: DeliveryDocument[],
       await announceDeactivation(context, turnedOff, reason, causedBy, at)
     },
   })
-  const skip = (delivery: DeliveryDocument, reason: string) =>
+  const skip = (delivery: BatchDelivery, reason: string) =>
     results.add({ id: delivery._id, status: 'skipped', attemptCount: delivery.attemptCount, retryAttempts: delivery.retryAttempts, nextAttemptAt: null, skippedReason: reason, at: context.now() })
-  const fail = (delivery: DeliveryDocument, error: string) =>
+  const fail = (delivery: BatchDelivery, error: string) =>
     results.add({ id: delivery._id, status: 'failed', attemptCount: delivery.attemptCount, retryAttempts: delivery.retryAttempts, lastError: error, nextAttemptAt: null, at: context.now() })
 
   const released: QueuedDelivery[] = []
-  const attemptable: { delivery: DeliveryDocument; app: AppDocument; event: EventDocument }[] = []
+  const attemptable: { delivery: BatchDelivery; app: AppDocument; event: EventDocument }[] = []
   for (const delivery of due) {
     const app = apps.get(delivery.appId)
     const event = events.get(delivery.eventId)
