@@ -66,6 +66,15 @@ describe('building the envelope', () => {
     expect(envelope.subjectDetail.tags).toEqual(['town-hall'])
   })
 
+  it('takes the detail as it is when the caller owns the input and says so (shareDetail), and the same JSON comes out', () => {
+    const input = structuredClone(sampleCreatedExample)
+    const shared = registry.buildEnvelope(input, { ...context, shareDetail: true })
+    expect(shared.subjectDetail).toBe(input.subjectDetail)
+    expect(serializeEnvelope(shared, { legacySubjectDetailEncoding: false })).toBe(
+      serializeEnvelope(registry.buildEnvelope(input, context), { legacySubjectDetailEncoding: false }),
+    )
+  })
+
   it('accepts a proxy of plain data, as a Vue reactive example is (structuredClone refuses it)', () => {
     const reactiveLike = <T extends object>(target: T): T =>
       new Proxy(target, {

@@ -251,6 +251,8 @@ function prepareEvent(
     id,
     tenant: envelopeTenantOf(tenantId, tenant),
     now: at,
+    // The body was parsed for this request alone and the envelope is serialized just below: no copy of the detail.
+    shareDetail: true,
   })
   const event: EventDocument = {
     _id: id,

@@ -12,6 +12,13 @@ export interface EnvelopeContext {
   tenant: EnvelopeTenant
   /** When the event was accepted; `eventDate` defaults to it. */
   now: Date
+  /**
+   * Take the input's `subjectDetail` as it is instead of a copy. Only for a
+   * caller that owns the input (freshly parsed JSON) and serializes the
+   * envelope at once, as the API does: there the copy was made only to be
+   * thrown away, 3 % of its busy CPU in batched ingest, and garbage to collect.
+   */
+  shareDetail?: boolean
 }
 
 /** The catalog entry's defaults an envelope falls back on. */
@@ -22,8 +29,9 @@ export const defaultEventStatus = 'Success'
 /**
  * Builds the envelope of a validated publish body, applying the defaults:
  * portal id and subject type from the catalog, `eventDate` = now, ip and
- * user null, status "Success", not a system event. The payload is copied so
- * later changes to the body cannot reach the stored event; the copy reads
+ * user null, status "Success", not a system event. The payload is copied
+ * (unless `shareDetail`) so later changes to the body cannot reach the
+ * envelope; the copy reads
  * proxies of plain data too (a Vue reactive example in the dashboard), which
  * `structuredClone` refuses with a DataCloneError.
  */
@@ -60,6 +68,6 @@ export function buildEventEnvelope(
     },
     user: input.user ? { id: input.user.id, name: input.user.name, email: input.user.email } : null,
     isSystem: input.isSystem ?? false,
-    subjectDetail: copyPlainData(input.subjectDetail),
+    subjectDetail: context.shareDetail ? input.subjectDetail : copyPlainData(input.subjectDetail),
   }
 }
