@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { startReceiver, type Receiver } from '@hookline/test-receiver'
 import { exampleEvent } from './support/api-calls.ts'
 import { openBrowser, recordFailure, type Browser } from './support/browser.ts'
-import { accessibilityViolations, navigate, signIn, toast } from './support/dashboard.ts'
+import { accessibilityViolations, navigate, signIn, toast, toastAccessibilityViolations } from './support/dashboard.ts'
 import { defaultSize, screenshotSizes as screenshotSizesOf } from './support/screen-sizes.ts'
 import { seeder, type Seeder } from './support/seed.ts'
 import { startStack, type Stack } from './support/stack.ts'
@@ -144,6 +144,14 @@ describe('the application page', () => {
     ).toBe(true)
     await row.getByRole('button', { name: 'Copy application ID of Steady media receiver' }).click()
     await toast(page(), 'Copied the application ID')
+    // Checked while held on screen by the pointer: page scans wait for toasts to leave.
+    expect(await toastAccessibilityViolations(page())).toEqual([])
+    // Held by the pointer past its 4 s, for someone still reading it; it goes once the pointer leaves.
+    await page().waitForTimeout(5_000)
+    const copied = page().locator('.n-message').filter({ hasText: 'Copied the application ID' })
+    expect(await copied.count()).toBe(1)
+    await page().mouse.move(0, 0)
+    await copied.waitFor({ state: 'detached', timeout: 10_000 })
 
     await screenshotSizes('applications-list', () => row.getByText('Succeeded', { exact: true }).waitFor())
   })

@@ -13,9 +13,10 @@ export interface ConfirmOptions {
 export function useFeedback() {
   const message = useMessage()
   const dialog = useDialog()
-  const success = (text: string) => void message.success(text, { duration: 4_000, closable: true })
-  const error = (cause: unknown) =>
-    void message.error(errorMessage(cause), { duration: 8_000, closable: true })
+  // A toast under the pointer stays: someone reading a long error must not see it vanish mid-sentence.
+  const shown = { closable: true, keepAliveOnHover: true }
+  const success = (text: string) => void message.success(text, { ...shown, duration: 4_000 })
+  const error = (cause: unknown) => void message.error(errorMessage(cause), { ...shown, duration: 8_000 })
   function confirm(options: ConfirmOptions): Promise<boolean> {
     return new Promise((resolve) => {
       const create = options.danger ? dialog.error : dialog.warning
@@ -35,7 +36,7 @@ export function useFeedback() {
   }
   return {
     success,
-    info: (text: string) => void message.info(text, { duration: 4_000, closable: true }),
+    info: (text: string) => void message.info(text, { ...shown, duration: 4_000 }),
     error,
     confirm,
     /**
