@@ -146,6 +146,7 @@ class DeadlineEmitter {
     return this.deadline.reason
   }
 
+  // undici checks that `on` exists before it takes an emitter, then listens with `once`.
   on(event: string, listener: () => void): this {
     return this.once(event, listener)
   }
@@ -171,9 +172,6 @@ class DeadlineEmitter {
     return this
   }
 
-  off(event: string, listener: () => void): this {
-    return this.removeListener(event, listener)
-  }
 }
 
 /** `Headers.get`'s answer: absent is null, several values are joined by ", ". */

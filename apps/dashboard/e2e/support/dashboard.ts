@@ -53,7 +53,7 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
   await page.mouse.move(0, 0)
   await page.waitForFunction(() => document.querySelector('.n-message') === null, undefined, { timeout: 20_000 })
   await settleTransitions(page)
-  return scan(page, 'document')
+  return scan(page)
 }
 
 /**
@@ -66,23 +66,24 @@ export async function toastAccessibilityViolations(page: Page): Promise<string[]
   return scan(page, '.n-message-container')
 }
 
-async function scan(page: Page, within: 'document' | string): Promise<string[]> {
+/** axe on the whole document, or only on what `selector` matches. */
+async function scan(page: Page, selector?: string): Promise<string[]> {
   axeSource ??= await readFile(
     createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
     'utf8',
   )
   await page.evaluate(axeSource)
-  const violations = await page.evaluate(async (selector) => {
+  const violations = await page.evaluate(async (within) => {
     const axe = (
       window as unknown as {
         axe: { run(context: Document | string, options: object): Promise<{ violations: AxeViolation[] }> }
       }
     ).axe
-    const result = await axe.run(selector === 'document' ? document : selector, {
+    const result = await axe.run(within ?? document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
     })
     return result.violations
-  }, within)
+  }, selector ?? null)
   return violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map(
