@@ -41,13 +41,17 @@ const unavailableCodes = new Set([6, 7, 89, 91, 189, 9001, 10058, 10107, 11600, 
  * What FerretDB answers when its storage backend goes away under a running
  * command (InternalError, code 1, with the backend's own words): SQLite or
  * PostgreSQL closed, the command's context cancelled by the shutdown, or
- * PostgreSQL refusing connections while it stops or starts. Also SQLite's
- * write lock still held by others when its busy timeout ends (SQLITE_BUSY):
- * the engine is too busy to answer now, which a client retries like an
- * outage (503 with Retry-After), never a fault of the request.
+ * PostgreSQL refusing connections while it stops or starts. Also PostgreSQL
+ * restarting after one of its processes crashed: the connections it had cut
+ * mid-reply ("unexpected EOF"), then "in recovery mode" and "not yet
+ * accepting connections" until it is back (seen at 200 publishes a second
+ * on DocumentDB, 2026-12-04: the API answered 500 to 324 requests). And
+ * SQLite's write lock still held by others when its busy timeout ends
+ * (SQLITE_BUSY): the engine is too busy to answer now, which a client
+ * retries like an outage (503 with Retry-After), never a fault of the request.
  */
 const backendGoneMessage =
-  /\b(sql: database is closed|database is closed|context canceled|connection refused|server closed the connection|terminating connection|the database system is (shutting down|starting up)|conn closed|broken pipe|connection reset|database is locked|SQLITE_BUSY)\b/i
+  /\b(sql: database is closed|database is closed|context canceled|connection refused|server closed the connection|terminating connection|the database system is (shutting down|starting up|in recovery mode|not yet accepting connections)|unexpected EOF|conn closed|broken pipe|connection reset|database is locked|SQLITE_BUSY)\b/i
 const internalErrorCode = 1
 
 interface DriverErrorShape {

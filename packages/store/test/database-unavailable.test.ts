@@ -60,6 +60,10 @@ describe('isDatabaseUnavailable', () => {
     ['FerretDB: the command cancelled by its shutdown', serverError(1, 'context canceled')],
     ['FerretDB: SQLite still locked by other writers after its busy timeout', serverError(1, 'database is locked (5) (SQLITE_BUSY)')],
     ['FerretDB 2: PostgreSQL stopping', serverError(1, 'FATAL: the database system is shutting down (SQLSTATE 57P03)')],
+    // What the API met while PostgreSQL restarted after one of its processes crashed, word for word.
+    ['FerretDB 2: the backend connection cut mid-reply', serverError(1, 'unexpected EOF')],
+    ['FerretDB 2: PostgreSQL recovering after a crash', serverError(1, 'the database system is in recovery mode')],
+    ['FerretDB 2: PostgreSQL not yet back after a crash', serverError(1, 'the database system is not yet accepting connections')],
     ['a driver error as the cause of our own', new Error('could not store the events', { cause: new MongoNetworkError('socket hang up') })],
     ['one of an AggregateError', new AggregateError([new Error('other'), new MongoNetworkError('closed')])],
   ]
