@@ -6,7 +6,7 @@ export interface HooklineAgendaBackendOptions {
   db: Database
   /** Create Agenda's index on connect (the worker); a job creator (the API) leaves it to the worker. */
   ensureIndex: boolean
-  /** Errors while connecting; connecting is retried until it succeeds. */
+  /** Errors while connecting (connecting is retried until it succeeds), and locks that could not be released. */
   onError?: (error: unknown) => void
   /**
    * Runs every attempt to lock the next job of a name: `lock` asks the
@@ -56,6 +56,18 @@ export function createAgendaBackend(options: HooklineAgendaBackendOptions): Agen
     repository.saveJobState = async (job, saveOptions) => {
       if (stateNotNeeded(job)) return
       await saveJobState(job, saveOptions)
+    }
+  }
+  // Agenda 6 releases a lock it cannot use (its lock limit reached, or a job due too far ahead) with an
+  // unlockJob it neither awaits nor catches: a database error there was an unhandled rejection, which
+  // ended the worker (seen while PostgreSQL restarted under DocumentDB). A lock left in place only
+  // expires, after which any worker takes the job, so the error is reported and the call resolves.
+  const unlockJob = repository.unlockJob.bind(repository)
+  repository.unlockJob = async (job) => {
+    try {
+      await unlockJob(job)
+    } catch (error) {
+      options.onError?.(new Error(`Could not release the lock of job ${String(job._id)}; it is taken again once the lock expires`, { cause: error }))
     }
   }
   let stopped = false
