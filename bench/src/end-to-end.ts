@@ -10,7 +10,7 @@ import { check, printChecks, printTable } from '@hookline/bench-report'
 import { writeResult } from './lib/report.ts'
 import { percentile, round } from '@hookline/bench-report'
 import { startSystem } from './lib/system.ts'
-import { firstArrivals, waitForArrivals } from './lib/wait-for-arrivals.ts'
+import { firstArrivals, latenciesOf, waitForArrivals } from './lib/wait-for-arrivals.ts'
 import { measureRawCeiling } from './raw-ceiling.ts'
 import { costPer1000, costSnapshot, printCost } from './lib/process-cost.ts'
 import { loggedDeliveries, waitForLogged } from './lib/wait-for-logged.ts'
@@ -56,8 +56,7 @@ try {
   const lastAt = Math.max(...[...first.values()].map((arrival) => arrival.at))
   const seconds = (lastAt - started) / 1000
   const perSecond = first.size / seconds
-  const sentAt = new Map(published.map((event) => [event.id, event.sentAt]))
-  const latencies = [...first.values()].map((arrival) => arrival.at - sentAt.get(arrival.eventId)!)
+  const latencies = latenciesOf(published, first)
   // From publish to logged success: the window ends when the worker has written every result.
   const logged = await waitForLogged(system, loggedBefore, expected, 120_000)
   const costAfter = await costSnapshot(system)

@@ -4,14 +4,13 @@
 // are printed on their own.
 import { parseArgs } from 'node:util'
 import { HooklineClient } from './lib/api-client.ts'
-import type { Published } from './lib/publish.ts'
 import { publishOpenLoop } from './lib/open-loop.ts'
-import { startReceiverProcess as startReceiver, type Arrival } from '@hookline/test-receiver/process'
+import { startReceiverProcess as startReceiver } from '@hookline/test-receiver/process'
 import { check, printChecks, printTable } from '@hookline/bench-report'
 import { writeResult } from './lib/report.ts'
 import { percentile, round } from '@hookline/bench-report'
 import { startSystem } from './lib/system.ts'
-import { firstArrivals, waitForArrivals } from './lib/wait-for-arrivals.ts'
+import { firstArrivals, latenciesOf, waitForArrivals } from './lib/wait-for-arrivals.ts'
 import { costPer1000, costSnapshot, printCost } from './lib/process-cost.ts'
 import { loggedDeliveries, waitForLogged } from './lib/wait-for-logged.ts'
 
@@ -26,15 +25,6 @@ const { values } = parseArgs({
 const rate = Number(values.rate)
 const total = rate * Number(values.seconds)
 const warmupCount = Math.round(rate * Number(values['warmup-seconds']))
-
-/** Publish → first arrival at the receiver, per published event that arrived. */
-function latenciesOf(published: Published[], arrivals: Map<string, Arrival>): number[] {
-  const sentAt = new Map(published.map((event) => [event.id, event.sentAt]))
-  return [...arrivals.values()].flatMap((arrival) => {
-    const sent = sentAt.get(arrival.eventId)
-    return sent === undefined ? [] : [arrival.at - sent]
-  })
-}
 
 // Several workers share every wake-up call: a job one of them leaves waiting shows as a late delivery (max).
 const system = await startSystem({ workers: Number(values.workers) })

@@ -1,5 +1,6 @@
 import { sleep } from './clock.ts'
 import type { Arrival, ReceiverProcess as Receiver } from '@hookline/test-receiver/process'
+import type { Published } from './publish.ts'
 
 /** Polls the receiver until `expected` distinct deliveries arrived or `timeoutMs` passed. */
 export async function waitForArrivals(receiver: Receiver, expected: number, timeoutMs: number): Promise<Arrival[]> {
@@ -20,4 +21,13 @@ export function firstArrivals(arrivals: Arrival[]): Map<string, Arrival> {
     if (!seen || arrival.at < seen.at) first.set(arrival.webhookId, arrival)
   }
   return first
+}
+
+/** Publish → first arrival at the receiver, for each of these arrivals whose event was published here. */
+export function latenciesOf(published: readonly Published[], arrivals: Map<string, Arrival>): number[] {
+  const sentAt = new Map(published.map((event) => [event.id, event.sentAt]))
+  return [...arrivals.values()].flatMap((arrival) => {
+    const sent = sentAt.get(arrival.eventId)
+    return sent === undefined ? [] : [arrival.at - sent]
+  })
 }

@@ -171,7 +171,6 @@ class DeadlineEmitter {
     }
     return this
   }
-
 }
 
 /** `Headers.get`'s answer: absent is null, several values are joined by ", ". */

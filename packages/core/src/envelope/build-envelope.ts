@@ -31,9 +31,9 @@ export const defaultEventStatus = 'Success'
  * portal id and subject type from the catalog, `eventDate` = now, ip and
  * user null, status "Success", not a system event. The payload is copied
  * (unless `shareDetail`) so later changes to the body cannot reach the
- * envelope; the copy reads
- * proxies of plain data too (a Vue reactive example in the dashboard), which
- * `structuredClone` refuses with a DataCloneError.
+ * envelope; the copy reads proxies of plain data too (a Vue reactive
+ * example in the dashboard), which `structuredClone` refuses with a
+ * DataCloneError.
  */
 export function buildEventEnvelope<K extends EventType>(
   input: TypedPublishEventInput<K>,
