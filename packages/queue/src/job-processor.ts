@@ -2,6 +2,7 @@ import { serverCapabilities, type Database, type RelatedIds } from '@hookline/st
 import { Agenda, type Job, type JobParameters } from 'agenda'
 import { ObjectId } from 'mongodb'
 import { createAgendaBackend } from './agenda-backend.ts'
+import { deliverJobRetry } from './deliver-job-retry.ts'
 import { drainWithin } from './drain.ts'
 import { jobRecords, type JobRecords } from './job-records.ts'
 import { createJobRemovals, type JobRemovals } from './job-removals.ts'
@@ -234,6 +235,9 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
     timer.unref()
     nudges.add(timer)
   }
+  // A failed deliver job's retry (deliver-job-retry.ts) is stored due in a second or so; Agenda would find it
+  // only at its next scan. Its timer is this process's own: another worker's scan may take it first.
+  agenda.on(`retry:${jobNames.deliver}`, (_job: Job, retry: { nextRunAt: Date }) => nudgeAt(retry.nextRunAt))
 
   /**
    * A finished batch frees a slot, but Agenda looks for the next job only on
@@ -313,7 +317,7 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
         // whose lock expired while it waited in the local queue without
         // releasing its slot, so under a slow database every waiting slot leaked
         // until `deliver` jobs stopped running in this process for good.
-        { concurrency: options.jobConcurrency, lockLimit: options.jobConcurrency, lockLifetime: options.lockLifetimeMs },
+        { concurrency: options.jobConcurrency, lockLimit: options.jobConcurrency, lockLifetime: options.lockLifetimeMs, backoff: deliverJobRetry },
       )
     },
     onSweep(handler) {

@@ -153,12 +153,43 @@ describe('a deliver job', () => {
       await processor.schedule(['dlv_failing'], new Date())
       await until(async () => (await jobs.countDocuments({ name: jobNames.deliver, failReason: { $ne: null } })) === 1)
       const failed = await jobs.findOne({ name: jobNames.deliver })
-      expect(failed).toMatchObject({ failReason: 'the batch could not be read', lockedAt: null })
+      // (Unlocked by the closing save; this worker may already hold it again, waiting for the retry's time.)
+      expect(failed).toMatchObject({ failReason: 'the batch could not be read', failCount: 1 })
       expect(failed!.lastFinishedAt).toBeInstanceOf(Date)
-      // The closing save alone: the job stays, unlocked, with why it failed, for the purge.
+      // Due again within about a second (deliver-job-retry.ts), so it still holds its delivery: the sweep leaves it be.
+      expect(failed!.nextRunAt).toBeInstanceOf(Date)
+      expect((failed!.nextRunAt as Date).getTime() - (failed!.lastFinishedAt as Date).getTime()).toBeLessThanOrEqual(1_300)
+      expect(await processor.heldDeliveries(['dlv_failing'])).toEqual(new Set(['dlv_failing']))
+      // The closing save alone: the job stays, with why it failed.
       expect(writes).toEqual(['update'])
     } finally {
       client.off('commandStarted', record)
+      await stop()
+    }
+    expect(errors).toEqual([])
+  })
+})
+
+describe('a deliver job that failed', () => {
+  it('runs again a second or so later, without a scan, and is removed once it succeeds', async () => {
+    const runs: number[] = []
+    // No scan during the test (monitored-processor.ts): only the retry's own wake-up can start the second run.
+    const { db, errors, processor, stop } = await startMonitoredProcessor('retry', async () => {
+      runs.push(Date.now())
+      if (runs.length === 1) throw new Error('the database restarted mid-batch')
+    })
+    const jobs = db.collection(collectionNames.agendaJobs)
+    try {
+      await processor.schedule(['dlv_flaky'], new Date())
+      const deadline = Date.now() + 10_000
+      while ((runs.length < 2 || (await jobs.countDocuments({ name: jobNames.deliver })) > 0) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+      expect(runs).toHaveLength(2)
+      // About a second apart (1 s ± 20 %), not the sweep's minute.
+      expect(runs[1]! - runs[0]!).toBeGreaterThanOrEqual(750)
+      expect(await jobs.countDocuments({ name: jobNames.deliver })).toBe(0)
+    } finally {
       await stop()
     }
     expect(errors).toEqual([])
