@@ -84,7 +84,6 @@ export const indexCatalogue: Readonly<Partial<Record<CollectionName, readonly In
       key: { name: 1, nextRunAt: 1, priority: -1, lockedAt: 1, disabled: 1 },
       name: 'findAndLockNextJobIndex',
       serves: ['lock the next job: name, not disabled, due and unlocked or lock expired → nextRunAt, priority'],
-      ordered: true,
     },
     { key: { name: 1, 'data.deliveryIds': 1 }, name: 'name_deliveries', serves: ['sweep: deliver jobs waiting or running that hold given deliveries'] },
     { key: { name: 1, lastFinishedAt: 1 }, name: 'name_finished', serves: ['purge: failed deliver jobs finished before a time'] },

@@ -1,9 +1,7 @@
 // The log's list indexes built ordered on all their keys where the server
 // says it can (ServerCapabilities.orderedIndexes), an older plain index of
-// the same name rebuilt so, and plain indexes everywhere else; and the queue’s
-// lock index, ordered for another reason (below).
+// the same name rebuilt so, and plain indexes everywhere else.
 import { openTestDatabase, type TestDatabase } from '@hookline/dev-db/testing'
-import { MongoClient } from 'mongodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { orderedIndexesProbe } from '../src/capabilities/probes/ordered-indexes.ts'
 import { capabilityProfile, detectServerCapabilities, ensureIndexes, fullCapabilities, indexCatalogue } from '../src/index.ts'
@@ -53,45 +51,5 @@ describe('ordered log indexes', () => {
     expect(isOrdered(existing.get('tenant_list'))).toBe(serverOrders)
     expect(await db.collection('deliveries').countDocuments({})).toBe(1)
     await db.dropDatabase()
-  })
-})
-
-// Agenda's lock query runs hundreds of times a second on a collection that is
-// all inserts and deletes. On DocumentDB a plain index there is a RUM index,
-// whose scan crashed the server (rumgetbitmap, RUM 1.3.13) once autovacuum had
-// emptied pages under it; an ordered one is DocumentDB's own extended RUM.
-describe('the queue’s lock index', () => {
-  const lockIndex = (indexCatalogue.agenda_jobs ?? []).find((spec) => spec.name === 'findAndLockNextJobIndex')!
-
-  it('is the one ordered index of the job collection, with Agenda’s key', () => {
-    expect((indexCatalogue.agenda_jobs ?? []).filter((spec) => spec.ordered).map((spec) => spec.name)).toEqual(['findAndLockNextJobIndex'])
-    expect(lockIndex.key).toEqual({ name: 1, nextRunAt: 1, priority: -1, lockedAt: 1, disabled: 1 })
-  })
-
-  it('is built ordered where the server orders indexes, also over a plain one from before, and a second start changes nothing', async () => {
-    // A client of its own that reports its commands, to count the rebuilds.
-    const client = new MongoClient(database.uri, { monitorCommands: true })
-    const db = client.db(`${database.db.databaseName}_jobs`)
-    const jobs = db.collection('agenda_jobs')
-    await jobs.createIndex(lockIndex.key, { name: lockIndex.name })
-    await jobs.insertOne({ name: 'deliver', nextRunAt: new Date(), priority: 0, lockedAt: null, data: { deliveryIds: ['dlv_kept'] } })
-    const commands: string[] = []
-    const record = (event: { commandName: string }) => void commands.push(event.commandName)
-    client.on('commandStarted', record)
-    try {
-      await ensureIndexes(db, capabilityProfile(fullCapabilities, { ttlIndexes: false, orderedIndexes: serverOrders }))
-      const rebuilt = commands.filter((name) => name === 'dropIndexes').length
-      expect(rebuilt).toBe(serverOrders ? 1 : 0)
-      await ensureIndexes(db, capabilityProfile(fullCapabilities, { ttlIndexes: false, orderedIndexes: serverOrders }))
-      expect(commands.filter((name) => name === 'dropIndexes').length).toBe(rebuilt)
-    } finally {
-      client.off('commandStarted', record)
-    }
-    const existing = new Map((await jobs.listIndexes().toArray()).map((index) => [index.name as string, index]))
-    expect(existing.get(lockIndex.name)?.key).toEqual(lockIndex.key)
-    expect(isOrdered(existing.get(lockIndex.name))).toBe(serverOrders)
-    expect(await jobs.countDocuments({})).toBe(1)
-    await db.dropDatabase()
-    await client.close()
   })
 })
