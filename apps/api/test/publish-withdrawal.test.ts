@@ -5,6 +5,7 @@
 // network error after part of the documents were stored — by wrapping the
 // store's repositories around the real database.
 import { MongoBulkWriteError, MongoNetworkError } from 'mongodb'
+import { jobRecords } from '@hookline/queue'
 import { isDatabaseUnavailable, openStore, type PublishWriters, type Store } from '@hookline/store'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadEventRegistry } from '../src/catalog.ts'
@@ -141,13 +142,48 @@ describe('a publish that fails part-way', () => {
     expect(await stored()).toEqual({ events: before.events + 1, deliveries: before.deliveries + 2, keys: before.keys + 1 })
   })
 
-  it('answers 202 once the event is stored even when the queue cannot take it (the worker sweep will)', async () => {
+  it('answers 202 once the event is stored even when the queue cannot take it, tries again, and leaves it to the sweep after the last try', async () => {
     const before = await stored()
-    const queue = { enqueue: async () => Promise.reject(new MongoNetworkError('connection closed')), close: async () => {} }
-    const publishing = deps(t.api.store, { queue })
+    let tries = 0
+    const queue = {
+      enqueue: async () => {
+        tries++
+        return Promise.reject(new MongoNetworkError('connection closed'))
+      },
+      close: async () => {},
+    }
+    const publishing = deps(t.api.store, { queue, requeueDelaysMs: [20, 40] })
     const outcome = await publishEvents(publishing, tenantId, example, undefined)
     expect(outcome.replayed).toBe(false)
     expect(await stored()).toMatchObject({ events: before.events + 1, deliveries: before.deliveries + 2 })
-    expect(publishing.warnings).toEqual([expect.stringContaining('the worker\'s sweep will queue them')])
+    expect(publishing.warnings).toEqual([expect.stringContaining('trying again in the background')])
+    const deadline = Date.now() + 5_000
+    while (publishing.warnings.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10))
+    // The first try and one per delay, then the sweep's turn.
+    expect(tries).toBe(3)
+    expect(publishing.warnings[1]).toContain('could still not be queued; the worker\'s sweep will queue them')
+  })
+
+  it('queues deliveries the queue refused while answering a second or so later, without waiting for the sweep', async () => {
+    let refused = 0
+    const queue = {
+      // The database goes away for the publish's own enqueue and is back for the next try.
+      enqueue: async (deliveries: Parameters<PublishDependencies['queue']['enqueue']>[0], at?: Date) => {
+        if (refused++ === 0) throw new MongoNetworkError('connection closed')
+        return t.api.deliveryQueue.enqueue(deliveries, at)
+      },
+      close: async () => {},
+    }
+    const publishing = deps(t.api.store, { queue, requeueDelaysMs: [200] })
+    const outcome = await publishEvents(publishing, tenantId, example, undefined)
+    const eventId = (outcome.result as unknown as { id: string }).id
+    const deliveryIds = (await t.database.db.collection('deliveries').find({ eventId }).toArray()).map((delivery) => String(delivery._id))
+    expect(deliveryIds).toHaveLength(2)
+    const records = jobRecords(t.database.db)
+    expect(await records.heldDeliveries(deliveryIds)).toEqual(new Set())
+    const deadline = Date.now() + 5_000
+    while ((await records.heldDeliveries(deliveryIds)).size < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(await records.heldDeliveries(deliveryIds)).toEqual(new Set(deliveryIds))
+    expect(publishing.warnings).toEqual([expect.stringContaining('trying again in the background')])
   })
 })

@@ -19,6 +19,7 @@ import { toDeliveryRef, type DeliveryQueue } from '@hookline/queue'
 import { fingerprint, keyedEventFingerprints, keyReusedProblem } from './idempotency.ts'
 import { validatePublishBody } from './publish-body.ts'
 import { checkTenantAgreement } from './tenant-agreement.ts'
+import { queueLater } from './queue-later.ts'
 import { withdrawPublish, type PublishWrites, type WithdrawOptions } from './withdraw-publish.ts'
 
 export interface PublishDependencies {
@@ -30,12 +31,15 @@ export interface PublishDependencies {
   onPublished?(events: number, deliveries: number): void
   /**
    * Told of a failure that does not change the answer: stored deliveries
-   * that could not be queued (the worker's sweep queues them), or a failed
+   * that could not be queued at once (tried again in the background, then
+   * left to the worker's sweep), or a failed
    * publish whose writes could not be taken back.
    */
   onWarning?(message: string, error: unknown): void
   /** How a failed publish takes back its writes (tests shorten it). */
   withdraw?: WithdrawOptions
+  /** The waits between further tries to queue deliveries the queue refused (queue-later.ts; tests shorten them). */
+  requeueDelaysMs?: readonly number[]
 }
 
 export interface PublishOutcome {
@@ -195,14 +199,20 @@ async function storeFreshEvents(deps: PublishDependencies, events: FreshEvents):
 
 /**
  * Queued last, once no concurrent request can take the events back. The
- * events are durable by now: if the queue cannot take them, the worker's
+ * events are durable by now: if the queue cannot take them, they are queued
+ * again in the background (queue-later.ts), and failing that the worker's
  * sweep finds the deliveries that no job holds, so the answer stays 202.
  */
 async function queueDeliveries(deps: PublishDependencies, kept: readonly PreparedEvent[]): Promise<void> {
   // With their events and apps: the worker reads all three in one command.
   const deliveries = kept.flatMap((item) => item.deliveries.map(toDeliveryRef))
-  await deps.queue.enqueue(deliveries).catch((error: unknown) => {
-    deps.onWarning?.(`${deliveries.length} stored deliveries could not be queued now; the worker's sweep will queue them`, error)
+  const enqueue = () => deps.queue.enqueue(deliveries)
+  await enqueue().catch((error: unknown) => {
+    deps.onWarning?.(`${deliveries.length} stored deliveries could not be queued now; trying again in the background, else the worker's sweep will queue them`, error)
+    queueLater(enqueue, {
+      ...(deps.requeueDelaysMs ? { delaysMs: deps.requeueDelaysMs } : {}),
+      onGiveUp: (lastError) => deps.onWarning?.(`${deliveries.length} stored deliveries could still not be queued; the worker's sweep will queue them`, lastError),
+    })
   })
   deps.onPublished?.(kept.length, deliveries.length)
 }
