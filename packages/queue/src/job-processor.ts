@@ -1,4 +1,4 @@
-import { serverCapabilities, type Database, type RelatedIds } from '@hookline/store'
+import { isDatabaseUnavailable, serverCapabilities, type Database, type RelatedIds } from '@hookline/store'
 import { Agenda, type Job, type JobParameters } from 'agenda'
 import { ObjectId } from 'mongodb'
 import { createAgendaBackend } from './agenda-backend.ts'
@@ -9,6 +9,7 @@ import { createJobRemovals, type JobRemovals } from './job-removals.ts'
 import { isDueNow, jobNames, type DeliverJobData, type QueuedDelivery } from './jobs.ts'
 import { LookCredit } from './look-credit.ts'
 import { announceDueJobs, MongoNotificationChannel, type NotificationMode } from './mongo-notification-channel.ts'
+import { createOrphanedLockRelease } from './orphaned-locks.ts'
 import { scheduleDeliveries } from './schedule.ts'
 
 export interface JobProcessorOptions {
@@ -42,6 +43,8 @@ export interface JobProcessorOptions {
    * are not polled for; a finished batch asks for the next job anyway.
    */
   hasRoom?(): boolean
+  /** The waits before each try to hand on locks a database outage left behind (orphaned-locks.ts; tests shorten them). */
+  orphanedLockDelaysMs?: readonly number[]
 }
 
 /** Said at start where two workers could lock the same job. */
@@ -107,6 +110,16 @@ function lockedByAgenda(agenda: Agenda, jobName: string): number | undefined {
   return typeof locked === 'number' ? locked : undefined
 }
 
+/** The ids of the jobs Agenda's processor holds locked in memory: internal state of Agenda 6, undefined if that changes. */
+function lockedInMemory(agenda: Agenda): ObjectId[] | undefined {
+  const processor = (agenda as unknown as { jobProcessor?: { lockedJobs?: unknown } }).jobProcessor
+  const locked = processor?.lockedJobs
+  if (!Array.isArray(locked)) return undefined
+  // Agenda 6 names a job by its id's text (a JobId); the database by the ObjectId.
+  const ids = locked.map((job) => String((job as { attrs?: { _id?: unknown } }).attrs?._id))
+  return ids.every((id) => /^[0-9a-f]{24}$/i.test(id)) ? ids.map((id) => new ObjectId(id)) : undefined
+}
+
 /**
  * Makes every scan of Agenda 6's processor an uncounted wake-up call (its
  * looks go on until one finds nothing: a dead worker's job is found by scans
@@ -132,6 +145,7 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
   // `deliver` jobs this process holds a slot for, until Agenda counts the slot free again: with every slot taken, a wake-up call could not start another.
   let heldDeliverSlots = 0
   const canTakeJobs = () => heldDeliverSlots < options.jobConcurrency && (options.hasRoom?.() ?? true)
+  let looksUnderWay = 0
   // Whether the last look for a `deliver` job found none, and whether a wake-up call came while there was no room:
   // a finished batch asks for the next job only when one may be waiting.
   let deliverQueueDry = false
@@ -193,21 +207,19 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
     backend: createAgendaBackend({
       db: options.db,
       ensureIndex: false,
-      onError: options.onError,
+      onError: (error) => {
+        if (isDatabaseUnavailable(error)) orphanedLocks.trigger()
+        options.onError(error)
+      },
       // After the last announced job, Agenda would ask once more and find nothing: one command per wake-up saved.
+      // Looks are counted while under way: a lock they write is not known here until they return.
       lookForJob: async (jobName, lock) => {
-        if (jobName !== jobNames.deliver) return lock()
-        if (skipFruitlessLooks && !lookCredit.worthLooking()) {
-          deliverQueueDry = true
-          return undefined
+        looksUnderWay++
+        try {
+          return await lookForJob(jobName, lock)
+        } finally {
+          looksUnderWay--
         }
-        const ticket = lookCredit.startLook()
-        const job = await lock()
-        // Agenda also locks jobs due before its next scan. Such a job was never announced (only jobs due now
-        // ring), so it settles nothing (look-credit.ts): a job announced meanwhile is still looked for.
-        lookCredit.finishLook(ticket, job === undefined ? 'none' : isDueNow(job.nextRunAt) ? 'due' : 'later')
-        deliverQueueDry = job === undefined
-        return job
       },
       stateNotNeeded: deliverStateNotNeeded,
       takeRemoval,
@@ -218,7 +230,28 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
     maxConcurrency: options.jobConcurrency + 2,
     removeOnComplete: true,
   })
-  agenda.on('error', (error: unknown) => (isJobGoneError(error) && options.onJobGone ? options.onJobGone(error) : options.onError(error)))
+  async function lookForJob(jobName: string, lock: () => Promise<JobParameters | undefined>): Promise<JobParameters | undefined> {
+    if (jobName !== jobNames.deliver) return lock()
+    if (skipFruitlessLooks && !lookCredit.worthLooking()) {
+      deliverQueueDry = true
+      return undefined
+    }
+    const ticket = lookCredit.startLook()
+    const job = await lock()
+    // Agenda also locks jobs due before its next scan. Such a job was never announced (only jobs due now
+    // ring), so it settles nothing (look-credit.ts): a job announced meanwhile is still looked for.
+    lookCredit.finishLook(ticket, job === undefined ? 'none' : isDueNow(job.nextRunAt) ? 'due' : 'later')
+    deliverQueueDry = job === undefined
+    return job
+  }
+  agenda.on('error', (error: unknown) => {
+    if (isDatabaseUnavailable(error)) orphanedLocks.trigger()
+    if (isJobGoneError(error) && options.onJobGone) options.onJobGone(error)
+    else options.onError(error)
+  })
+  agenda.on(`fail:${jobNames.deliver}`, (error: unknown) => {
+    if (isDatabaseUnavailable(error)) orphanedLocks.trigger()
+  })
 
   // Timers that wake the processor when a scheduled retry falls due (see MongoNotificationChannel.nudge).
   const nudges = new Set<NodeJS.Timeout>()
@@ -283,6 +316,19 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
     }
   }
   const records = jobRecords(options.db)
+  const orphanedLocks = createOrphanedLockRelease({
+    ...(options.orphanedLockDelaysMs ? { delaysMs: options.orphanedLockDelaysMs } : {}),
+    looking: () => looksUnderWay > 0,
+    async release(lockedBefore) {
+      const kept = lockedInMemory(agenda)
+      if (!kept) return 0 // without Agenda's own list, a live lock cannot be told from a lost one
+      // A finished job waiting for its removal is held by no one in memory: removed first, not handed on.
+      await removals?.flush()
+      return records.releaseOrphanedLocks(options.name, kept, lockedBefore)
+    },
+    onReleased: () => nudgeDeliver(),
+    onError: options.onError,
+  })
 
   let started = false
   return {
@@ -347,6 +393,7 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
       await agenda.every(recurring.purgeEveryMs, jobNames.purgeLogs, undefined, { skipImmediate: true })
     },
     async stop(timeoutMs) {
+      orphanedLocks.stop()
       for (const timer of nudges) clearTimeout(timer)
       nudges.clear()
       if (!started) return { timedOut: false, running: 0, released: 0 }

@@ -34,6 +34,12 @@ export interface JobRecords {
    * time, jobs still running. Returns how many.
    */
   releaseLocks(workerName: string): Promise<number>
+  /**
+   * Hands on the jobs `workerName` locked before `lockedBefore` except those
+   * in `keep` (the ones it still holds in memory), as releaseLocks does:
+   * locks left behind by a database outage (orphaned-locks.ts). Returns how many.
+   */
+  releaseOrphanedLocks(workerName: string, keep: readonly ObjectId[], lockedBefore: Date): Promise<number>
   /** Deletes these jobs in one command (finished `deliver` jobs, batched by job-removals.ts). */
   removeJobs(ids: readonly ObjectId[]): Promise<void>
 }
@@ -67,6 +73,14 @@ export function jobRecords(db: Database): JobRecords {
       // An expired lock rather than none: a one-time job that started running has
       // no run time left, and an unlocked job without one is never taken again.
       const released = await jobs.updateMany({ lastModifiedBy: workerName, lockedAt: { $ne: null } }, { $set: { lockedAt: expiredLock } })
+      return released.modifiedCount
+    },
+
+    async releaseOrphanedLocks(workerName, keep, lockedBefore) {
+      const released = await jobs.updateMany(
+        { lastModifiedBy: workerName, lockedAt: { $gt: expiredLock, $lt: lockedBefore }, _id: { $nin: [...keep] } },
+        { $set: { lockedAt: expiredLock } },
+      )
       return released.modifiedCount
     },
 

@@ -1,4 +1,5 @@
 import { capabilityProfile, collectionNames, minimalCapabilities, type ServerCapabilities } from '@hookline/store'
+import { MongoNetworkError } from 'mongodb'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createDeliveryQueue, createJobProcessor, jobNames, jobRecords, singleWorkerWarning } from '../src/index.ts'
 import { monitoredProcessors } from './support/monitored-processor.ts'
@@ -55,6 +56,27 @@ describe('releaseLocks', () => {
       (await jobs.find({}).toArray()).map((job) => [(job.data as { deliveryIds: string[] }).deliveryIds[0], (job.lockedAt as Date | null)?.getTime() ?? null]),
     )
     expect(locks).toEqual({ dlv_queued: 0, dlv_running: 0, dlv_waiting: null, dlv_other: now.getTime() })
+  })
+})
+
+describe('releaseOrphanedLocks', () => {
+  it("hands on only the named worker's locks taken before the time given that it does not keep", async () => {
+    const db = pinnedDatabase('orphaned', minimalCapabilities)
+    const jobs = db.collection(collectionNames.agendaJobs)
+    const before = new Date(Date.now() - 1_000)
+    const after = new Date(Date.now() + 60_000)
+    const { insertedIds } = await jobs.insertMany([
+      { name: jobNames.deliver, data: { deliveryIds: ['dlv_orphan'] }, nextRunAt: before, lockedAt: before, lastModifiedBy: 'worker-a' },
+      { name: jobNames.deliver, data: { deliveryIds: ['dlv_kept'] }, nextRunAt: before, lockedAt: before, lastModifiedBy: 'worker-a' },
+      { name: jobNames.deliver, data: { deliveryIds: ['dlv_new'] }, nextRunAt: before, lockedAt: after, lastModifiedBy: 'worker-a' },
+      { name: jobNames.deliver, data: { deliveryIds: ['dlv_other'] }, nextRunAt: before, lockedAt: before, lastModifiedBy: 'worker-b' },
+      { name: jobNames.deliver, data: { deliveryIds: ['dlv_free'] }, nextRunAt: before, lockedAt: null, lastModifiedBy: 'worker-a' },
+    ])
+    expect(await jobRecords(db).releaseOrphanedLocks('worker-a', [insertedIds[1]!], new Date())).toBe(1)
+    const locks = Object.fromEntries(
+      (await jobs.find({}).toArray()).map((job) => [(job.data as { deliveryIds: string[] }).deliveryIds[0], (job.lockedAt as Date | null)?.getTime() ?? null]),
+    )
+    expect(locks).toEqual({ dlv_orphan: 0, dlv_kept: before.getTime(), dlv_new: after.getTime(), dlv_other: before.getTime(), dlv_free: null })
   })
 })
 
@@ -190,6 +212,55 @@ describe('a deliver job that failed', () => {
       expect(runs[1]! - runs[0]!).toBeGreaterThanOrEqual(750)
       expect(await jobs.countDocuments({ name: jobNames.deliver })).toBe(0)
     } finally {
+      await stop()
+    }
+    expect(errors).toEqual([])
+  })
+})
+
+describe('locks a database outage left behind', () => {
+  it('are handed on once the database is back, while the jobs this worker holds keep theirs', async () => {
+    const runs: string[] = []
+    let longRunning = false
+    let releaseLong!: () => void
+    const longMayEnd = new Promise<void>((resolve) => (releaseLong = resolve))
+    const { db, errors, processor, stop } = await startMonitoredProcessor(
+      'orphans',
+      async ([deliveryId]) => {
+        runs.push(deliveryId!)
+        if (deliveryId === 'dlv_long') {
+          longRunning = true
+          await longMayEnd
+        }
+        // The database goes away under this batch, once.
+        if (deliveryId === 'dlv_outage' && runs.filter((id) => id === 'dlv_outage').length === 1) throw new MongoNetworkError('connection 3 to 127.0.0.1 closed')
+      },
+      { jobConcurrency: 2, orphanedLockDelaysMs: [100] },
+    )
+    const jobs = db.collection(collectionNames.agendaJobs)
+    const until = async (check: () => boolean | Promise<boolean>) => {
+      const deadline = Date.now() + 5_000
+      while (!(await check()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    try {
+      // A job this worker holds and runs through the outage.
+      await processor.schedule(['dlv_long'], new Date())
+      await until(() => longRunning)
+      // A lock this worker wrote whose answer the outage lost: it holds it in the database, not in memory.
+      const now = new Date()
+      await jobs.insertOne({ name: jobNames.deliver, data: { deliveryIds: ['dlv_orphan'] }, priority: 0, nextRunAt: now, lockedAt: now, lastModifiedBy: 'test-orphans' })
+      await processor.schedule(['dlv_outage'], new Date())
+      // No scan runs and the lock lasts 30 s: only the release can start it.
+      await until(() => runs.includes('dlv_orphan'))
+      expect(runs).toContain('dlv_orphan')
+      // The running job kept its lock, and ran once.
+      const long = await jobs.findOne({ 'data.deliveryIds': 'dlv_long' })
+      expect((long?.lockedAt as Date).getTime()).toBeGreaterThan(0)
+      releaseLong()
+      await until(async () => (await jobs.countDocuments({ name: jobNames.deliver })) === 0)
+      expect(runs.filter((id) => id === 'dlv_long')).toHaveLength(1)
+    } finally {
+      releaseLong()
       await stop()
     }
     expect(errors).toEqual([])
