@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { chmod, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -61,6 +61,50 @@ describe('the documentdb route (FerretDB 2 on PostgreSQL with DocumentDB)', () =
       await database.stop()
       expect(isAlive(database.pid!)).toBe(false)
       expect(await waitUntil(() => !isAlive(postgres), 10_000)).toBe(true)
+    } finally {
+      await rm(dataDir, { recursive: true, force: true })
+    }
+  })
+
+  // A 202 promises the publish is stored. PostgreSQL restarts every backend
+  // when one crashes (DocumentDB's RUM index segfaulted under load), and with
+  // synchronous_commit=off the last acknowledged commits were gone after the
+  // restart: two accepted events lost their deliveries (2026-12-04).
+  it('keeps every acknowledged write when a PostgreSQL backend crashes', { timeout: 600_000 }, async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'hookline-documentdb-crash-'))
+    await chmod(dataDir, 0o755)
+    try {
+      const database = await startDevDatabase({ dataDir, force: 'documentdb' })
+      const client = await MongoClient.connect(database.uri, { serverSelectionTimeoutMS: 30_000, retryWrites: false, retryReads: false })
+      const items = client.db('crash').collection<{ _id: number }>('items')
+      await items.insertOne({ _id: -1 })
+      // A steady stream of single inserts, each acknowledged before the next, and the crash right after one.
+      const acknowledged: number[] = []
+      const started = Date.now()
+      for (let id = 0; Date.now() - started < 500; id++) {
+        await items.insertOne({ _id: id })
+        acknowledged.push(id)
+      }
+      const backends = spawnSync('pgrep', ['-P', String(postmasterPid(dataDir)), '-f', 'postgres: .*127\\.0\\.0\\.1'], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean)
+      expect(backends.length).toBeGreaterThan(0)
+      process.kill(Number(backends[0]), 'SIGSEGV')
+      // PostgreSQL ends every connection, replays its log and accepts connections again.
+      let stored: number[] | undefined
+      const deadline = Date.now() + 120_000
+      while (!stored && Date.now() < deadline) {
+        stored = await items
+          .find({ _id: { $gte: 0 } })
+          .toArray()
+          .then((documents) => documents.map((document) => document._id))
+          .catch(async () => {
+            await new Promise((resolve) => setTimeout(resolve, 500))
+            return undefined
+          })
+      }
+      expect(acknowledged.length).toBeGreaterThan(10)
+      expect(stored?.length).toBe(acknowledged.length)
+      await client.close()
+      await database.stop()
     } finally {
       await rm(dataDir, { recursive: true, force: true })
     }

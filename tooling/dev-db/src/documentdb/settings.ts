@@ -28,9 +28,11 @@ export function postgresSettings(): string[] {
     'unix_socket_directories=',
     // FerretDB keeps a pool per client connection pattern; tests open many clients.
     'max_connections=300',
-    // A commit returns before its WAL reaches the disk: a crash loses the last
-    // few hundred milliseconds, never consistency. Worth it for a development engine.
-    'synchronous_commit=off',
+    // synchronous_commit stays on: a commit is on disk before the write is
+    // acknowledged. Off, a crash of any one backend (PostgreSQL then restarts
+    // them all from its log) lost the last few hundred milliseconds of
+    // acknowledged writes: accepted events whose deliveries were gone
+    // (documentdb-route.test.ts; docs/BENCHMARKS.md, sixteenth session).
     // Short queries on a shared machine: compiling them costs more than it saves.
     'jit=off',
     'log_min_messages=warning',
