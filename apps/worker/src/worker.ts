@@ -93,6 +93,7 @@ export function createWorker(options: CreateWorkerOptions): Worker {
     onJobGone: (error) => logger.info({ err: error }, 'A job was removed before this run could start it (another run finished it); nothing to do'),
     onLockRefreshFailed: (error, jobId) => logger.warn({ err: error, jobId }, 'Could not refresh a job lock'),
     onWarning: (message) => logger.warn(message),
+    onOrphanedLocksReleased: (count) => logger.warn({ count }, 'Handed on job locks a database outage left behind (their jobs run now, not when the locks expire)'),
     hasRoom: () => !slots.full,
   })
   const schedule = (deliveries: QueuedDelivery[], at: Date) => jobs.schedule(deliveries, at)

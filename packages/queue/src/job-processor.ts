@@ -45,6 +45,8 @@ export interface JobProcessorOptions {
   hasRoom?(): boolean
   /** The waits before each try to hand on locks a database outage left behind (orphaned-locks.ts; tests shorten them). */
   orphanedLockDelaysMs?: readonly number[]
+  /** Told how many such locks were handed on, when any were. */
+  onOrphanedLocksReleased?(count: number): void
 }
 
 /** Said at start where two workers could lock the same job. */
@@ -326,7 +328,10 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
       await removals?.flush()
       return records.releaseOrphanedLocks(options.name, kept, lockedBefore)
     },
-    onReleased: () => nudgeDeliver(),
+    onReleased: (count) => {
+      options.onOrphanedLocksReleased?.(count)
+      nudgeDeliver()
+    },
     onError: options.onError,
   })
 

@@ -221,6 +221,7 @@ describe('a deliver job that failed', () => {
 describe('locks a database outage left behind', () => {
   it('are handed on once the database is back, while the jobs this worker holds keep theirs', async () => {
     const runs: string[] = []
+    const handedOn: number[] = []
     let longRunning = false
     let releaseLong!: () => void
     const longMayEnd = new Promise<void>((resolve) => (releaseLong = resolve))
@@ -235,7 +236,7 @@ describe('locks a database outage left behind', () => {
         // The database goes away under this batch, once.
         if (deliveryId === 'dlv_outage' && runs.filter((id) => id === 'dlv_outage').length === 1) throw new MongoNetworkError('connection 3 to 127.0.0.1 closed')
       },
-      { jobConcurrency: 2, orphanedLockDelaysMs: [100] },
+      { jobConcurrency: 2, orphanedLockDelaysMs: [100], onOrphanedLocksReleased: (count) => handedOn.push(count) },
     )
     const jobs = db.collection(collectionNames.agendaJobs)
     const until = async (check: () => boolean | Promise<boolean>) => {
@@ -253,6 +254,7 @@ describe('locks a database outage left behind', () => {
       // No scan runs and the lock lasts 30 s: only the release can start it.
       await until(() => runs.includes('dlv_orphan'))
       expect(runs).toContain('dlv_orphan')
+      expect(handedOn).toEqual([1])
       // The running job kept its lock, and ran once.
       const long = await jobs.findOne({ 'data.deliveryIds': 'dlv_long' })
       expect((long?.lockedAt as Date).getTime()).toBeGreaterThan(0)
