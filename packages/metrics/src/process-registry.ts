@@ -7,7 +7,7 @@ import { registerDatabaseCommandMetrics } from './database-command-metrics.ts'
  * How often Node's event-loop delay monitor samples the loop, in ms. prom-client's
  * default of 10 ms wakes an idle process 100 times a second, which cost each
  * Hookline process 4.2 ms of CPU a second on the 2-core benchmark VM (0.5 ms
- * at 100 ms): about a sixth of the API's CPU while ingesting batches. At
+ * at 100 ms): most of an idle API's CPU, about 3 % of it while ingesting. At
  * 100 ms a stall long enough to matter is always caught, and a 15 s scrape
  * still rests on 150 samples.
  */

@@ -1,3 +1,5 @@
+import { retryAfterDelays, type RetryAfterDelays } from './retry-after-delays.ts'
+
 /**
  * After the database went away, gives back at once the job locks this worker
  * holds in the database but no longer in memory. They appear when a lock was
@@ -14,7 +16,7 @@ export interface OrphanedLockReleaseOptions {
   /** Called with how many locks went back, when any did. */
   onReleased(count: number): void
   onError(error: unknown): void
-  /** Waits before each try; the first lets the database come back. Default 1, 2, 4, 8 and 16 s. */
+  /** Waits before each try; the first lets the database come back. Default outageRetryDelaysMs. */
   delaysMs?: readonly number[]
 }
 
@@ -24,56 +26,37 @@ export interface OrphanedLockRelease {
   stop(): void
 }
 
-const defaultDelaysMs = [1_000, 2_000, 4_000, 8_000, 16_000]
-// How long a release waits for looks under way to end before it gives up this try.
+// How long a try waits for looks under way to end before it is put off to the next delay.
 const lookWaitMs = 2_000
 const lookCheckMs = 5
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref())
 
 export function createOrphanedLockRelease(options: OrphanedLockReleaseOptions): OrphanedLockRelease {
-  const delays = options.delaysMs ?? defaultDelaysMs
-  let pending = false
+  let pass: RetryAfterDelays | undefined
   let stopped = false
-  const timers = new Set<NodeJS.Timeout>()
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        timers.delete(timer)
-        resolve()
-      }, ms)
-      timer.unref()
-      timers.add(timer)
-    })
 
-  async function releaseWhenBack(): Promise<void> {
-    for (const delayMs of delays) {
-      await sleep(delayMs)
-      if (stopped) return
-      // A look under way may have written a lock this worker does not know of yet: let it land first.
-      for (let waited = 0; options.looking() && waited < lookWaitMs; waited += lookCheckMs) await sleep(lookCheckMs)
-      if (options.looking()) continue
-      try {
-        // Only locks taken before this moment: one taken while the release runs is a live one.
-        const released = await options.release(new Date())
-        if (released > 0) options.onReleased(released)
-        return
-      } catch (error) {
-        options.onError(error)
-      }
-    }
+  async function releaseOnce(): Promise<boolean> {
+    // A look under way may have written a lock this worker does not know of yet: let it land first.
+    for (let waited = 0; options.looking() && waited < lookWaitMs && !stopped; waited += lookCheckMs) await sleep(lookCheckMs)
+    if (stopped) return true
+    if (options.looking()) return false
+    // Only locks taken before this moment: one taken while the release runs is a live one.
+    const released = await options.release(new Date())
+    if (released > 0) options.onReleased(released)
+    return true
   }
 
   return {
     trigger() {
-      if (pending || stopped) return
-      pending = true
-      void releaseWhenBack().finally(() => {
-        pending = false
+      if (pass || stopped) return
+      pass = retryAfterDelays(releaseOnce, { ...(options.delaysMs ? { delaysMs: options.delaysMs } : {}), onError: options.onError })
+      void pass.done.then(() => {
+        pass = undefined
       })
     },
     stop() {
       stopped = true
-      for (const timer of timers) clearTimeout(timer)
-      timers.clear()
+      pass?.stop()
     },
   }
 }

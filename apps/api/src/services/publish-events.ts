@@ -15,11 +15,10 @@ import {
   type Store,
   type TenantDocument,
 } from '@hookline/store'
-import { toDeliveryRef, type DeliveryQueue } from '@hookline/queue'
+import { retryAfterDelays, toDeliveryRef, type DeliveryQueue } from '@hookline/queue'
 import { fingerprint, keyedEventFingerprints, keyReusedProblem } from './idempotency.ts'
 import { validatePublishBody } from './publish-body.ts'
 import { checkTenantAgreement } from './tenant-agreement.ts'
-import { queueLater } from './queue-later.ts'
 import { withdrawPublish, type PublishWrites, type WithdrawOptions } from './withdraw-publish.ts'
 
 export interface PublishDependencies {
@@ -38,7 +37,7 @@ export interface PublishDependencies {
   onWarning?(message: string, error: unknown): void
   /** How a failed publish takes back its writes (tests shorten it). */
   withdraw?: WithdrawOptions
-  /** The waits between further tries to queue deliveries the queue refused (queue-later.ts; tests shorten them). */
+  /** The waits between further tries to queue deliveries the queue refused (default outageRetryDelaysMs; tests shorten them). */
   requeueDelaysMs?: readonly number[]
 }
 
@@ -200,7 +199,7 @@ async function storeFreshEvents(deps: PublishDependencies, events: FreshEvents):
 /**
  * Queued last, once no concurrent request can take the events back. The
  * events are durable by now: if the queue cannot take them, they are queued
- * again in the background (queue-later.ts), and failing that the worker's
+ * again in the background (retryAfterDelays), and failing that the worker's
  * sweep finds the deliveries that no job holds, so the answer stays 202.
  */
 async function queueDeliveries(deps: PublishDependencies, kept: readonly PreparedEvent[]): Promise<void> {
@@ -209,7 +208,13 @@ async function queueDeliveries(deps: PublishDependencies, kept: readonly Prepare
   const enqueue = () => deps.queue.enqueue(deliveries)
   await enqueue().catch((error: unknown) => {
     deps.onWarning?.(`${deliveries.length} stored deliveries could not be queued now; trying again in the background, else the worker's sweep will queue them`, error)
-    queueLater(enqueue, {
+    // On timers that do not hold the process: an API that stops first leaves the rest to the sweep. A try whose
+    // jobs were stored but whose answer was lost queues them twice, and the worker attempts only what is still due.
+    const enqueued = async () => {
+      await enqueue()
+      return true
+    }
+    retryAfterDelays(enqueued, {
       ...(deps.requeueDelaysMs ? { delaysMs: deps.requeueDelaysMs } : {}),
       onGiveUp: (lastError) => deps.onWarning?.(`${deliveries.length} stored deliveries could still not be queued; the worker's sweep will queue them`, lastError),
     })
