@@ -66,7 +66,7 @@ export {
   type DeliveryLogView,
 } from './delivery-log-record.ts'
 export { type EventRepository, type EventSummary } from './repositories/events.ts'
-export { type PublishItem, type PublishRecord, type PublishRepository, type RequestKey } from './repositories/publishes.ts'
+export { type PublishItem, type PublishRecord, type PublishRepository, type RequestKey, type UnkeyedPublishItem } from './repositories/publishes.ts'
 export { type DeliveryStatsQuery, type DeliveryStatsRepository, type HourlyAppStats } from './repositories/delivery-stats.ts'
 export { hourOf, StatsChanges } from './delivery-stats-counters.ts'
 export {

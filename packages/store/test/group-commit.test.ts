@@ -68,4 +68,23 @@ describe('group commit', () => {
     expect(errors.every((error) => error === lost)).toBe(true)
     expect(errors.every((error) => isDatabaseUnavailable(error))).toBe(true)
   })
+
+  it('starts another group where a caller would take one past its weight limit, and writes the groups in order', async () => {
+    const { writes, write } = manualWrites()
+    const commit = createGroupCommit(write, { maxWeight: 4, weight: (item: string) => item.length })
+    const calls = [commit(['a']), commit(['bb', 'c']), commit(['dd']), commit(['eeeeee']), commit(['f'])]
+    writes[0]!.finish()
+    // 'bb' + 'c' + 'dd' would weigh 5; the oversized caller goes alone; 'f' would fit beside 'dd' but came after 'eeeeee'.
+    for (let index = 1; index < 4; index++) {
+      await Promise.resolve()
+      await Promise.resolve()
+      expect(writes).toHaveLength(index + 1)
+      writes[index]!.finish()
+    }
+    await Promise.resolve()
+    await Promise.resolve()
+    writes[4]!.finish()
+    await Promise.all(calls)
+    expect(writes.map((entry) => entry.items)).toEqual([['a'], ['bb', 'c'], ['dd'], ['eeeeee'], ['f']])
+  })
 })

@@ -92,6 +92,40 @@ describe('without transactions (in steps)', () => {
   })
 })
 
+describe('publishes that name no key, shared by concurrent requests (recordUnkeyed)', () => {
+  it('stores every request’s events, then their deliveries, in one insert each, counted on the overview', async () => {
+    const pinnedStore = await pinned('steps_unkeyed', false)
+    const { store, sent } = pinnedStore
+    // Two requests' events, as the API's publish group hands them on together.
+    await store.publishes.recordUnkeyed([item('evt_u1'), item('evt_u2'), item('evt_u3')])
+    expect(await stored(pinnedStore)).toEqual({ events: ['evt_u1', 'evt_u2', 'evt_u3'], deliveries: 6, keys: [], pending: 6 })
+    const inserts = sent('insert').filter((command) => ['events', 'deliveries'].includes(command.insert))
+    expect(inserts.map((command) => [command.insert, command.documents.length])).toEqual([
+      ['events', 3],
+      ['deliveries', 6],
+    ])
+    expect(sent('insert').some((command) => command.autocommit === false)).toBe(false)
+  })
+
+  it('writes them in one transaction where the server has them', async () => {
+    const pinnedStore = await pinned('txn_unkeyed', true)
+    const { store, sent } = pinnedStore
+    const outcome = await store.publishes.recordUnkeyed([item('evt_ut1'), item('evt_ut2')]).then(
+      () => ({ recorded: true }),
+      (error: unknown) => ({ error }),
+    )
+    const inserts = sent('insert').filter((command) => ['events', 'deliveries'].includes(command.insert))
+    expect(inserts.map((command) => command.insert)).toEqual(['events', 'deliveries'].slice(0, inserts.length))
+    expect(inserts[0]!.startTransaction).toBe(true)
+    for (const command of inserts) expect(command.autocommit).toBe(false)
+    if ('recorded' in outcome) expect((await stored(pinnedStore)).events).toEqual(['evt_ut1', 'evt_ut2'])
+    else {
+      console.log(`the server refused the transaction: ${(outcome.error as Error).message}`)
+      expect(outcome.error).toBeInstanceOf(Error)
+    }
+  })
+})
+
 describe('with transactions', () => {
   it('writes keys, events and deliveries in one transaction, keys first, with no compensating delete', async () => {
     const pinnedStore = await pinned('txn_publish', true)

@@ -6,6 +6,7 @@ import { publishBodyDocument } from '../openapi/event-schemas.ts'
 import { publishBody, publishedView } from '../schemas/events.ts'
 import { readIdempotencyHeader } from '../services/idempotency.ts'
 import { publishEvents } from '../services/publish-events.ts'
+import { createPublishGroup } from '../services/publish-group.ts'
 
 export const publishPath = '/api/v1/events'
 
@@ -17,6 +18,8 @@ export interface EventRouteOptions {
 
 /** Publishing: portal services (API keys with `events:publish`) or Managers. */
 export function eventRoutes({ store, registry }: RouteDependencies, options: EventRouteOptions): RouteDefinition[] {
+  // One per process: concurrent publishes without idempotency keys share their writes.
+  const group = createPublishGroup(store, options.queue)
   return [
     defineRoute({
       method: 'post',
@@ -57,6 +60,7 @@ export function eventRoutes({ store, registry }: RouteDependencies, options: Eve
             store,
             registry,
             queue: options.queue,
+            group,
             now: options.now,
             ...(options.onPublished ? { onPublished: options.onPublished } : {}),
             onWarning: (message, error) => request.log.warn({ err: error }, message),

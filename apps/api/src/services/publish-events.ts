@@ -15,8 +15,9 @@ import {
   type Store,
   type TenantDocument,
 } from '@hookline/store'
-import { retryAfterDelays, toDeliveryRef, type DeliveryQueue } from '@hookline/queue'
+import { retryAfterDelays, toDeliveryRef, type DeliveryQueue, type QueuedDelivery } from '@hookline/queue'
 import { fingerprint, keyedEventFingerprints, keyReusedProblem } from './idempotency.ts'
+import { storeAndQueue, type GroupedPublish, type PublishGroup } from './publish-group.ts'
 import { validatePublishBody } from './publish-body.ts'
 import { checkTenantAgreement } from './tenant-agreement.ts'
 import { withdrawPublish, type PublishWrites, type WithdrawOptions } from './withdraw-publish.ts'
@@ -39,6 +40,12 @@ export interface PublishDependencies {
   withdraw?: WithdrawOptions
   /** The waits between further tries to queue deliveries the queue refused (default outageRetryDelaysMs; tests shorten them). */
   requeueDelaysMs?: readonly number[]
+  /**
+   * Shares the writes of publishes that name no idempotency key with
+   * concurrent requests (one per process, made by createPublishGroup).
+   * Without it each such publish is written on its own.
+   */
+  group?: PublishGroup
 }
 
 export interface PublishOutcome {
@@ -122,7 +129,8 @@ export async function publishEvents(
     const result: PublishResult = publish.batch ? { events: eventResults } : eventResults[0]!
     // Stored for good: from here on a failure does not undo the publish.
     written.eventIds = []
-    await queueDeliveries(deps, stored.kept)
+    if (stored.queued) settleQueued(deps, stored.kept, stored.queued.error)
+    else await queueDeliveries(deps, stored.kept)
     return { result, replayed: fresh.length === 0 }
   } catch (error) {
     if (written.eventIds.length > 0) startWithdrawal(deps, written)
@@ -148,6 +156,8 @@ interface FreshEvents {
 interface StoredEvents {
   kept: PreparedEvent[]
   requestKeyHolder?: IdempotencyKeyDocument
+  /** Present where the deliveries were queued with the events (a grouped publish); `error` is the queue's refusal. */
+  queued?: { error: unknown }
 }
 
 /**
@@ -187,6 +197,13 @@ async function storeFreshEvents(deps: PublishDependencies, events: FreshEvents):
     written.deliveryIds.push(...prepared.flatMap((item) => item.deliveries.map((delivery) => delivery._id)))
     written.keys.push(...prepared.flatMap((item) => (item.key ? [item.key] : [])), ...(requestKey ? [requestKey.key] : []))
   }
+  if (!requestKey && prepared.every((item) => !item.key)) {
+    // No key can be held by another request, so these writes can be shared with concurrent publishes.
+    const publish: GroupedPublish = { items: prepared, deliveries: prepared.flatMap((item) => item.deliveries.map(toDeliveryRef)) }
+    await (deps.group ?? ((alone) => storeAndQueue(store, deps.queue, [alone])))(publish)
+    for (const item of prepared) results[item.index] = { id: item.event._id, deliveries: item.deliveries.length }
+    return { kept: prepared, queued: { error: publish.queueError } }
+  }
   const recorded = await store.publishes.record(tenantId, items, requestRecord)
   if (recorded.requestKeyHolder) {
     written.eventIds = []
@@ -205,21 +222,32 @@ async function storeFreshEvents(deps: PublishDependencies, events: FreshEvents):
 async function queueDeliveries(deps: PublishDependencies, kept: readonly PreparedEvent[]): Promise<void> {
   // With their events and apps: the worker reads all three in one command.
   const deliveries = kept.flatMap((item) => item.deliveries.map(toDeliveryRef))
-  const enqueue = () => deps.queue.enqueue(deliveries)
-  await enqueue().catch((error: unknown) => {
-    deps.onWarning?.(`${deliveries.length} stored deliveries could not be queued now; trying again in the background, else the worker's sweep will queue them`, error)
-    // On timers that do not hold the process: an API that stops first leaves the rest to the sweep. A try whose
-    // jobs were stored but whose answer was lost queues them twice, and the worker attempts only what is still due.
-    const enqueued = async () => {
-      await enqueue()
-      return true
-    }
-    retryAfterDelays(enqueued, {
-      ...(deps.requeueDelaysMs ? { delaysMs: deps.requeueDelaysMs } : {}),
-      onGiveUp: (lastError) => deps.onWarning?.(`${deliveries.length} stored deliveries could still not be queued; the worker's sweep will queue them`, lastError),
-    })
+  let refusal: unknown
+  await deps.queue.enqueue(deliveries).catch((error: unknown) => {
+    refusal = error
   })
+  settleQueued(deps, kept, refusal)
+}
+
+/** Counts a stored publish, and where the queue refused its deliveries, queues them again in the background. */
+function settleQueued(deps: PublishDependencies, kept: readonly PreparedEvent[], refusal: unknown): void {
+  const deliveries = kept.flatMap((item) => item.deliveries.map(toDeliveryRef))
+  if (refusal !== undefined) requeueInBackground(deps, deliveries, refusal)
   deps.onPublished?.(kept.length, deliveries.length)
+}
+
+function requeueInBackground(deps: PublishDependencies, deliveries: readonly QueuedDelivery[], refusal: unknown): void {
+  deps.onWarning?.(`${deliveries.length} stored deliveries could not be queued now; trying again in the background, else the worker's sweep will queue them`, refusal)
+  // On timers that do not hold the process: an API that stops first leaves the rest to the sweep. A try whose
+  // jobs were stored but whose answer was lost queues them twice, and the worker attempts only what is still due.
+  const enqueued = async () => {
+    await deps.queue.enqueue(deliveries)
+    return true
+  }
+  retryAfterDelays(enqueued, {
+    ...(deps.requeueDelaysMs ? { delaysMs: deps.requeueDelaysMs } : {}),
+    onGiveUp: (lastError) => deps.onWarning?.(`${deliveries.length} stored deliveries could still not be queued; the worker's sweep will queue them`, lastError),
+  })
 }
 
 // Keys whose failed publish is still being taken back in this process: a

@@ -14,6 +14,9 @@ export interface PublishItem {
   key?: IdempotencyKeyDocument
 }
 
+/** A published event whose request named no idempotency key. */
+export type UnkeyedPublishItem = Omit<PublishItem, 'key'>
+
 /** A batch's own Idempotency-Key, whose answer depends on which of its events' keys were taken. */
 export interface RequestKey {
   key: string
@@ -37,6 +40,13 @@ export interface PublishRepository {
    * a request key that another request holds stores nothing at all.
    */
   record(tenantId: string, items: readonly PublishItem[], requestKey?: RequestKey): Promise<PublishRecord>
+  /**
+   * Stores events that no idempotency key names, from any number of requests
+   * and tenants, so concurrent publishes can share the writes: events before
+   * their deliveries, in one transaction where the server has them. No key
+   * can be held by another request, so nothing is ever taken back here.
+   */
+  recordUnkeyed(items: readonly UnkeyedPublishItem[]): Promise<void>
   /**
    * Whether a `record` that throws has written nothing (a transaction). When
    * false, part of it may be stored, and the caller takes it back by id.
@@ -66,6 +76,23 @@ export function createPublishRepository(deps: PublishRepositoryDependencies): Pu
     async record(tenantId, items, requestKey) {
       if (items.length === 0 && !requestKey) return { taken: new Map() }
       return (await allOrNothing()) ? recordInTransaction(deps, tenantId, items, requestKey) : recordInSteps(deps, tenantId, items, requestKey)
+    },
+    async recordUnkeyed(items) {
+      if (items.length === 0) return
+      const events = items.map((item) => item.event)
+      const deliveries = items.flatMap((item) => item.deliveries)
+      if (await allOrNothing()) {
+        await deps.client.withSession((session) =>
+          session.withTransaction(async () => {
+            await deps.collections.events.insertMany(events, { session })
+            await deps.insertDeliveries(deliveries, session)
+          }),
+        )
+        return
+      }
+      // Events before their deliveries: a delivery is never stored without its event.
+      await deps.repositories.events.insertMany(events)
+      await deps.repositories.deliveries.insertMany(deliveries)
     },
   }
 }
