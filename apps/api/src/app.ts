@@ -111,7 +111,7 @@ export function createApi(options: CreateApiOptions): Api {
     ...userRoutes(deps),
     ...apiKeyRoutes(deps),
     ...tenantRoutes(deps),
-    ...eventRoutes(deps, { queue: deliveryQueue, now, onPublished: metrics.recordPublished }),
+    ...eventRoutes(deps, { queue: deliveryQueue, now, onPublished: metrics.recordPublished, onPublishGroup: metrics.recordPublishGroup }),
     // Before the log routes: `/logs/export` must not be taken for `/logs/:deliveryId`.
     ...logExportRoutes(deps),
     ...logCountRoutes(deps),

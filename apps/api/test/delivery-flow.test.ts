@@ -129,6 +129,8 @@ describe('GET /metrics', () => {
     expect(reply.headers.get('content-type')).toContain('text/plain')
     expect(reply.text).toMatch(/^hookline_deliveries_pending \d+$/m)
     expect(reply.text).toMatch(/^hookline_events_published_total [1-9]\d*$/m)
+    // Every publish above went through a shared write, alone or not.
+    expect(reply.text).toMatch(/^hookline_publish_group_requests_count [1-9]\d*$/m)
     expect(reply.text).toContain('hookline_http_requests_total{method="POST",route="/api/v1/events",status="202"}')
     // Which way each start-up probe went: one gauge per capability, 0 or 1.
     expect([...reply.text.matchAll(/^hookline_database_capability\{capability="(\w+)"\} [01]$/gm)].map((match) => match[1]).sort()).toEqual(

@@ -64,9 +64,11 @@ function countingQueue(refuse = false): DeliveryQueue & { calls: number[] } {
   }
 }
 
-function deps(store: Store, queue: DeliveryQueue, grouped: boolean): PublishDependencies & { warnings: string[] } {
+function deps(store: Store, queue: DeliveryQueue, grouped: boolean): PublishDependencies & { warnings: string[]; groups: number[] } {
   const warnings: string[] = []
+  const groups: number[] = []
   return {
+    groups,
     store,
     registry,
     queue,
@@ -75,7 +77,7 @@ function deps(store: Store, queue: DeliveryQueue, grouped: boolean): PublishDepe
     requeueDelaysMs: [60_000],
     onWarning: (message) => warnings.push(message),
     warnings,
-    ...(grouped ? { group: createPublishGroup(store, queue) } : {}),
+    ...(grouped ? { group: createPublishGroup(store, queue, { onGroup: (requests) => groups.push(requests) }) } : {}),
   }
 }
 
@@ -102,6 +104,7 @@ describe('publishes without idempotency keys', () => {
     const outcomes = await Promise.all([first, ...behind])
     expect(inserts).toEqual([1, 4])
     expect(queue.calls).toEqual([2, 8])
+    expect(publishing.groups).toEqual([1, 3])
     // Each request answers for its own events only.
     expect(outcomes.map((outcome) => ('events' in outcome.result ? outcome.result.events.length : 1))).toEqual([1, 1, 2, 1])
     const ids = outcomes.flatMap((outcome) => ('events' in outcome.result ? outcome.result.events : [outcome.result]).map((event) => event.id))

@@ -8,6 +8,8 @@ export interface ApiMetrics {
   /** Times and counts every request by its route pattern. */
   middleware: RequestHandler
   recordPublished(eventCount: number, deliveryCount: number): void
+  /** One shared write of concurrent publishes (publish-group.ts), by how many requests it carried. */
+  recordPublishGroup(requestCount: number): void
 }
 
 /**
@@ -35,6 +37,12 @@ export function createApiMetrics(store: Store, options: ProcessRegistryOptions =
   })
   const events = new Counter({ name: 'hookline_events_published_total', help: 'Events stored by POST /api/v1/events.', registers: [registry] })
   const deliveries = new Counter({ name: 'hookline_deliveries_created_total', help: 'Deliveries created by fan-out.', registers: [registry] })
+  const publishGroups = new Histogram({
+    name: 'hookline_publish_group_requests',
+    help: 'Publish requests per shared write of events, deliveries and jobs (1 when publishes do not overlap).',
+    buckets: [1, 2, 4, 8, 16, 32, 64],
+    registers: [registry],
+  })
   new Gauge({
     name: 'hookline_deliveries_pending',
     help: 'Deliveries pending or retrying, all tenants (counted when scraped).',
@@ -61,6 +69,9 @@ export function createApiMetrics(store: Store, options: ProcessRegistryOptions =
     recordPublished(eventCount: number, deliveryCount: number) {
       events.inc(eventCount)
       deliveries.inc(deliveryCount)
+    },
+    recordPublishGroup(requestCount: number) {
+      publishGroups.observe(requestCount)
     },
   }
 }

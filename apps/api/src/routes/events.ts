@@ -14,12 +14,14 @@ export interface EventRouteOptions {
   queue: DeliveryQueue
   now: () => Date
   onPublished?(events: number, deliveries: number): void
+  /** Each shared write of concurrent publishes, by its number of requests. */
+  onPublishGroup?(requests: number): void
 }
 
 /** Publishing: portal services (API keys with `events:publish`) or Managers. */
 export function eventRoutes({ store, registry }: RouteDependencies, options: EventRouteOptions): RouteDefinition[] {
   // One per process: concurrent publishes without idempotency keys share their writes.
-  const group = createPublishGroup(store, options.queue)
+  const group = createPublishGroup(store, options.queue, options.onPublishGroup ? { onGroup: options.onPublishGroup } : {})
   return [
     defineRoute({
       method: 'post',

@@ -20,19 +20,36 @@ export type PublishGroup = (publish: GroupedPublish) => Promise<void>
  */
 export const publishGroupMaxDocuments = 10_000
 
+export interface PublishGroupOptions {
+  /** Default publishGroupMaxDocuments. */
+  maxDocuments?: number
+  /** Told of every group written, stored or not, with how many requests it carried (metrics). */
+  onGroup?(requests: number): void
+}
+
 /**
  * Requests that publish at the same moment share their writes: each group
- * is one insert of events, one of deliveries (with their counters), one job
- * insert and one wake-up call, however many requests it holds. Without it
- * every request paid those four or five commands itself, and each write
- * joined only the requests that happened to reach that step together.
- * A lone request is written at once (no timer), in the same steps as before.
+ * is one insert of events, one of deliveries (with their counters), and the
+ * jobs (one per 1,000 deliveries) with their wake-up calls, however many
+ * requests it holds. Before, each of those steps grouped on its own, so a
+ * write joined only the requests that reached that step together. A lone
+ * request is written at once (no timer), in the same steps as before.
  */
-export function createPublishGroup(store: Store, queue: DeliveryQueue, maxDocuments = publishGroupMaxDocuments): PublishGroup {
-  const commit = createGroupCommit<GroupedPublish>((publishes) => storeAndQueue(store, queue, publishes), {
-    maxWeight: maxDocuments,
-    weight: (publish) => publish.items.length + publish.deliveries.length,
-  })
+export function createPublishGroup(
+  store: Store,
+  queue: DeliveryQueue,
+  options: PublishGroupOptions = {},
+): PublishGroup {
+  const commit = createGroupCommit<GroupedPublish>(
+    (publishes) => {
+      options.onGroup?.(publishes.length)
+      return storeAndQueue(store, queue, publishes)
+    },
+    {
+      maxWeight: options.maxDocuments ?? publishGroupMaxDocuments,
+      weight: (publish) => publish.items.length + publish.deliveries.length,
+    },
+  )
   return (publish) => commit([publish])
 }
 
@@ -41,7 +58,11 @@ export function createPublishGroup(store: Store, queue: DeliveryQueue, maxDocume
  * takes its own writes back); a refused queue only marks them, since their
  * events are stored for good by then.
  */
-export async function storeAndQueue(store: Store, queue: DeliveryQueue, publishes: readonly GroupedPublish[]): Promise<void> {
+export async function storeAndQueue(
+  store: Store,
+  queue: DeliveryQueue,
+  publishes: readonly GroupedPublish[],
+): Promise<void> {
   await store.publishes.recordUnkeyed(publishes.flatMap((publish) => publish.items))
   try {
     await queue.enqueue(publishes.flatMap((publish) => publish.deliveries))
