@@ -21,6 +21,13 @@ export interface HooklineAgendaBackendOptions {
    * that succeeded): true when the caller writes it itself, later (job-removals.ts).
    */
   takeRemoval?: (id: unknown) => boolean
+  /**
+   * Told once a lock Agenda gave back (`unlockJob`) is written: the job waits
+   * again, and no wake-up call says so. Agenda 6 gives back a job it locked
+   * past its lock limit (concurrent looks each passed the limit's check
+   * before either lock returned) or one due too far ahead.
+   */
+  onLockReleased?: (job: JobParameters) => void
 }
 
 /**
@@ -66,6 +73,7 @@ export function createAgendaBackend(options: HooklineAgendaBackendOptions): Agen
   repository.unlockJob = async (job) => {
     try {
       await unlockJob(job)
+      options.onLockReleased?.(job)
     } catch (error) {
       options.onError?.(new Error(`Could not release the lock of job ${String(job._id)}; it is taken again once the lock expires`, { cause: error }))
     }

@@ -225,6 +225,7 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
       },
       stateNotNeeded: deliverStateNotNeeded,
       takeRemoval,
+      onLockReleased: lookAgainForReleased,
     }),
     notificationChannel: channel,
     processEvery: options.processEveryMs,
@@ -232,6 +233,23 @@ export function createJobProcessor(options: JobProcessorOptions): JobProcessor {
     maxConcurrency: options.jobConcurrency + 2,
     removeOnComplete: true,
   })
+  /**
+   * Agenda gave back a lock it took past its limit: several wake-up calls
+   * started looks at once, each passed the limit's check, and the jobs locked
+   * beyond it are released. The look that found such a job settled an
+   * announced job (look-credit.ts), and the batch that frees a slot asks for
+   * the next job only while one is announced, so it waited for Agenda's next
+   * scan (up to 5 s, the late deliveries seen at 200–300 publishes a second).
+   * It now counts as an uncounted wake-up, written after the lock is gone, so
+   * the next look finds it: at once where there is room, else after a batch.
+   */
+  function lookAgainForReleased(job: JobParameters): void {
+    if (job.name !== jobNames.deliver || !isDueNow(job.nextRunAt) || !started) return
+    lookCredit.announce()
+    wokenWithoutRoom = true
+    deliverQueueDry = false
+    if (canTakeJobs()) channel.nudge(jobNames.deliver)
+  }
   async function lookForJob(jobName: string, lock: () => Promise<JobParameters | undefined>): Promise<JobParameters | undefined> {
     if (jobName !== jobNames.deliver) return lock()
     if (skipFruitlessLooks && !lookCredit.worthLooking()) {

@@ -10,14 +10,21 @@ const databases = await openPinnedDatabases('queue-agenda-backend')
 afterAll(() => databases.dropAll())
 
 describe('the Agenda backend', () => {
-  it('still releases a lock when the database answers', async () => {
+  it('still releases a lock when the database answers, and says so once the lock is gone', async () => {
     const db = databases.pinned('unlock', minimalCapabilities)
-    const backend = createAgendaBackend({ db, ensureIndex: false, onError: (error) => expect.fail(String(error)) })
-    await backend.connect()
     const jobs = db.collection(collectionNames.agendaJobs)
+    const seenAtRelease: unknown[] = []
+    const backend = createAgendaBackend({
+      db,
+      ensureIndex: false,
+      onError: (error) => expect.fail(String(error)),
+      onLockReleased: (job) => void seenAtRelease.push(jobs.findOne({ _id: new ObjectId(String(job._id)) }).then((stored) => [job.name, stored?.lockedAt])),
+    })
+    await backend.connect()
     const { insertedId } = await jobs.insertOne({ name: 'deliver', nextRunAt: new Date(Date.now() + 60_000), lockedAt: new Date() })
     await backend.repository.unlockJob({ _id: insertedId.toHexString(), name: 'deliver' } as never)
     expect((await jobs.findOne({ _id: insertedId }))?.lockedAt).toBeUndefined()
+    expect(await Promise.all(seenAtRelease)).toEqual([['deliver', undefined]])
     await backend.disconnect?.()
   })
 
@@ -27,7 +34,8 @@ describe('the Agenda backend', () => {
     const db = client.db(`${databases.database.db.databaseName}_closed`)
     pinServerCapabilities(db, minimalCapabilities)
     const errors: unknown[] = []
-    const backend = createAgendaBackend({ db, ensureIndex: false, onError: (error) => errors.push(error) })
+    const released: unknown[] = []
+    const backend = createAgendaBackend({ db, ensureIndex: false, onError: (error) => errors.push(error), onLockReleased: (job) => void released.push(job) })
     await backend.connect()
     await client.close()
     const id = new ObjectId().toHexString()
@@ -35,6 +43,8 @@ describe('the Agenda backend', () => {
     expect(errors).toHaveLength(1)
     expect(String((errors[0] as Error).message)).toContain(id)
     expect((errors[0] as Error).cause).toBeInstanceOf(Error)
+    // The lock stayed: nobody is told the job waits.
+    expect(released).toEqual([])
     await backend.disconnect?.()
   })
 })
