@@ -129,8 +129,7 @@ export async function publishEvents(
     const result: PublishResult = publish.batch ? { events: eventResults } : eventResults[0]!
     // Stored for good: from here on a failure does not undo the publish.
     written.eventIds = []
-    if (stored.queued) settleQueued(deps, stored.kept, stored.queued.error)
-    else await queueDeliveries(deps, stored.kept)
+    settleQueued(deps, stored.kept.length, stored.queued ?? (await queueDeliveries(deps, stored.kept)))
     return { result, replayed: fresh.length === 0 }
   } catch (error) {
     if (written.eventIds.length > 0) startWithdrawal(deps, written)
@@ -156,8 +155,14 @@ interface FreshEvents {
 interface StoredEvents {
   kept: PreparedEvent[]
   requestKeyHolder?: IdempotencyKeyDocument
-  /** Present where the deliveries were queued with the events (a grouped publish); `error` is the queue's refusal. */
-  queued?: { error: unknown }
+  /** Present where the deliveries were queued with the events (a grouped publish). */
+  queued?: QueuedDeliveries
+}
+
+/** The queue entries of a publish's deliveries, and the queue's refusal if it refused them. */
+interface QueuedDeliveries {
+  deliveries: readonly QueuedDelivery[]
+  refusal: unknown
 }
 
 /**
@@ -175,22 +180,9 @@ async function storeFreshEvents(deps: PublishDependencies, events: FreshEvents):
   const prepared = events.fresh.map(({ input, index }) =>
     prepareEvent(registry, tenantId, tenant, apps, input, at, events.eventKeys[index], events.fingerprints[index], index),
   )
-  const items: PublishItem[] = prepared.map((item) => ({
-    event: item.event,
-    deliveries: item.deliveries,
-    ...(item.key ? { key: keyRecord(tenantId, item.key, item.fingerprint!, { id: item.event._id, deliveries: item.deliveries.length }, at) } : {}),
-  }))
   const answerOf = (item: PreparedEvent, taken: ReadonlyMap<string, IdempotencyKeyDocument>): EventResult =>
     (item.key ? asEventResult(taken.get(item.key)?.result) : undefined) ?? { id: item.event._id, deliveries: item.deliveries.length }
   const requestKey = events.requestKey
-  const requestRecord: RequestKey | undefined = requestKey && {
-    key: requestKey.key,
-    record(taken) {
-      const answers = results.map((result) => result)
-      for (const item of prepared) answers[item.index] = answerOf(item, taken)
-      return keyRecord(tenantId, requestKey.key, requestKey.fingerprint, { events: answers as EventResult[] }, at)
-    },
-  }
   if (!(await store.publishes.allOrNothing())) {
     // Recorded before the writes: a write that fails may still have stored part of its documents.
     written.eventIds.push(...prepared.map((item) => item.event._id))
@@ -199,10 +191,23 @@ async function storeFreshEvents(deps: PublishDependencies, events: FreshEvents):
   }
   if (!requestKey && prepared.every((item) => !item.key)) {
     // No key can be held by another request, so these writes can be shared with concurrent publishes.
-    const publish: GroupedPublish = { items: prepared, deliveries: prepared.flatMap((item) => item.deliveries.map(toDeliveryRef)) }
+    const publish: GroupedPublish = { items: prepared, deliveries: deliveryRefsOf(prepared) }
     await (deps.group ?? ((alone) => storeAndQueue(store, deps.queue, [alone])))(publish)
-    for (const item of prepared) results[item.index] = { id: item.event._id, deliveries: item.deliveries.length }
-    return { kept: prepared, queued: { error: publish.queueError } }
+    for (const item of prepared) results[item.index] = answerOf(item, new Map())
+    return { kept: prepared, queued: { deliveries: publish.deliveries, refusal: publish.queueError } }
+  }
+  const items: PublishItem[] = prepared.map((item) => ({
+    event: item.event,
+    deliveries: item.deliveries,
+    ...(item.key ? { key: keyRecord(tenantId, item.key, item.fingerprint!, { id: item.event._id, deliveries: item.deliveries.length }, at) } : {}),
+  }))
+  const requestRecord: RequestKey | undefined = requestKey && {
+    key: requestKey.key,
+    record(taken) {
+      const answers = results.map((result) => result)
+      for (const item of prepared) answers[item.index] = answerOf(item, taken)
+      return keyRecord(tenantId, requestKey.key, requestKey.fingerprint, { events: answers as EventResult[] }, at)
+    },
   }
   const recorded = await store.publishes.record(tenantId, items, requestRecord)
   if (recorded.requestKeyHolder) {
@@ -219,21 +224,24 @@ async function storeFreshEvents(deps: PublishDependencies, events: FreshEvents):
  * again in the background (retryAfterDelays), and failing that the worker's
  * sweep finds the deliveries that no job holds, so the answer stays 202.
  */
-async function queueDeliveries(deps: PublishDependencies, kept: readonly PreparedEvent[]): Promise<void> {
-  // With their events and apps: the worker reads all three in one command.
-  const deliveries = kept.flatMap((item) => item.deliveries.map(toDeliveryRef))
+async function queueDeliveries(deps: PublishDependencies, kept: readonly PreparedEvent[]): Promise<QueuedDeliveries> {
+  const deliveries = deliveryRefsOf(kept)
   let refusal: unknown
   await deps.queue.enqueue(deliveries).catch((error: unknown) => {
     refusal = error
   })
-  settleQueued(deps, kept, refusal)
+  return { deliveries, refusal }
+}
+
+/** With their events and apps: the worker reads all three in one command. */
+function deliveryRefsOf(kept: readonly PreparedEvent[]): QueuedDelivery[] {
+  return kept.flatMap((item) => item.deliveries.map(toDeliveryRef))
 }
 
 /** Counts a stored publish, and where the queue refused its deliveries, queues them again in the background. */
-function settleQueued(deps: PublishDependencies, kept: readonly PreparedEvent[], refusal: unknown): void {
-  const deliveries = kept.flatMap((item) => item.deliveries.map(toDeliveryRef))
+function settleQueued(deps: PublishDependencies, events: number, { deliveries, refusal }: QueuedDeliveries): void {
   if (refusal !== undefined) requeueInBackground(deps, deliveries, refusal)
-  deps.onPublished?.(kept.length, deliveries.length)
+  deps.onPublished?.(events, deliveries.length)
 }
 
 function requeueInBackground(deps: PublishDependencies, deliveries: readonly QueuedDelivery[], refusal: unknown): void {

@@ -79,20 +79,13 @@ export function createPublishRepository(deps: PublishRepositoryDependencies): Pu
     },
     async recordUnkeyed(items) {
       if (items.length === 0) return
-      const events = items.map((item) => item.event)
-      const deliveries = items.flatMap((item) => item.deliveries)
-      if (await allOrNothing()) {
-        await deps.client.withSession((session) =>
-          session.withTransaction(async () => {
-            await deps.collections.events.insertMany(events, { session })
-            await deps.insertDeliveries(deliveries, session)
-          }),
-        )
-        return
-      }
-      // Events before their deliveries: a delivery is never stored without its event.
-      await deps.repositories.events.insertMany(events)
-      await deps.repositories.deliveries.insertMany(deliveries)
+      if (!(await allOrNothing())) return storeInSteps(deps, items)
+      await deps.client.withSession((session) =>
+        session.withTransaction(async () => {
+          await deps.collections.events.insertMany(items.map((item) => item.event), { session })
+          await deps.insertDeliveries(items.flatMap((item) => item.deliveries), session)
+        }),
+      )
     },
   }
 }
@@ -155,10 +148,8 @@ async function recordInSteps(
   items: readonly PublishItem[],
   requestKey: RequestKey | undefined,
 ): Promise<PublishRecord> {
-  const { events, deliveries, idempotencyKeys } = deps.repositories
-  // Events before their deliveries: a delivery is never stored without its event.
-  await events.insertMany(items.map((item) => item.event))
-  await deliveries.insertMany(items.flatMap((item) => item.deliveries))
+  const { idempotencyKeys } = deps.repositories
+  await storeInSteps(deps, items)
   const lost = await idempotencyKeys.insertMany(items.flatMap((item) => (item.key ? [item.key] : [])))
   const taken = lost.size > 0 ? await idempotencyKeys.find(tenantId, [...lost], deps.now()) : new Map<string, IdempotencyKeyDocument>()
   const losers = items.filter((item) => item.key && taken.has(item.key.key))
@@ -176,6 +167,12 @@ async function recordInSteps(
   )
   await removeItems(deps, kept)
   return { taken, requestKeyHolder: holder }
+}
+
+/** Events before their deliveries: a delivery is never stored without its event. */
+async function storeInSteps(deps: PublishRepositoryDependencies, items: readonly UnkeyedPublishItem[]): Promise<void> {
+  await deps.repositories.events.insertMany(items.map((item) => item.event))
+  await deps.repositories.deliveries.insertMany(items.flatMap((item) => item.deliveries))
 }
 
 async function removeItems(deps: PublishRepositoryDependencies, items: readonly PublishItem[]): Promise<void> {
