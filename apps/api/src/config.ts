@@ -46,7 +46,8 @@ export interface ApiConfig {
   plugins: PluginListSetting
   /**
    * HOOKLINE_PUBLISH_CACHE_MS: how long this process reuses what a publish
-   * reads (API key, tenant, active apps); 0 reads them every time. Changes
+   * reads (API key, tenant, active apps) before it checks the change mark
+   * that every process's writes change; 0 reads them every time. Changes
    * made through this process apply at once; other processes' changes within this.
    */
   publishCacheMs: number

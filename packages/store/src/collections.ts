@@ -41,6 +41,8 @@ export const collectionNames = {
   agendaDoorbell: 'agenda_doorbell',
   /** Where timed capability probes take turns: a document only while some process is probing (see probe-lease.ts). */
   capabilityLeases: 'hookline_capability_leases',
+  /** One document whose token changes on every write a publish reads first, so cached reads are checked in one read (see change-mark.ts). */
+  publishReadChanges: 'hookline_publish_read_changes',
 } as const
 
 export interface HooklineCollections {

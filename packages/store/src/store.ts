@@ -13,6 +13,7 @@ import { createDeliveryStatsRepository, type DeliveryStatsRepository } from './r
 import { createEventRepository, type EventRepository } from './repositories/events.ts'
 import { createIdempotencyKeyRepository, type IdempotencyKeyRepository } from './repositories/idempotency-keys.ts'
 import { createDeliveryInsert, createStatsCounter } from './repositories/delivery-writes.ts'
+import { createChangeMark, type ChangeMark } from './publish-reads/change-mark.ts'
 import { forgetOnWrite } from './publish-reads/forget-on-write.ts'
 import { createPublishReadCache, uncachedPublishReads, type PublishReads } from './publish-reads/publish-reads.ts'
 import { createPublishRepository, type PublishRepository } from './repositories/publishes.ts'
@@ -37,6 +38,11 @@ export interface StoreOptions {
    * HOOKLINE_PUBLISH_CACHE_MS); 0 or absent: every publish reads.
    */
   publishReadCacheMs?: number
+  /**
+   * The longest a cached publish read is kept while no process recorded a
+   * change (see publish-reads.ts); default 60 s. Tests shorten it.
+   */
+  publishReadStaleLimitMs?: number
 }
 
 /** The repositories a publish writes through. */
@@ -108,7 +114,7 @@ export function openStore(db: Db, options: StoreOptions): Store {
       apiKeys: createApiKeyRepository(collections.apiKeys, now),
       apps: createAppRepository(collections.apps, box, now, capabilities),
     },
-    options.publishReadCacheMs ?? 0,
+    { maxAgeMs: options.publishReadCacheMs ?? 0, staleLimitMs: options.publishReadStaleLimitMs, changes: createChangeMark(db) },
   )
   return {
     tenants,
@@ -148,9 +154,18 @@ export function openStore(db: Db, options: StoreOptions): Store {
 
 type PublishReadSources = Pick<Store, 'tenants' | 'apiKeys' | 'apps'>
 
-/** The publish reads, and, when they are cached, the repositories whose writes drop what they changed. */
-function withPublishReads(sources: PublishReadSources, maxAgeMs: number): PublishReadSources & { publishReads: PublishReads } {
-  if (maxAgeMs <= 0) return { ...sources, publishReads: uncachedPublishReads(sources) }
-  const cache = createPublishReadCache(sources, { maxAgeMs })
-  return { ...forgetOnWrite(sources, cache.invalidation), publishReads: cache.reads }
+interface PublishReadSettings {
+  maxAgeMs: number
+  staleLimitMs: number | undefined
+  changes: ChangeMark
+}
+
+/**
+ * The publish reads, cached or not, and the repositories whose writes drop
+ * what they changed here and record the change for every other process.
+ */
+function withPublishReads(sources: PublishReadSources, { maxAgeMs, staleLimitMs, changes }: PublishReadSettings): PublishReadSources & { publishReads: PublishReads } {
+  if (maxAgeMs <= 0) return { ...forgetOnWrite(sources, undefined, changes), publishReads: uncachedPublishReads(sources) }
+  const cache = createPublishReadCache(sources, { maxAgeMs, changes, ...(staleLimitMs !== undefined ? { staleLimitMs } : {}) })
+  return { ...forgetOnWrite(sources, cache.invalidation, changes), publishReads: cache.reads }
 }

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import { openTestDatabase, testDatabaseUri, uniqueDatabaseName, type TestDatabase } from '@hookline/dev-db/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { connectDatabase, hashApiKey, hooklineCollections, openStore, watchDatabaseCommands, type NewApp, type Store } from '../src/index.ts'
+import { collectionNames, connectDatabase, hashApiKey, hooklineCollections, openStore, watchDatabaseCommands, type NewApp, type Store } from '../src/index.ts'
 
 // The reads a publish makes first, cached per store (one per API process):
 // writes through the same store apply at once, writes through another store
-// (another process) once the cached read is older than the max age.
+// (another process, cache or not) within the max age, through the change
+// mark every store's writes change; writes behind the stores' back within
+// the stale limit.
 let database: TestDatabase
 const secretKey = randomBytes(32)
 const minute = 60_000
@@ -31,7 +33,9 @@ const appInput = (tenantId: string, overrides: Partial<NewApp> = {}): NewApp => 
   ...overrides,
 })
 const ids = (apps: readonly { _id: string }[]) => apps.map((app) => app._id).sort()
-const cachedStore = (maxAgeMs = minute) => openStore(database.db, { secretKey, publishReadCacheMs: maxAgeMs })
+const cachedStore = (maxAgeMs = minute, staleLimitMs?: number) =>
+  openStore(database.db, { secretKey, publishReadCacheMs: maxAgeMs, ...(staleLimitMs ? { publishReadStaleLimitMs: staleLimitMs } : {}) })
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('publishReads with the cache on', () => {
   it('answers from memory: a change made behind the store’s back is not seen within the max age', async () => {
@@ -124,6 +128,27 @@ describe('publishReads with the cache on', () => {
     expect(await reader.publishReads.activeApps('ten_other')).toEqual([])
   })
 
+  it('sees an app the worker turned off (a store without a cache) within the max age', async () => {
+    const reader = cachedStore(150)
+    const worker = openStore(database.db, { secretKey })
+    const app = await worker.apps.create(appInput('ten_worker_off'))
+    expect(ids(await reader.publishReads.activeApps('ten_worker_off'))).toEqual([app._id])
+    await worker.apps.deactivate(app._id, 'endpoint gone')
+    await sleep(250)
+    expect(await reader.publishReads.activeApps('ten_worker_off')).toEqual([])
+  })
+
+  it('keeps a read no longer than the stale limit: a change behind every store’s back is seen then', async () => {
+    const reader = cachedStore(50, 400)
+    const app = await reader.apps.create(appInput('ten_stale'))
+    expect(ids(await reader.publishReads.activeApps('ten_stale'))).toEqual([app._id])
+    await hooklineCollections(database.db).apps.updateOne({ _id: app._id }, { $set: { active: false } })
+    await sleep(150)
+    expect(ids(await reader.publishReads.activeApps('ten_stale')), 'the mark did not change').toEqual([app._id])
+    await sleep(400)
+    expect(await reader.publishReads.activeApps('ten_stale'), 'past the stale limit').toEqual([])
+  })
+
   it('hands out frozen documents: they are shared between requests', async () => {
     const store = cachedStore()
     await store.apps.create(appInput('ten_frozen'))
@@ -152,13 +177,13 @@ describe('a burst of publishers with a cold cache', () => {
     await connection.close()
   })
 
-  it('costs one database read per key, tenant and app list, not one per publisher', async () => {
+  it('costs one database read per key, tenant and app list, and one of the change mark, not one per publisher', async () => {
     const store: Store = openStore(connection.db, { secretKey, publishReadCacheMs: minute })
     const { key } = await store.apiKeys.create({ tenantId: 'ten_burst', name: 'Portal', scopes: ['events:publish'], createdBy: 'a' })
     await store.tenants.create({ id: 'ten_burst', name: 'Burst', createdBy: 'a' })
     await store.apps.create(appInput('ten_burst'))
     const finds: string[] = []
-    const stop = watchDatabaseCommands(connection.client, { sent: (name) => void (name === 'find' && finds.push(name)), answered: () => undefined })
+    const stop = watchDatabaseCommands(connection.client, { sent: (name, _bytes, collection) => void (name === 'find' && finds.push(collection)), answered: () => undefined })
     try {
       const burst = Array.from({ length: 200 }, () =>
         Promise.all([store.publishReads.activeApiKey(key), store.publishReads.tenant('ten_burst'), store.publishReads.activeApps('ten_burst')]),
@@ -168,6 +193,51 @@ describe('a burst of publishers with a cold cache', () => {
     } finally {
       stop()
     }
-    expect(finds).toHaveLength(3)
+    expect(finds.sort()).toEqual([collectionNames.apiKeys, collectionNames.apps, collectionNames.publishReadChanges, collectionNames.tenants].sort())
+  })
+})
+
+describe('many keys and tenants behind one cache', () => {
+  const connection = connectDatabase(testDatabaseUri(), { defaultDatabaseName: uniqueDatabaseName('store-publish-many') })
+  afterAll(async () => {
+    await connection.db.dropDatabase().catch(() => undefined)
+    await connection.close()
+  })
+
+  it('reads the change mark once per max age instead of every key, tenant and app list again', async () => {
+    const maxAgeMs = 100
+    const store: Store = openStore(connection.db, { secretKey, publishReadCacheMs: maxAgeMs })
+    const tenants = await Promise.all(
+      Array.from({ length: 20 }, async (_, index) => {
+        const tenantId = `ten_many_${index}`
+        await store.tenants.create({ id: tenantId, name: `Portal ${index}`, createdBy: 'a' })
+        await store.apps.create(appInput(tenantId))
+        const { key } = await store.apiKeys.create({ tenantId, name: 'Portal', scopes: ['events:publish'], createdBy: 'a' })
+        return { tenantId, key }
+      }),
+    )
+    const readAll = () =>
+      Promise.all(tenants.map(({ tenantId, key }) => Promise.all([store.publishReads.activeApiKey(key), store.publishReads.tenant(tenantId), store.publishReads.activeApps(tenantId)])))
+    await readAll()
+    const finds = new Map<string, number>()
+    const stop = watchDatabaseCommands(connection.client, {
+      sent: (name, _bytes, collection) => void (name === 'find' && finds.set(collection, (finds.get(collection) ?? 0) + 1)),
+      answered: () => undefined,
+    })
+    const startedAt = performance.now()
+    try {
+      while (performance.now() - startedAt < 6 * maxAgeMs) {
+        const answers = await readAll()
+        expect(answers.every(([apiKey, tenant, apps]) => apiKey !== null && tenant !== null && apps.length === 1)).toBe(true)
+        await sleep(10)
+      }
+    } finally {
+      stop()
+    }
+    const elapsedMs = performance.now() - startedAt
+    // Without the mark every read is made again once it is older than the max age: six times 60 here.
+    expect(Object.fromEntries(finds), 'nothing read again but the mark').toEqual({ [collectionNames.publishReadChanges]: finds.get(collectionNames.publishReadChanges) })
+    expect(finds.get(collectionNames.publishReadChanges)).toBeGreaterThanOrEqual(1)
+    expect(finds.get(collectionNames.publishReadChanges)).toBeLessThanOrEqual(Math.ceil(elapsedMs / maxAgeMs) + 1)
   })
 })
