@@ -139,13 +139,14 @@ describe('publishReads with the cache on', () => {
   })
 
   it('keeps a read no longer than the stale limit: a change behind every store’s back is seen then', async () => {
-    const reader = cachedStore(50, 400)
+    // A limit well above the first wait: a stalled machine must not age the read out before the first look.
+    const reader = cachedStore(50, 1_500)
     const app = await reader.apps.create(appInput('ten_stale'))
     expect(ids(await reader.publishReads.activeApps('ten_stale'))).toEqual([app._id])
     await hooklineCollections(database.db).apps.updateOne({ _id: app._id }, { $set: { active: false } })
     await sleep(150)
     expect(ids(await reader.publishReads.activeApps('ten_stale')), 'the mark did not change').toEqual([app._id])
-    await sleep(400)
+    await sleep(1_500)
     expect(await reader.publishReads.activeApps('ten_stale'), 'past the stale limit').toEqual([])
   })
 
