@@ -47,9 +47,12 @@ try {
   // Each phase's cost is the API's: it stores the events; the worker delivers them meanwhile and its figures are shown, not judged.
   // Warm-up events take subject ids below the measured ones' (publishBody adds 100,000), so no two events are alike.
   const warmup = Number(values.warmup)
-  const beforeWarmup = await costSnapshot(system)
-  await inLanes(warmup / 100, publishers, (b) => publishBatch(publisher, Array.from({ length: 100 }, (_, i) => publishBody(-warmup + b * 100 + i))))
-  const warmupCost = warmup > 0 ? costPer1000(beforeWarmup, await costSnapshot(system), 'events', warmup) : undefined
+  let warmupCost: ReturnType<typeof costPer1000> | undefined
+  if (warmup > 0) {
+    const beforeWarmup = await costSnapshot(system)
+    await inLanes(warmup / 100, publishers, (b) => publishBatch(publisher, Array.from({ length: 100 }, (_, i) => publishBody(-warmup + b * 100 + i))))
+    warmupCost = costPer1000(beforeWarmup, await costSnapshot(system), 'events', warmup)
+  }
   const single = Number(values.single)
   const beforeSingle = await costSnapshot(system)
   const singleSeconds = await inLanes(single, publishers, (i) => publishOne(publisher, publishBody(i)))

@@ -21,8 +21,6 @@ export type PublishGroup = (publish: GroupedPublish) => Promise<void>
 export const publishGroupMaxDocuments = 10_000
 
 export interface PublishGroupOptions {
-  /** Default publishGroupMaxDocuments. */
-  maxDocuments?: number
   /** Told of every group written, stored or not, with how many requests it carried (metrics). */
   onGroup?(requests: number): void
 }
@@ -46,7 +44,7 @@ export function createPublishGroup(
       return storeAndQueue(store, queue, publishes)
     },
     {
-      maxWeight: options.maxDocuments ?? publishGroupMaxDocuments,
+      maxWeight: publishGroupMaxDocuments,
       weight: (publish) => publish.items.length + publish.deliveries.length,
     },
   )

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Db } from 'mongodb'
 import { collectionNames } from '../collections.ts'
+import { isDuplicateKeyError } from '../errors.ts'
 
 /** The one document of the mark: a fresh token on every change. */
 interface ChangeMarkDocument {
@@ -36,7 +37,7 @@ export function createChangeMark(db: Db): ChangeMark {
     async touch() {
       await marks.updateOne({ _id: markId }, change(), { upsert: true }).catch(async (error: unknown) => {
         // Two first touches raced to create the document: the loser changes it as an update.
-        if ((error as { code?: number }).code !== 11000) throw error
+        if (!isDuplicateKeyError(error)) throw error
         await marks.updateOne({ _id: markId }, change())
       })
     },
